@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds what is needed, then runs the whole shop on embedded defaults in one JVM:
+# MongoDB-wire server + Kafka broker (unless MONGODB_URI / KAFKA_BOOTSTRAP_SERVERS are set), five subgraphs, router.
+#   ./run.sh            start (data kept in ./data between runs)
+#   ./run.sh --fresh    start from empty data (same as FRESH=1)
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/java-env.sh
+
+jar=local-stack/target/local-stack.jar
+stale=""
+if [ ! -f "$jar" ]; then
+  stale=yes
+elif [ -n "$(find pom.xml */pom.xml schema/subgraphs schema/supergraph.graphql */src/main -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+  stale=yes
+fi
+if [ -n "$stale" ]; then
+  echo "building (mvn install -DskipTests) ..."
+  mvn -q -B -ntp install -DskipTests
+fi
+exec "$JAVA" ${STACK_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC} -jar "$jar" "$@"

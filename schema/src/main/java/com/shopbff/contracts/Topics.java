@@ -1,0 +1,24 @@
+package com.shopbff.contracts;
+
+/** Kafka topic names; see the table in ARCHITECTURE.md. */
+public final class Topics {
+    private Topics() {}
+
+    /** Key customerId: CustomerRegistered, CustomerDeleted. */
+    public static final String CUSTOMER_EVENTS = "customer.events";
+    /** Key productId: ProductChanged, StockChanged. */
+    public static final String CATALOG_EVENTS = "catalog.events";
+    /** Key orderId: ReserveStock, ReleaseStock, CommitStock, ReturnStock. */
+    public static final String CATALOG_COMMANDS = "catalog.commands";
+    /** Key orderId: DebitWallet, RefundWallet. */
+    public static final String WALLET_COMMANDS = "wallet.commands";
+    /** Key orderId: StockReserved, StockRejected, WalletDebited, PaymentDeclined, WalletRefunded. */
+    public static final String ORDER_SAGA_REPLIES = "order.saga-replies";
+    /** Key customerId: WalletToppedUp, WalletDebited, WalletRefunded. */
+    public static final String WALLET_EVENTS = "wallet.events";
+    /** Key orderId: OrderStatusChanged. */
+    public static final String ORDER_EVENTS = "order.events";
+
+    public static final java.util.List<String> ALL = java.util.List.of(
+            CUSTOMER_EVENTS, CATALOG_EVENTS, CATALOG_COMMANDS, WALLET_COMMANDS, ORDER_SAGA_REPLIES, WALLET_EVENTS, ORDER_EVENTS);
+}

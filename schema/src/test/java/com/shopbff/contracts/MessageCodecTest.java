@@ -1,0 +1,56 @@
+package com.shopbff.contracts;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MessageCodecTest {
+
+    @Test
+    void everyMessageTypeSurvivesAJsonRoundTrip() {
+        List<Message> samples = List.of(
+                new CustomerEvent.CustomerRegistered("c1", "a@example.com", "Alice"),
+                new CustomerEvent.CustomerDeleted("c1"),
+                new CatalogEvent.ProductChanged("p1", "Tea", 750, "USD", true, 3),
+                new CatalogEvent.StockChanged("p1", 2),
+                new CatalogCommand.ReserveStock("o1", List.of(new CatalogCommand.Line("p1", 2))),
+                new CatalogCommand.ReleaseStock("o1"),
+                new CatalogCommand.CommitStock("o1"),
+                new CatalogCommand.ReturnStock("o1"),
+                new WalletCommand.DebitWallet("o1", "c1", 1750, "USD"),
+                new WalletCommand.RefundWallet("o1", "c1"),
+                new SagaReply.StockReserved("o1"),
+                new SagaReply.StockRejected("o1", List.of(new SagaReply.Shortage("p1", 5, 1))),
+                new SagaReply.WalletDebited("o1", "c1", 1750, "USD"),
+                new SagaReply.PaymentDeclined("o1", "c1", SagaReply.DeclineReason.INSUFFICIENT_FUNDS),
+                new SagaReply.WalletRefunded("o1", "c1", 1750, "USD"),
+                new WalletEvent.WalletToppedUp("c1", 2000, 2000, "USD"),
+                new WalletEvent.WalletCharged("c1", "o1", 1750, 250, "USD"),
+                new WalletEvent.WalletCredited("c1", "o1", 1750, 2000, "USD"),
+                new OrderEvent.OrderStatusChanged("o1", "SO-1", "c1", "PAID", "RESERVED", Instant.parse("2026-01-01T00:00:00Z"),
+                        null, 1750, "USD", 3));
+        assertThat(samples).extracting(MessageTypes::typeOf).containsExactlyInAnyOrderElementsOf(MessageTypes.all().keySet());
+        for (Message m : samples) {
+            Envelope<Message> sent = Envelope.of(m);
+            Envelope<Message> received = MessageCodec.decode(MessageCodec.encode(sent));
+            assertThat(received).isEqualTo(sent);
+            assertThat(received.key()).isEqualTo(m.key());
+        }
+    }
+
+    @Test
+    void anUnknownTypeIsReportedAsSuch() {
+        String json = """
+                {"eventId":"6f1c1a3e-1f7a-4c55-9a3a-2f1d8c7b9e10","type":"Nope","occurredAt":"2026-01-01T00:00:00Z","key":"k","payload":{}}""";
+        assertThatThrownBy(() -> MessageCodec.decode(json)).isInstanceOf(MessageCodec.UnknownMessageException.class);
+    }
+
+    @Test
+    void malformedJsonIsAnIllegalArgument() {
+        assertThatThrownBy(() -> MessageCodec.decode("{not json")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,77 @@
+package com.shopbff.support;
+
+import com.shopbff.support.auth.JwtTokenVerifier;
+import com.shopbff.support.auth.TokenVerifier;
+import com.shopbff.support.auth.ViewerInterceptor;
+import com.shopbff.support.errors.ShopExceptionResolver;
+import com.shopbff.support.health.MongoPingHealthIndicator;
+import com.shopbff.support.messaging.MessagePublisher;
+import com.shopbff.support.messaging.ProcessedMessages;
+import com.shopbff.support.scalars.ScalarsWiring;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Imported by every subgraph application ({@code @Import(SubgraphSupportConfiguration.class)}): caller identity,
+ * error codes, scalars, Kafka publishing and idempotency. HTTP endpoints are open at the filter level because the
+ * authorization rules live next to the fields they guard (see {@link com.shopbff.support.auth.Auth}); a request
+ * with a bad token is refused there with UNAUTHENTICATED.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(ScalarsWiring.class)
+public class SubgraphSupportConfiguration {
+
+    @Bean
+    SecurityFilterChain shopSecurityFilterChain(HttpSecurity http) throws Exception {
+        return http.csrf(c -> c.disable())
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(TokenVerifier.class)
+    TokenVerifier jwksTokenVerifier(@Value("${shop.security.jwks-uri:http://localhost:4001/.well-known/jwks.json}") String jwksUri,
+                                    @Value("${shop.security.issuer:shop-customer}") String issuer) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        return new JwtTokenVerifier(decoder);
+    }
+
+    @Bean
+    ViewerInterceptor viewerInterceptor(TokenVerifier verifier) {
+        return new ViewerInterceptor(verifier);
+    }
+
+    @Bean
+    ShopExceptionResolver shopExceptionResolver() {
+        return new ShopExceptionResolver();
+    }
+
+    @Bean
+    MessagePublisher messagePublisher(KafkaTemplate<String, byte[]> kafka) {
+        return new MessagePublisher(kafka);
+    }
+
+    @Bean("mongoPing")
+    MongoPingHealthIndicator mongoPingHealthIndicator(MongoTemplate mongo) {
+        return new MongoPingHealthIndicator(mongo);
+    }
+
+    @Bean
+    ProcessedMessages processedMessages(MongoTemplate mongo) {
+        return new ProcessedMessages(mongo);
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test of the project: unit, integration (real Kafka broker and MongoDB-wire server started by the
+# tests), contract checks (supergraph composition, each subgraph's live _service SDL). Prints each stage's time.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/java-env.sh
+
+declare -a summary=()
+stage() {
+  local name="$1"; shift
+  local t0=$(date +%s)
+  echo "=== stage: $name"
+  if "$@"; then
+    summary+=("$(printf '%-45s %5ss  ok' "$name" $(( $(date +%s) - t0 )))")
+  else
+    local rc=$?
+    summary+=("$(printf '%-45s %5ss  FAILED' "$name" $(( $(date +%s) - t0 )))")
+    print_summary
+    exit $rc
+  fi
+}
+print_summary() {
+  echo "=== stage durations"
+  printf '%s\n' "${summary[@]}"
+}
+
+stage "build, unit, integration and contract tests" mvn -B -ntp install
+print_summary
