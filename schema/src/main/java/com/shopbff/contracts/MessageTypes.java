@@ -10,8 +10,10 @@ public final class MessageTypes {
     private static final Map<String, Class<? extends Message>> TYPES = Map.ofEntries(
             entry(CustomerEvent.CustomerRegistered.class),
             entry(CustomerEvent.CustomerDeleted.class),
+            entry(CustomerEvent.AddressBookChanged.class),
             entry(CatalogEvent.ProductChanged.class),
             entry(CatalogEvent.StockChanged.class),
+            entry(CatalogEvent.PickupPointChanged.class),
             entry(CatalogCommand.ReserveStock.class),
             entry(CatalogCommand.ReleaseStock.class),
             entry(CatalogCommand.CommitStock.class),

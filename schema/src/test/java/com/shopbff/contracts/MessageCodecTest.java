@@ -15,8 +15,10 @@ class MessageCodecTest {
         List<Message> samples = List.of(
                 new CustomerEvent.CustomerRegistered("c1", "a@example.com", "Alice"),
                 new CustomerEvent.CustomerDeleted("c1"),
+                new CustomerEvent.AddressBookChanged("c1", List.of(new CustomerEvent.Address("a1", "1 Tea St", null, "Leeds", "LS1", "GB"))),
                 new CatalogEvent.ProductChanged("p1", "Tea", 750, "USD", true, 3),
                 new CatalogEvent.StockChanged("p1", 2),
+                new CatalogEvent.PickupPointChanged("pp1", "North", "1 Dock Rd", null, "Leeds", "LS2", "GB", true),
                 new CatalogCommand.ReserveStock("o1", List.of(new CatalogCommand.Line("p1", 2))),
                 new CatalogCommand.ReleaseStock("o1"),
                 new CatalogCommand.CommitStock("o1"),
