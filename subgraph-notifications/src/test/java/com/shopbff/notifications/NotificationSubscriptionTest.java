@@ -37,8 +37,10 @@ class NotificationSubscriptionTest extends NotificationsIntegrationTest {
             bobSocket.subscribe("1", SUBSCRIPTION);
             await().atMost(Duration.ofSeconds(10)).until(() -> live.subscriberCount() >= before + 2);
 
+            long start = System.nanoTime();
             var forAlice = publish(Topics.ORDER_EVENTS, orderStatus(order, "SO-90", alice, "OUT_FOR_DELIVERY"));
             DocumentContext next = aliceSocket.next(Duration.ofSeconds(20));
+            System.out.printf("notificationAdded: event published -> pushed to the socket in %d ms%n", (System.nanoTime() - start) / 1_000_000);
             assertThat(next).as("alice's notification").isNotNull();
             assertThat(next.read("$.type", String.class)).isEqualTo("next");
             assertThat(next.read("$.payload.data.notificationAdded.id", String.class)).isEqualTo(forAlice.eventId().toString());

@@ -6,6 +6,7 @@ import com.shopbff.notifications.notification.NotificationRepository;
 import com.shopbff.notifications.notification.StoredNotification;
 import com.shopbff.notifications.preferences.Preferences;
 import com.shopbff.notifications.preferences.PreferencesRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +48,11 @@ public class DeliveryService {
     private final CustomerDirectory customers;
     private final NotificationsProperties.Delivery settings;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public DeliveryService(MongoTemplate mongo, List<NotificationChannel> channels, PreferencesRepository preferences,
-                           CustomerDirectory customers, NotificationsProperties properties, Clock clock) {
+                           CustomerDirectory customers, NotificationsProperties properties, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.mongo = mongo;
         this.channels = channels.stream().collect(Collectors.toMap(NotificationChannel::name, Function.identity()));
         this.preferences = preferences;
@@ -108,6 +111,7 @@ public class DeliveryService {
         var contact = customers.find(n.customerId());
         try {
             channel.send(n, contact);
+            count(channel, "sent");
             mongo.updateFirst(mine, new Update().pull(PENDING_CHANNELS, channel.name()).set(prefix + "attempts", attempts)
                     .set(prefix + "sentAt", Date.from(clock.instant())), NotificationRepository.COLLECTION);
         } catch (Exception e) {
@@ -115,10 +119,12 @@ public class DeliveryService {
             Instant now = clock.instant();
             if (attempts >= settings.maxAttempts()) {
                 log.warn("{} delivery of notification {} failed for the last time ({} attempts): {}", channel.name(), n.id(), attempts, error);
+                count(channel, "dead_letter");
                 deadLetter(n, channel.name(), contact.map(CustomerDirectory.Contact::email).orElse(null), attempts, error, now);
                 mongo.updateFirst(mine, new Update().pull(PENDING_CHANNELS, channel.name()).set(prefix + "attempts", attempts)
                         .set(prefix + "lastError", error).set(prefix + "deadLetteredAt", Date.from(now)), NotificationRepository.COLLECTION);
             } else {
+                count(channel, "retry");
                 log.info("{} delivery of notification {} failed (attempt {} of {}), will retry: {}", channel.name(), n.id(), attempts,
                         settings.maxAttempts(), error);
                 mongo.updateFirst(mine, new Update().set(prefix + "attempts", attempts).set(prefix + "lastError", error)
@@ -126,6 +132,10 @@ public class DeliveryService {
                         .set(prefix + "lockedUntil", new Date(0)), NotificationRepository.COLLECTION);
             }
         }
+    }
+
+    private void count(NotificationChannel channel, String outcome) {
+        meters.counter("shop.notifications.deliveries", "channel", channel.name(), "outcome", outcome).increment();
     }
 
     private void deadLetter(StoredNotification n, String channel, String recipient, int attempts, String error, Instant at) {

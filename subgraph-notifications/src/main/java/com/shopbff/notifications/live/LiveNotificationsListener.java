@@ -13,7 +13,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,6 +29,16 @@ public class LiveNotificationsListener implements ConsumerSeekAware {
     private final String groupId = "subgraph-notifications-live-" + UUID.randomUUID();
     private final LiveNotifications live;
     private volatile boolean assigned;
+    /**
+     * Ids pushed lately: the outbox may send a NotificationCreated twice (a crash, or two instances relaying the same
+     * document at once), and a subscriber should see a notification once.
+     */
+    private final Set<String> recent = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     public LiveNotificationsListener(LiveNotifications live) {
         this.live = live;
@@ -55,6 +68,6 @@ public class LiveNotificationsListener implements ConsumerSeekAware {
             log.debug("skipping unreadable message on {}: {}", record.topic(), e.getMessage());
             return;
         }
-        if (event.payload() instanceof NotificationCreated n) live.publish(n);
+        if (event.payload() instanceof NotificationCreated n && recent.add(n.notificationId())) live.publish(n);
     }
 }

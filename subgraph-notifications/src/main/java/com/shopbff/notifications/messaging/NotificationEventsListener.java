@@ -34,7 +34,8 @@ public class NotificationEventsListener {
         this.processed = processed;
     }
 
-    @KafkaListener(topics = {Topics.ORDER_EVENTS, Topics.WALLET_EVENTS, Topics.CUSTOMER_EVENTS})
+    @KafkaListener(topics = {Topics.ORDER_EVENTS, Topics.WALLET_EVENTS, Topics.CUSTOMER_EVENTS},
+            autoStartup = "${shop.notifications.consume-events:true}")
     public void onEvent(ConsumerRecord<String, byte[]> record) {
         Envelope<Message> event;
         try {

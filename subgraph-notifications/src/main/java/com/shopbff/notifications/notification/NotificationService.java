@@ -10,6 +10,7 @@ import com.shopbff.notifications.customer.CustomerDirectory;
 import com.shopbff.notifications.preferences.PreferencesRepository;
 import com.shopbff.support.messaging.OutboxEntry;
 import com.shopbff.support.messaging.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -34,10 +35,12 @@ public class NotificationService {
     private final OutboxRelay relay;
     private final NotificationsProperties properties;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public NotificationService(NotificationRepository notifications, CustomerDirectory customers, PreferencesRepository preferences,
                                DeliveryService delivery, @Qualifier("notificationOutboxRelay") OutboxRelay relay,
-                               NotificationsProperties properties, Clock clock) {
+                               NotificationsProperties properties, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.notifications = notifications;
         this.customers = customers;
         this.preferences = preferences;
@@ -60,6 +63,7 @@ public class NotificationService {
                 n.title(), n.body(), n.orderId(), n.createdAt()));
         boolean inserted = notifications.insertIfAbsent(n, delivery.channelsFor(n.customerId(), n.kind()), created, now);
         relayQuietly(n.id());
+        if (inserted) meters.counter("shop.notifications.created", "kind", n.kind()).increment();
         return inserted ? Optional.of(n) : Optional.empty();
     }
 
