@@ -28,6 +28,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static com.shopbff.notifications.notification.NotificationRepository.DELIVERIES;
+import static com.shopbff.notifications.notification.NotificationRepository.NEXT_DELIVERY_AT;
 import static com.shopbff.notifications.notification.NotificationRepository.PENDING_CHANNELS;
 
 /**
@@ -79,14 +80,15 @@ public class DeliveryService {
     /** One round: every due delivery of up to batch-size notifications; returns how many attempts were made. */
     public int deliverDueNow() {
         Instant now = clock.instant();
-        Query due = Query.query(Criteria.where(PENDING_CHANNELS + ".0").exists(true))
-                .with(Sort.by(Sort.Order.asc("createdAt"))).limit(settings.batchSize());
+        Query due = Query.query(Criteria.where(PENDING_CHANNELS + ".0").exists(true).and(NEXT_DELIVERY_AT).lte(Date.from(now)))
+                .with(Sort.by(Sort.Order.asc(NEXT_DELIVERY_AT))).limit(settings.batchSize());
         int attempts = 0;
         for (Document doc : mongo.find(due, Document.class, NotificationRepository.COLLECTION)) {
             for (String name : doc.getList(PENDING_CHANNELS, String.class, List.of())) {
                 NotificationChannel channel = channels.get(name);
                 if (channel == null || !channel.isEnabled()) continue; // another instance may have it configured
-                Document state = doc.get(DELIVERIES, Document.class).get(name, Document.class);
+                Document all = doc.get(DELIVERIES, Document.class);
+                Document state = all == null ? null : all.get(name, Document.class);
                 if (state != null && state.getDate("nextAttemptAt") != null && state.getDate("nextAttemptAt").toInstant().isAfter(now)) continue;
                 if (!claim(doc.getString("_id"), name, now)) continue;
                 attempts++;
@@ -127,8 +129,9 @@ public class DeliveryService {
                 count(channel, "retry");
                 log.info("{} delivery of notification {} failed (attempt {} of {}), will retry: {}", channel.name(), n.id(), attempts,
                         settings.maxAttempts(), error);
+                Date next = Date.from(now.plus(settings.backoffAfter(attempts)));
                 mongo.updateFirst(mine, new Update().set(prefix + "attempts", attempts).set(prefix + "lastError", error)
-                        .set(prefix + "nextAttemptAt", Date.from(now.plus(settings.backoffAfter(attempts))))
+                        .set(prefix + "nextAttemptAt", next).set(NEXT_DELIVERY_AT, next)
                         .set(prefix + "lockedUntil", new Date(0)), NotificationRepository.COLLECTION);
             }
         }

@@ -30,6 +30,8 @@ public class NotificationRepository {
     static final String CREATED_AT = "createdAt";
     public static final String PENDING_CHANNELS = "pendingChannels";
     public static final String DELIVERIES = "deliveries";
+    /** When the delivery worker should look at this notification next (a scheduling hint; per-channel state decides). */
+    public static final String NEXT_DELIVERY_AT = "nextDeliveryAt";
 
     private final MongoTemplate mongo;
 
@@ -54,6 +56,7 @@ public class NotificationRepository {
                 .append(CREATED_AT, Date.from(n.createdAt()))
                 .append(PENDING_CHANNELS, List.copyOf(channels))
                 .append(DELIVERIES, deliveries)
+                .append(NEXT_DELIVERY_AT, Date.from(now))
                 .append("outbox", List.of(new Document("eventId", outbox.eventId()).append("topic", outbox.topic())
                         .append("key", outbox.key()).append("envelope", outbox.envelope())));
         try {

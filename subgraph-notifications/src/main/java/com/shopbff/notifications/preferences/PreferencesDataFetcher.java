@@ -21,6 +21,7 @@ import java.util.List;
 /** The caller's channel preferences: email on or off, overall and per notification kind. */
 @DgsComponent
 public class PreferencesDataFetcher {
+    private static final int MAX_REPORTED_ERRORS = 10;
     private final PreferencesRepository preferences;
 
     public PreferencesDataFetcher(PreferencesRepository preferences) {
@@ -42,7 +43,7 @@ public class PreferencesDataFetcher {
         List<String> kinds = current.emailDisabledKinds();
         if (input.getEmailDisabledKinds() != null) {
             List<String> given = input.getEmailDisabledKinds();
-            for (int i = 0; i < given.size(); i++) {
+            for (int i = 0; i < given.size() && errors.size() < MAX_REPORTED_ERRORS; i++) {
                 if (!NotificationTemplates.KINDS.contains(given.get(i))) {
                     errors.add(UserError.newBuilder().code("UNKNOWN_KIND")
                             .field(List.of(DgsConstants.MUTATION.UPDATENOTIFICATIONPREFERENCES_INPUT_ARGUMENT.Input,
