@@ -7,6 +7,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
@@ -20,6 +23,19 @@ public class NotificationsConfiguration {
     @Bean
     OutboxRelay notificationOutboxRelay(MongoTemplate mongo, MessagePublisher publisher) {
         return new OutboxRelay(mongo, publisher, NotificationRepository.COLLECTION);
+    }
+
+    /**
+     * A failing handler (MongoDB unreachable) retries the same record with growing pauses for up to two minutes
+     * before giving up on it, instead of Spring Kafka's default of ten immediate retries, which would drop a
+     * notification on a database hiccup. Unreadable messages never get here: the listeners skip them.
+     */
+    @Bean
+    CommonErrorHandler kafkaErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        backOff.setMaxElapsedTime(120_000);
+        return new DefaultErrorHandler(backOff);
     }
 
     @Bean
