@@ -28,7 +28,8 @@ public final class MessageTypes {
             entry(WalletEvent.WalletToppedUp.class),
             entry(WalletEvent.WalletCharged.class),
             entry(WalletEvent.WalletCredited.class),
-            entry(OrderEvent.OrderStatusChanged.class));
+            entry(OrderEvent.OrderStatusChanged.class),
+            entry(NotificationEvent.NotificationCreated.class));
 
     private static Map.Entry<String, Class<? extends Message>> entry(Class<? extends Message> type) {
         return Map.entry(type.getSimpleName(), type);

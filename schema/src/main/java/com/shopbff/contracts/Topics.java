@@ -18,7 +18,10 @@ public final class Topics {
     public static final String WALLET_EVENTS = "wallet.events";
     /** Key orderId: OrderStatusChanged. */
     public static final String ORDER_EVENTS = "order.events";
+    /** Key customerId: NotificationCreated (notifications subgraph to all of its instances, for live push). */
+    public static final String NOTIFICATION_EVENTS = "notification.events";
 
     public static final java.util.List<String> ALL = java.util.List.of(
-            CUSTOMER_EVENTS, CATALOG_EVENTS, CATALOG_COMMANDS, WALLET_COMMANDS, ORDER_SAGA_REPLIES, WALLET_EVENTS, ORDER_EVENTS);
+            CUSTOMER_EVENTS, CATALOG_EVENTS, CATALOG_COMMANDS, WALLET_COMMANDS, ORDER_SAGA_REPLIES, WALLET_EVENTS, ORDER_EVENTS,
+            NOTIFICATION_EVENTS);
 }

@@ -34,7 +34,9 @@ class MessageCodecTest {
                 new WalletEvent.WalletCharged("c1", "o1", 1750, 250, "USD"),
                 new WalletEvent.WalletCredited("c1", "o1", 1750, 2000, "USD"),
                 new OrderEvent.OrderStatusChanged("o1", "SO-1", "c1", "PAID", "RESERVED", Instant.parse("2026-01-01T00:00:00Z"),
-                        null, 1750, "USD", 3));
+                        null, 1750, "USD", 3),
+                new NotificationEvent.NotificationCreated("n1", "c1", "ORDER_PAID", "Order SO-1 is paid", "We received 17.50 USD.", "o1",
+                        Instant.parse("2026-01-01T00:00:00Z")));
         assertThat(samples).extracting(MessageTypes::typeOf).containsExactlyInAnyOrderElementsOf(MessageTypes.all().keySet());
         for (Message m : samples) {
             Envelope<Message> sent = Envelope.of(m);

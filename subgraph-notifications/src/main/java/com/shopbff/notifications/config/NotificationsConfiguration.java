@@ -1,0 +1,45 @@
+package com.shopbff.notifications.config;
+
+import com.shopbff.notifications.notification.NotificationRepository;
+import com.shopbff.support.messaging.MessagePublisher;
+import com.shopbff.support.messaging.OutboxRelay;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(NotificationsProperties.class)
+public class NotificationsConfiguration {
+
+    /** Sends the NotificationCreated events kept in each notification document's outbox. */
+    @Bean
+    OutboxRelay notificationOutboxRelay(MongoTemplate mongo, MessagePublisher publisher) {
+        return new OutboxRelay(mongo, publisher, NotificationRepository.COLLECTION);
+    }
+
+    /**
+     * A failing handler (MongoDB unreachable) retries the same record with growing pauses for up to two minutes
+     * before giving up on it, instead of Spring Kafka's default of ten immediate retries, which would drop a
+     * notification on a database hiccup. Unreadable messages never get here: the listeners skip them.
+     */
+    @Bean
+    CommonErrorHandler kafkaErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        backOff.setMaxElapsedTime(120_000);
+        return new DefaultErrorHandler(backOff);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

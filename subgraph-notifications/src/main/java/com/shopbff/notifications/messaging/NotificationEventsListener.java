@@ -1,0 +1,61 @@
+package com.shopbff.notifications.messaging;
+
+import com.shopbff.contracts.CustomerEvent;
+import com.shopbff.contracts.Envelope;
+import com.shopbff.contracts.Message;
+import com.shopbff.contracts.MessageCodec;
+import com.shopbff.contracts.Topics;
+import com.shopbff.notifications.customer.CustomerDirectory;
+import com.shopbff.notifications.notification.NotificationService;
+import com.shopbff.support.messaging.ProcessedMessages;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The storing consumer (group {@code subgraph-notifications}, shared by all instances): order, wallet and customer
+ * events become notifications; customer events also keep the contact projection and trigger erasure.
+ * Idempotent twice: {@link ProcessedMessages} by event id, and the notification id being the event id.
+ */
+@Component
+public class NotificationEventsListener {
+    private static final Logger log = LoggerFactory.getLogger(NotificationEventsListener.class);
+    public static final String CONSUMER = "notifications";
+
+    private final NotificationService notifications;
+    private final CustomerDirectory customers;
+    private final ProcessedMessages processed;
+
+    public NotificationEventsListener(NotificationService notifications, CustomerDirectory customers, ProcessedMessages processed) {
+        this.notifications = notifications;
+        this.customers = customers;
+        this.processed = processed;
+    }
+
+    @KafkaListener(topics = {Topics.ORDER_EVENTS, Topics.WALLET_EVENTS, Topics.CUSTOMER_EVENTS},
+            autoStartup = "${shop.notifications.consume-events:true}")
+    public void onEvent(ConsumerRecord<String, byte[]> record) {
+        Envelope<Message> event;
+        try {
+            event = MessageCodec.decode(record.value());
+        } catch (MessageCodec.UnknownMessageException e) {
+            log.debug("skipping {} on {}", e.getMessage(), record.topic());
+            return;
+        } catch (IllegalArgumentException e) {
+            log.warn("skipping malformed message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        if (processed.alreadyProcessed(CONSUMER, event.eventId())) return;
+        switch (event.payload()) {
+            case CustomerEvent.CustomerRegistered e -> {
+                customers.registered(e.customerId(), e.email(), e.name());
+                notifications.createFrom(event);
+            }
+            case CustomerEvent.CustomerDeleted e -> notifications.eraseCustomer(e.customerId());
+            default -> notifications.createFrom(event);
+        }
+        processed.markProcessed(CONSUMER, event.eventId());
+    }
+}
