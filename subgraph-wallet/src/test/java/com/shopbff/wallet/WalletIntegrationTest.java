@@ -3,14 +3,10 @@ package com.shopbff.wallet;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.shopbff.embedded.SharedTestInfra;
-import com.shopbff.support.auth.TokenVerifier;
 import com.shopbff.support.testing.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +28,7 @@ import java.util.UUID;
         properties = {"spring.config.name=" + WalletApplication.CONFIG_NAME,
                 "shop.wallet.sandbox.decline-above=5000.00",
                 "shop.wallet.sandbox.fail-amounts=13.13"})
-@Import(WalletIntegrationTest.Tokens.class)
+@Import(WalletTestTokens.class)
 public abstract class WalletIntegrationTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -41,15 +37,6 @@ public abstract class WalletIntegrationTest {
     static void infra(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> SharedTestInfra.mongo().connectionString());
         registry.add("spring.kafka.bootstrap-servers", () -> SharedTestInfra.kafka().bootstrapServers());
-    }
-
-    @TestConfiguration
-    static class Tokens {
-        @Bean
-        @Primary
-        TokenVerifier testTokenVerifier() {
-            return TestTokens.verifier();
-        }
     }
 
     @LocalServerPort

@@ -241,6 +241,7 @@ class WalletSagaTest extends WalletIntegrationTest {
         assertThat(mongo.findById(pia, Document.class, WalletRepository.COLLECTION).toJson()).doesNotContain("teapot");
         assertThat(mongo.find(Query.query(Criteria.where("walletId").is(pia)), Document.class, "ledger").toString()).doesNotContain("teapot");
 
+        assertThat((String) topUp(pia, "5.00", freshId("k")).read("$.data.topUpWallet.userErrors[0].code")).isEqualTo("WALLET_CLOSED");
         String order = freshId("order");
         send(new WalletCommand.DebitWallet(order, pia, 100, "USD"));
         await().atMost(PATIENCE).until(() -> !repliesFor(order).isEmpty());
