@@ -12,6 +12,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(WalletProperties.class)
@@ -20,6 +24,17 @@ public class WalletConfiguration {
     @Bean
     OutboxRelay walletOutboxRelay(MongoTemplate mongo, MessagePublisher publisher) {
         return new OutboxRelay(mongo, publisher, WalletRepository.COLLECTION);
+    }
+
+    /** One thread: the relay is serialised anyway, and a short queue keeps a burst from piling up (the schedule catches up). */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor walletRelayExecutor() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000),
+                r -> {
+                    Thread t = new Thread(r, "wallet-outbox-relay");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     @Bean

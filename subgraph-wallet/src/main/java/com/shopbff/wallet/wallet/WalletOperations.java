@@ -39,11 +39,18 @@ public class WalletOperations {
     private final WalletRepository wallets;
     private final LedgerRepository ledger;
     private final OutboxRelay relay;
+    private final java.util.concurrent.Executor relayExecutor;
+    /** Compare-and-set attempts lost to a concurrent operation on the same wallet (exported to Prometheus). */
+    private final io.micrometer.core.instrument.Counter conflicts;
 
-    public WalletOperations(WalletRepository wallets, LedgerRepository ledger, @Qualifier("walletOutboxRelay") OutboxRelay relay) {
+    public WalletOperations(WalletRepository wallets, LedgerRepository ledger, @Qualifier("walletOutboxRelay") OutboxRelay relay,
+                            @Qualifier("walletRelayExecutor") java.util.concurrent.Executor relayExecutor,
+                            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.conflicts = meters.counter("wallet.operation.conflicts");
         this.wallets = wallets;
         this.ledger = ledger;
         this.relay = relay;
+        this.relayExecutor = relayExecutor;
     }
 
     /**
@@ -60,6 +67,7 @@ public class WalletOperations {
         WalletState w = wallet;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             if (attempt > 0) {
+                conflicts.increment();
                 backoff(attempt);
                 w = wallets.find(w.id()).orElseThrow();
             }
@@ -84,6 +92,10 @@ public class WalletOperations {
             }
         }
         throw new IllegalStateException("wallet " + w.id() + " too busy to apply " + opId);
+    }
+
+    public double conflictCount() {
+        return conflicts.count();
     }
 
     /** Re-sends the saga reply of an operation applied before (a redelivered command). */
@@ -144,11 +156,21 @@ public class WalletOperations {
         wallets.trim(w.id(), ops.getLast().seq());
     }
 
+    /**
+     * Sends the wallet's outbox on the relay thread, so a caller never waits for Kafka; when that thread is behind,
+     * the request is dropped and {@link WalletMaintenance} sends the messages on its next run.
+     */
     private void relayQuietly(String walletId) {
         try {
-            relay.relay(walletId);
-        } catch (RuntimeException e) {
-            log.warn("outbox relay of wallet {} deferred to the schedule: {}", walletId, e.getMessage());
+            relayExecutor.execute(() -> {
+                try {
+                    relay.relay(walletId);
+                } catch (RuntimeException e) {
+                    log.warn("outbox relay of wallet {} deferred to the schedule: {}", walletId, e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException busyOrStopping) {
+            log.debug("outbox relay of wallet {} left to the schedule", walletId);
         }
     }
 
@@ -157,13 +179,11 @@ public class WalletOperations {
     }
 
     private static void backoff(int attempt) {
-        // Contention is one wallet hit by many operations at once; jitter spreads the retries.
-        if (attempt < 3) {
-            Thread.onSpinWait();
-            return;
-        }
+        // Contention is one wallet hit by many operations at once: full-jitter exponential back-off spreads the
+        // retries so that few contenders read-and-write at the same moment (each round has exactly one winner).
+        long capMs = 1L << Math.min(attempt, 6);
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1, Math.min(attempt, 20) + 1));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(capMs + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
