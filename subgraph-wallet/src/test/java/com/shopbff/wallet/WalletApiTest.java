@@ -27,6 +27,9 @@ class WalletApiTest extends WalletIntegrationTest {
     @Autowired
     MongoTemplate mongo;
 
+    @Autowired
+    WalletTestConfiguration.MongoCommands mongoCommands;
+
     @Test
     void aNewWalletIsEmptyAndAnAnonymousCallerIsUnauthenticated() throws Exception {
         String alice = freshId("alice");
@@ -151,8 +154,10 @@ class WalletApiTest extends WalletIntegrationTest {
         assertThat((Object) asFrank.read("$.data._entities[1].wallet")).isNull();
         assertThat((Map<String, Object>) asFrank.json()).doesNotContainKey("errors");
 
+        int mark = mongoCommands.mark();
         DocumentContext asAdmin = gql(TestTokens.admin(freshId("admin")), entities, reps);
         assertThat((List<String>) asAdmin.read("$.data._entities[*].wallet.balance.amount")).containsExactly("4.00", "9.00");
+        assertThat(mongoCommands.finds(mark, WalletRepository.COLLECTION, frank, grace)).as("wallets of all entities in one query").isEqualTo(1);
 
         DocumentContext anonymous = gql(null, entities, reps);
         assertThat((List<Object>) anonymous.read("$.data._entities[*].wallet")).containsExactly(null, null);

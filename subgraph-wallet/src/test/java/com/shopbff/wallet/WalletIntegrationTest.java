@@ -28,7 +28,7 @@ import java.util.UUID;
         properties = {"spring.config.name=" + WalletApplication.CONFIG_NAME,
                 "shop.wallet.sandbox.decline-above=5000.00",
                 "shop.wallet.sandbox.fail-amounts=13.13"})
-@Import(WalletTestTokens.class)
+@Import(WalletTestConfiguration.class)
 public abstract class WalletIntegrationTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
