@@ -146,7 +146,8 @@ class WalletApiTest extends WalletIntegrationTest {
         topUp(frank, "4.00", freshId("k"));
         topUp(grace, "9.00", freshId("k"));
         String entities = """
-                query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id wallet { balance { amount } } } } }""";
+                query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id wallet { balance { amount }
+                  transactions(first: 5) { totalCount edges { node { amount { amount } } } } } } } }""";
         Map<String, Object> reps = Map.of("r", List.of(Map.of("__typename", "Customer", "id", frank), Map.of("__typename", "Customer", "id", grace)));
 
         DocumentContext asFrank = gql(TestTokens.customer(frank), entities, reps);
@@ -158,6 +159,9 @@ class WalletApiTest extends WalletIntegrationTest {
         DocumentContext asAdmin = gql(TestTokens.admin(freshId("admin")), entities, reps);
         assertThat((List<String>) asAdmin.read("$.data._entities[*].wallet.balance.amount")).containsExactly("4.00", "9.00");
         assertThat(mongoCommands.finds(mark, WalletRepository.COLLECTION, frank, grace)).as("wallets of all entities in one query").isEqualTo(1);
+        assertThat(mongoCommands.finds(mark, "ledger", "entryNo")).as("transactions of all wallets in one query").isEqualTo(1);
+        assertThat((List<String>) asAdmin.read("$.data._entities[*].wallet.transactions.edges[0].node.amount.amount")).containsExactly("4.00", "9.00");
+        assertThat((List<Integer>) asAdmin.read("$.data._entities[*].wallet.transactions.totalCount")).containsExactly(1, 1);
 
         DocumentContext anonymous = gql(null, entities, reps);
         assertThat((List<Object>) anonymous.read("$.data._entities[*].wallet")).containsExactly(null, null);

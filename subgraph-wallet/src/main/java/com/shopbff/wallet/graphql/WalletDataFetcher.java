@@ -25,14 +25,19 @@ import com.shopbff.wallet.generated.types.WalletTransactionEdge;
 import com.shopbff.wallet.ledger.Op;
 import com.shopbff.wallet.wallet.WalletResult;
 import com.shopbff.wallet.wallet.WalletService;
+import com.netflix.graphql.dgs.DgsDataFetchingEnvironment;
+import com.shopbff.wallet.wallet.WalletState;
 import graphql.schema.DataFetchingEnvironment;
+import org.dataloader.DataLoader;
+
+import java.util.concurrent.CompletableFuture;
 
 import java.util.List;
 
 /** The wallet's queries and mutations; each guards itself on its first line. */
 @DgsComponent
 public class WalletDataFetcher {
-    private static final String CURSOR_PREFIX = "seq:";
+    private static final String CURSOR_PREFIX = "entry:";
     private final WalletService wallets;
     private final WalletAuditService audit;
 
@@ -49,18 +54,23 @@ public class WalletDataFetcher {
 
     /** Reachable only through fields that authorised the wallet's owner (myWallet, Customer.wallet, payloads). */
     @DgsData(parentType = WALLET.TYPE_NAME, field = WALLET.Transactions)
-    public WalletTransactionConnection transactions(DataFetchingEnvironment env, @InputArgument Integer first, @InputArgument String after) {
-        Wallet wallet = env.getSource();
+    public CompletableFuture<WalletTransactionConnection> transactions(DgsDataFetchingEnvironment env, @InputArgument Integer first,
+                                                                       @InputArgument String after) {
+        WalletState state = ((WalletNode) env.getSource()).state();
         int size = Cursors.pageSize(first);
-        long before = after == null ? Long.MAX_VALUE : seqOf(after);
-        List<Op> page = wallets.transactions(wallet.getCustomerId(), before, size + 1);
-        List<WalletTransactionEdge> edges = page.stream().limit(size)
-                .map(op -> WalletTransactionEdge.newBuilder().cursor(Cursors.encode(CURSOR_PREFIX + op.seq())).node(WalletGraph.transaction(op)).build())
-                .toList();
-        PageInfo pageInfo = PageInfo.newBuilder().hasNextPage(page.size() > size)
-                .endCursor(edges.isEmpty() ? null : edges.getLast().getCursor()).build();
-        return WalletTransactionConnection.newBuilder().edges(edges).pageInfo(pageInfo)
-                .totalCount((int) wallets.transactionCount(wallet.getCustomerId())).build();
+        // Entry numbers are dense (1..entries), so the page is the exact range below the cursor.
+        long to = after == null ? state.entries() + 1 : Math.min(entryNoOf(after), state.entries() + 1);
+        long from = Math.max(1, to - size);
+        DataLoader<WalletTransactionsDataLoader.Page, List<Op>> loader = env.getDataLoader(WalletTransactionsDataLoader.class);
+        return loader.load(new WalletTransactionsDataLoader.Page(state, from, to)).thenApply(page -> {
+            List<WalletTransactionEdge> edges = page.stream()
+                    .map(op -> WalletTransactionEdge.newBuilder().cursor(Cursors.encode(CURSOR_PREFIX + op.entryNo()))
+                            .node(WalletGraph.transaction(op)).build())
+                    .toList();
+            PageInfo pageInfo = PageInfo.newBuilder().hasNextPage(from > 1)
+                    .endCursor(edges.isEmpty() ? null : edges.getLast().getCursor()).build();
+            return WalletTransactionConnection.newBuilder().edges(edges).pageInfo(pageInfo).totalCount((int) state.entries()).build();
+        });
     }
 
     @DgsMutation(field = MUTATION.TopUpWallet)
@@ -94,7 +104,7 @@ public class WalletDataFetcher {
                 .userErrors(WalletGraph.userErrors(result.problems())).build();
     }
 
-    private static long seqOf(String cursor) {
+    private static long entryNoOf(String cursor) {
         String raw = Cursors.decode(cursor);
         if (!raw.startsWith(CURSOR_PREFIX)) throw ShopGraphQLException.badInput("invalid cursor");
         try {

@@ -22,7 +22,7 @@ final class WalletGraph {
     }
 
     static Wallet wallet(WalletState w) {
-        return w == null ? null : Wallet.newBuilder().customerId(w.id()).balance(money(w.balanceMinor(), w.currency())).build();
+        return w == null ? null : new WalletNode(w);
     }
 
     static WalletTransaction transaction(Op op) {

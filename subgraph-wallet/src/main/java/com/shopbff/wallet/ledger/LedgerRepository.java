@@ -58,15 +58,20 @@ public class LedgerRepository {
         }
     }
 
-    /** Ledger entries of a wallet with {@code seq < beforeSeq}, newest first. */
-    public List<Op> page(String walletId, long beforeSeq, int limit) {
-        Query q = Query.query(Criteria.where("walletId").is(walletId).and("seq").lt(beforeSeq))
-                .with(Sort.by(Sort.Direction.DESC, "seq")).limit(limit);
-        return mongo.find(q, Document.class, LEDGER).stream().map(Op::fromDocument).toList();
-    }
+    /** Entries {@code fromEntryNo <= entryNo < toEntryNo} of one wallet. */
+    public record Range(String walletId, long fromEntryNo, long toEntryNo) {}
 
-    public long count(String walletId) {
-        return mongo.count(Query.query(Criteria.where("walletId").is(walletId)), LEDGER);
+    /**
+     * The entries of several wallets' ranges in one query. Entry numbers are dense per wallet, so a page is an exact
+     * range and the result is bounded by the sum of the page sizes.
+     */
+    public List<Op> entries(Collection<Range> ranges) {
+        List<Criteria> branches = ranges.stream().filter(r -> r.toEntryNo() > r.fromEntryNo())
+                .map(r -> Criteria.where("walletId").is(r.walletId()).and("entryNo").gte(r.fromEntryNo()).lt(r.toEntryNo()))
+                .toList();
+        if (branches.isEmpty()) return List.of();
+        Query q = Query.query(new Criteria().orOperator(branches)).with(Sort.by(Sort.Direction.DESC, "entryNo"));
+        return mongo.find(q, Document.class, LEDGER).stream().map(Op::fromDocument).toList();
     }
 
     /** Sum of the ledger amounts per wallet; {@code walletIds} null means every wallet. */

@@ -9,8 +9,9 @@ import java.util.Objects;
 /**
  * One applied wallet operation, identified by its idempotency id ({@code payment:<customer>:<order>},
  * {@code refund:<customer>:<order>}, {@code topup:<customer>:<key hash>}, {@code adjust:<customer>:<key hash>}).
- * {@code seq} is the wallet's sequence number after it and {@code balanceAfterMinor} its balance after it: both exact,
- * because an operation is written with a compare-and-set on the wallet's {@code seq}.
+ * {@code seq} is the wallet's sequence number after it, {@code entryNo} its number among the wallet's ledger entries
+ * (1, 2, 3... without gaps; 0 for an operation that moved no money) and {@code balanceAfterMinor} the balance after
+ * it: all exact, because an operation is written with a compare-and-set on the wallet's {@code seq}.
  * <p>
  * An operation that moves money ({@code amountMinor != 0}) is a ledger entry; one that does not (a declined payment,
  * a refund of an order never charged) is a decision, kept so that a redelivered command gets the same answer.
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param requestedMinor  what the request asked for (the debit or top-up amount), to recognise a reused key
  * @param declineReason   set only for a declined payment (a {@code SagaReply.DeclineReason} name)
  */
-public record Op(String id, String walletId, long seq, OpKind kind, long amountMinor, long requestedMinor,
+public record Op(String id, String walletId, long seq, long entryNo, OpKind kind, long amountMinor, long requestedMinor,
                  long balanceAfterMinor, String currency, String orderId, String reason, String declineReason, Instant at) {
 
     public Op {
@@ -30,6 +31,7 @@ public record Op(String id, String walletId, long seq, OpKind kind, long amountM
         Objects.requireNonNull(at, "at");
         if (balanceAfterMinor < 0) throw new IllegalArgumentException("a balance never goes below zero");
         if (declineReason != null && amountMinor != 0) throw new IllegalArgumentException("a declined operation moves no money");
+        if ((amountMinor != 0) != (entryNo > 0)) throw new IllegalArgumentException("exactly the operations that move money are numbered entries");
     }
 
     public boolean movesMoney() {
@@ -41,14 +43,14 @@ public record Op(String id, String walletId, long seq, OpKind kind, long amountM
     }
 
     public Document toDocument() {
-        return new Document("_id", id).append("walletId", walletId).append("seq", seq).append("kind", kind.name())
+        return new Document("_id", id).append("walletId", walletId).append("seq", seq).append("entryNo", entryNo).append("kind", kind.name())
                 .append("amountMinor", amountMinor).append("requestedMinor", requestedMinor)
                 .append("balanceAfterMinor", balanceAfterMinor).append("currency", currency).append("orderId", orderId)
                 .append("reason", reason).append("declineReason", declineReason).append("at", Date.from(at));
     }
 
     public static Op fromDocument(Document d) {
-        return new Op(d.getString("_id"), d.getString("walletId"), number(d, "seq"), OpKind.valueOf(d.getString("kind")),
+        return new Op(d.getString("_id"), d.getString("walletId"), number(d, "seq"), number(d, "entryNo"), OpKind.valueOf(d.getString("kind")),
                 number(d, "amountMinor"), number(d, "requestedMinor"), number(d, "balanceAfterMinor"), d.getString("currency"),
                 d.getString("orderId"), d.getString("reason"), d.getString("declineReason"), d.getDate("at").toInstant());
     }

@@ -84,7 +84,8 @@ public class WalletOperations {
             OperationPlan.Record rec = (OperationPlan.Record) plan;
             long after = Math.addExact(w.balanceMinor(), rec.amountMinor());
             if (after < 0) throw new IllegalStateException("planner for " + opId + " would overdraw the wallet");
-            Op op = new Op(opId, w.id(), w.seq() + 1, rec.kind(), rec.amountMinor(), rec.requestedMinor(), after,
+            long entryNo = rec.amountMinor() == 0 ? 0 : w.entries() + 1;
+            Op op = new Op(opId, w.id(), w.seq() + 1, entryNo, rec.kind(), rec.amountMinor(), rec.requestedMinor(), after,
                     w.currency(), rec.orderId(), rec.reason(), rec.declineReason(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
             if (wallets.apply(w, op, WalletMessages.forNewOp(op))) {
                 afterApply(w, op);

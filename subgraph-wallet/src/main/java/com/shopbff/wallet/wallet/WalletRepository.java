@@ -43,7 +43,7 @@ public class WalletRepository {
 
     /** Opens the wallet with a zero balance unless it exists; returns it either way. */
     public WalletState open(String id, String currency) {
-        Update init = new Update().setOnInsert("currency", currency).setOnInsert("balance", 0L).setOnInsert("seq", 0L)
+        Update init = new Update().setOnInsert("currency", currency).setOnInsert("balance", 0L).setOnInsert("seq", 0L).setOnInsert("entries", 0L)
                 .setOnInsert("trimEpoch", 0L).setOnInsert("recent", List.of()).setOnInsert("outbox", List.of())
                 .setOnInsert("closed", false).setOnInsert("openedAt", new Date());
         try {
@@ -66,6 +66,7 @@ public class WalletRepository {
         if (op.amountMinor() < 0) where = where.and("balance").gte(-op.amountMinor());
         Update update = new Update().set("balance", op.balanceAfterMinor()).set("seq", op.seq())
                 .set("updatedAt", Date.from(op.at())).push("recent", op.toDocument());
+        if (op.movesMoney()) update.set("entries", op.entryNo());
         if (!messages.isEmpty()) update.push("outbox").each(messages.stream().map(WalletRepository::outboxDocument).toArray());
         return mongo.updateFirst(Query.query(where), update, COLLECTION).getMatchedCount() == 1;
     }

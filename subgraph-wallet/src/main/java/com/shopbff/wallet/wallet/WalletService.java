@@ -132,14 +132,19 @@ public class WalletService {
         };
     }
 
-    /** A page of the wallet's ledger, newest first; the ledger is first brought up to the balance read. */
-    public List<Op> transactions(String customerId, long beforeSeq, int limit) {
-        wallets.find(customerId).ifPresent(operations::materialise);
-        return ledger.page(customerId, beforeSeq, limit);
-    }
-
-    public long transactionCount(String customerId) {
-        return ledger.count(customerId);
+    /**
+     * Pages of several wallets' ledgers in one query, each as of the wallet state it was read with (so a page agrees
+     * with the balance shown beside it); what those states include is first made sure to be in the ledger.
+     */
+    public Map<LedgerRepository.Range, List<Op>> transactions(Collection<WalletState> states, Collection<LedgerRepository.Range> ranges) {
+        ledger.materialise(states.stream().flatMap(w -> w.recent().stream()).toList());
+        List<Op> found = ledger.entries(ranges);
+        Map<LedgerRepository.Range, List<Op>> pages = new LinkedHashMap<>();
+        for (LedgerRepository.Range r : ranges) {
+            pages.put(r, found.stream().filter(op -> op.walletId().equals(r.walletId())
+                    && op.entryNo() >= r.fromEntryNo() && op.entryNo() < r.toEntryNo()).toList());
+        }
+        return pages;
     }
 
     private WalletResult repeated(Op earlier, long requestedMinor) {

@@ -9,11 +9,11 @@ import java.util.Optional;
 
 /**
  * A wallet document as read: balance, the sequence number of its last operation ({@code seq}, the compare-and-set
- * token of every write), {@code trimEpoch} (bumped whenever materialised operations leave {@code recent}) and
+ * token of every write), the number of its ledger entries ({@code entries}), {@code trimEpoch} (bumped whenever materialised operations leave {@code recent}) and
  * {@code recent}, the latest operations in order, a suffix of the wallet's history that includes every operation
  * not yet written to the ledger.
  */
-public record WalletState(String id, String currency, long balanceMinor, long seq, long trimEpoch, List<Op> recent,
+public record WalletState(String id, String currency, long balanceMinor, long seq, long entries, long trimEpoch, List<Op> recent,
                           boolean closed, Instant openedAt) {
 
     public WalletState {
@@ -27,7 +27,7 @@ public record WalletState(String id, String currency, long balanceMinor, long se
     static WalletState fromDocument(Document d) {
         List<Op> recent = d.getList("recent", Document.class, List.of()).stream().map(Op::fromDocument).toList();
         java.util.Date opened = d.getDate("openedAt");
-        return new WalletState(d.getString("_id"), d.getString("currency"), number(d, "balance"), number(d, "seq"),
+        return new WalletState(d.getString("_id"), d.getString("currency"), number(d, "balance"), number(d, "seq"), number(d, "entries"),
                 number(d, "trimEpoch"), recent, Boolean.TRUE.equals(d.getBoolean("closed")),
                 opened == null ? Instant.EPOCH : opened.toInstant());
     }
