@@ -93,6 +93,7 @@ class WalletSagaTest extends WalletIntegrationTest {
         assertThat(repliesFor(order).get(1).payload()).isEqualTo(new SagaReply.WalletRefunded(order, kim, 750, "USD"));
         await().atMost(PATIENCE).until(() -> !probe.payloads(WalletEvent.WalletCredited.class, e -> e.orderId().equals(order)).isEmpty());
         assertThat(balance(kim)).isEqualTo("20.00");
+        await().atMost(PATIENCE).until(() -> !probe.payloads(WalletEvent.WalletToppedUp.class, e -> e.customerId().equals(kim)).isEmpty());
         assertThat(probe.payloads(WalletEvent.WalletToppedUp.class, e -> e.customerId().equals(kim)))
                 .containsExactly(new WalletEvent.WalletToppedUp(kim, 2000, 2000, "USD"));
 

@@ -40,7 +40,9 @@ public class PaymentService {
         WalletState wallet = walletService.open(cmd.customerId());
         OperationOutcome outcome = operations.execute(wallet, opId, refundId(cmd.customerId(), orderId), (w, refund) -> {
             long amount = cmd.amountMinor();
-            if (amount < 0 || !w.currency().equals(cmd.currency())) {
+            // One currency for the whole shop: a command without one means the shop's.
+            boolean foreign = cmd.currency() != null && !cmd.currency().isBlank() && !w.currency().equals(cmd.currency());
+            if (amount < 0 || foreign) {
                 return OperationPlan.decline(OpKind.PAYMENT, amount, orderId, "invalid amount " + amount + " " + cmd.currency(),
                         DeclineReason.INVALID_AMOUNT.name());
             }

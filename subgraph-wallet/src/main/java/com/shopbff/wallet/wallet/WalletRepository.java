@@ -85,9 +85,10 @@ public class WalletRepository {
                 COLLECTION);
     }
 
+    /** Closes the wallet; moving {@code seq} makes an operation decided on the open wallet lose its compare-and-set. */
     public void close(String id, Instant at) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-                new Update().set("closed", true).set("closedAt", Date.from(at)), COLLECTION);
+                new Update().set("closed", true).set("closedAt", Date.from(at)).inc("seq", 1), COLLECTION);
     }
 
     private static Document outboxDocument(OutboxEntry e) {
