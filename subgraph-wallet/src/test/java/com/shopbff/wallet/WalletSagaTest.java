@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -208,6 +209,47 @@ class WalletSagaTest extends WalletIntegrationTest {
         assertThat(ledgerSum(ned)).isZero();
         assertThat(transactionCount(ned)).isEqualTo(51);
         assertBalanceAgreesWithLedger(ned);
+    }
+
+    @Test
+    void concurrentDuplicateDebitsAndRacingRefundsNeverMoveMoneyTwice() throws Exception {
+        String quinn = freshId("quinn");
+        topUp(quinn, "100.00", freshId("k"));
+        int orders = 20;
+        List<Callable<OperationOutcome>> tasks = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            String order = quinn + "-order-" + i;
+            for (int copy = 0; copy < 3; copy++) {
+                tasks.add(() -> payments.debit(new WalletCommand.DebitWallet(order, quinn, 100, "USD")));
+                tasks.add(() -> payments.refund(new WalletCommand.RefundWallet(order, quinn)));
+            }
+        }
+        java.util.Collections.shuffle(tasks, new java.util.Random(7));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<OperationOutcome>> outcomes = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+            for (Callable<OperationOutcome> task : tasks) outcomes.add(pool.submit(() -> {
+                start.await();
+                return task.call();
+            }));
+            start.countDown();
+        }
+        List<Op> applied = new ArrayList<>();
+        for (Future<OperationOutcome> f : outcomes) {
+            if (f.get() instanceof OperationOutcome.Applied a) applied.add(a.op());
+        }
+        // Each order: one payment decision and one refund decision, and the refund gives back exactly the charge.
+        assertThat(applied).hasSize(2 * orders);
+        for (int i = 0; i < orders; i++) {
+            String order = quinn + "-order-" + i;
+            List<Op> ofOrder = applied.stream().filter(op -> order.equals(op.orderId())).toList();
+            Op payment = ofOrder.stream().filter(op -> op.kind() == OpKind.PAYMENT).findFirst().orElseThrow();
+            Op refund = ofOrder.stream().filter(op -> op.kind() == OpKind.REFUND).findFirst().orElseThrow();
+            assertThat(refund.amountMinor()).as(order).isEqualTo(-payment.amountMinor());
+        }
+        assertThat(walletRepository.find(quinn).orElseThrow().balanceMinor()).isEqualTo(10_000);
+        assertThat(ledgerSum(quinn)).isEqualTo(10_000);
+        assertBalanceAgreesWithLedger(quinn);
     }
 
     @Test
