@@ -32,13 +32,9 @@ public class SignInThrottle {
     private final Clock clock;
 
     public SignInThrottle(MongoTemplate mongo, AccountProperties properties) {
-        this(mongo, properties, Clock.systemUTC());
-    }
-
-    SignInThrottle(MongoTemplate mongo, AccountProperties properties, Clock clock) {
         this.mongo = mongo;
         this.properties = properties;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     public boolean emailLocked(String emailLower) {
