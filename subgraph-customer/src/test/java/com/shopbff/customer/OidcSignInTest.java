@@ -3,7 +3,12 @@ package com.shopbff.customer;
 import com.jayway.jsonpath.DocumentContext;
 import com.shopbff.contracts.CustomerEvent;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import com.shopbff.customer.session.AccessTokens;
+import com.shopbff.support.auth.Role;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import java.time.Duration;
+import java.time.Instant;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -22,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PKCE, code exchange at its token endpoint, ID token verified with its JWKS.
  */
 class OidcSignInTest extends CustomerIntegrationTest {
+    @Autowired
+    AccessTokens accessTokens;
+
     private static final String REDIRECT = "https://shop.example/auth/callback";
     private static final String START = "mutation($i: StartProviderSignInInput!) { startProviderSignIn(input: $i) { authorizationUrl state userErrors { code field } } }";
     private static final String COMPLETE = "mutation($i: ProviderSignInInput!) { signInWithProvider(input: $i) { " + SESSION + " } }";
@@ -85,6 +93,23 @@ class OidcSignInTest extends CustomerIntegrationTest {
         // The state was used up: completing again is refused.
         DocumentContext replay = complete(callback.get("code"), callback.get("state"));
         assertThat((List<String>) replay.read("$.data.signInWithProvider.userErrors[*].code")).containsExactly("INVALID_STATE");
+    }
+
+    @Test
+    void anAccountWithoutPasswordIsDeletedAfterARecentProviderSignInOnly() throws Exception {
+        String email = "erase." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        Started s = start();
+        nextIdTokenClaims("sub-" + UUID.randomUUID(), Map.of("email", email, "email_verified", true));
+        Map<String, String> callback = authorize(s.authorizationUrl());
+        DocumentContext signedIn = complete(callback.get("code"), callback.get("state"));
+        String id = signedIn.read("$.data.signInWithProvider.customer.id");
+        String delete = "mutation($p: String!) { deleteMyAccount(password: $p) { deletedCustomerId userErrors { code } } }";
+        String stale = accessTokens.issue(id, Role.CUSTOMER, Instant.now().minus(Duration.ofHours(1)), Duration.ofMinutes(15)).token();
+        DocumentContext refused = gql(delete, Map.of("p", ""), stale);
+        assertThat((List<String>) refused.read("$.data.deleteMyAccount.userErrors[*].code")).containsExactly("RECENT_SIGN_IN_REQUIRED");
+        DocumentContext deleted = gql(delete, Map.of("p", ""), signedIn.read("$.data.signInWithProvider.session.accessToken"));
+        assertThat((String) deleted.read("$.data.deleteMyAccount.deletedCustomerId")).as(deleted.jsonString()).isEqualTo(id);
+        awaitCustomerEvent(id, e -> e.payload() instanceof CustomerEvent.CustomerDeleted);
     }
 
     @Test

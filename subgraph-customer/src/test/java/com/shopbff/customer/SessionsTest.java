@@ -62,6 +62,7 @@ class SessionsTest extends CustomerIntegrationTest {
         assertThat(claims.getIssuer()).isEqualTo("shop-customer");
         assertThat(claims.getStringClaim("role")).isEqualTo("CUSTOMER");
         assertThat(claims.getJWTID()).isNotBlank();
+        assertThat(claims.getDateClaim("auth_time")).isNotNull();
         assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant())).isEqualTo(Duration.ofMinutes(15));
     }
 
@@ -118,6 +119,8 @@ class SessionsTest extends CustomerIntegrationTest {
         assertThat(rotated).isNotEqualTo(a.refreshToken());
         assertThat((String) me(access).read("$.data.me.id")).isEqualTo(a.id());
         assertThat((String) r.read("$.data.refreshSession.customer.email")).isEqualTo(a.email());
+        // A refresh is no new sign-in: auth_time stays that of the sign-up.
+        assertThat(AccessTokens.authTimeOf(access)).isEqualTo(AccessTokens.authTimeOf(a.accessToken()));
         // And again with the new one.
         assertThat((Object) refresh(rotated).read("$.data.refreshSession.session.accessToken")).isNotNull();
     }

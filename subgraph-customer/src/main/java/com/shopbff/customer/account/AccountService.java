@@ -31,6 +31,7 @@ public class AccountService {
     private static final int MAX_NAME = 100;
     private static final int MAX_ADDRESS_FIELD = 200;
     private static final int MAX_RETRIES = 10;
+    private static final java.time.Duration RECENT_SIGN_IN = java.time.Duration.ofMinutes(10);
 
     private final CustomerRepository customers;
     private final EmailIndex emails;
@@ -178,17 +179,19 @@ public class AccountService {
      * Erasure: the account becomes a tombstone without personal data whose outbox announces CustomerDeleted (removed
      * once sent); the email is freed and every refresh token is gone. Access tokens already issued expire on their own.
      */
-    public Outcome<String> deleteAccount(String customerId, String password) {
+    public Outcome<String> deleteAccount(String customerId, String password, Instant authTime) {
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
             Optional<CustomerDocument> found = customers.find(customerId);
             if (found.isEmpty()) return Outcome.failed(UserErrors.of("ACCOUNT_NOT_FOUND", "This account does not exist any more."));
             CustomerDocument c = found.get();
             if (c.role() == Role.ADMIN)
                 return Outcome.failed(UserErrors.of("ADMIN_ACCOUNT", "An administrator account cannot be deleted this way."));
-            if (!c.hasPassword())
-                return Outcome.failed(UserErrors.of("PASSWORD_NOT_SET", "This account has no password; set one before deleting it.", "password"));
-            if (!passwords.matches(password, c.passwordHash()))
+            if (c.hasPassword() && !passwords.matches(password, c.passwordHash()))
                 return Outcome.failed(UserErrors.of("INVALID_PASSWORD", "The password is incorrect.", "password"));
+            // An account made by a provider sign-in has no password: a recent sign-in with the provider stands in for it.
+            if (!c.hasPassword() && (authTime == null || authTime.isBefore(Instant.now().minus(RECENT_SIGN_IN))))
+                return Outcome.failed(UserErrors.of("RECENT_SIGN_IN_REQUIRED",
+                        "This account has no password: sign in with your provider again, then delete it within 10 minutes.", "password"));
             Update tombstone = new Update().set("deleted", true)
                     .unset("email").unset("emailLower").unset("name").unset("phone").unset("addresses").unset("passwordHash").unset("providers")
                     .push("outbox", OutboxEntry.of(Topics.CUSTOMER_EVENTS, new CustomerEvent.CustomerDeleted(c.id())));
@@ -196,7 +199,6 @@ public class AccountService {
             emails.release(c.emailLower(), c.id());
             refreshTokens.removeAllOf(c.id());
             outbox.relaySoon(c.id());
-            customers.removeSentTombstones();
             return Outcome.ok(c.id());
         }
         throw new IllegalStateException("account " + customerId + " kept changing during erasure");

@@ -20,6 +20,10 @@ public class AdminBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (accounts.ensureAdmin(admin)) log.info("created the administrator account {}", admin.email());
+        if (accounts.ensureAdmin(admin)) {
+            log.info("created the administrator account {}", admin.email());
+        } else if (accounts.findByEmail(admin.email()).filter(c -> c.role() != com.shopbff.support.auth.Role.ADMIN).isPresent()) {
+            log.warn("shop.admin.email {} belongs to a customer account, not an administrator: no administrator was created", admin.email());
+        }
     }
 }

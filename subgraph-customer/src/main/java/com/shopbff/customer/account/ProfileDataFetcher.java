@@ -8,7 +8,9 @@ import com.shopbff.customer.generated.types.AddressInput;
 import com.shopbff.customer.generated.types.CustomerPayload;
 import com.shopbff.customer.generated.types.DeleteAccountPayload;
 import com.shopbff.customer.generated.types.UpdateProfileInput;
+import com.shopbff.customer.session.AccessTokens;
 import com.shopbff.support.auth.Auth;
+import com.shopbff.support.auth.Viewer;
 import graphql.schema.DataFetchingEnvironment;
 
 /** The signed-in customer's own profile, address book and erasure. */
@@ -40,8 +42,8 @@ public class ProfileDataFetcher {
 
     @DgsMutation(field = MUTATION.DeleteMyAccount)
     public DeleteAccountPayload deleteMyAccount(@InputArgument(MUTATION.DELETEMYACCOUNT_INPUT_ARGUMENT.Password) String password, DataFetchingEnvironment env) {
-        String me = Auth.requireSignedIn(env).customerId();
-        Outcome<String> deleted = accounts.deleteAccount(me, password);
+        Viewer viewer = Auth.requireSignedIn(env);
+        Outcome<String> deleted = accounts.deleteAccount(viewer.customerId(), password, AccessTokens.authTimeOf(viewer.bearerToken()));
         return DeleteAccountPayload.newBuilder().deletedCustomerId(deleted.value()).userErrors(deleted.errors()).build();
     }
 

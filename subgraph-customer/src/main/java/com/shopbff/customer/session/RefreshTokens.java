@@ -47,8 +47,8 @@ public class RefreshTokens {
 
     public enum Failure { UNKNOWN, EXPIRED, REVOKED, REUSED }
 
-    /** A new refresh token, or why there is none. */
-    public record Rotation(String customerId, String token, Failure failure) {}
+    /** A new refresh token, or why there is none; {@code authTime} is when the family's sign-in happened. */
+    public record Rotation(String customerId, String token, Instant authTime, Failure failure) {}
 
     /** Starts a family for a fresh sign-in. */
     public String create(String customerId) {
@@ -56,7 +56,7 @@ public class RefreshTokens {
         String secret = random(32);
         Instant now = Instant.now();
         mongo.insert(new Document("_id", family).append("customerId", customerId).append("currentHash", sha256(secret))
-                .append("replacedHashes", List.of()).append("createdAt", Date.from(now))
+                .append("replacedHashes", List.of()).append("createdAt", Date.from(now)).append("authTime", Date.from(now))
                 .append("expiresAt", Date.from(now.plus(properties.refreshTokenTtl()))).append("revoked", false), COLLECTION);
         return family + "." + secret;
     }
@@ -86,7 +86,8 @@ public class RefreshTokens {
             revokeFamily(p.family(), "REUSED");
             return failed(Failure.REUSED);
         }
-        return new Rotation(family.getString("customerId"), p.family() + "." + secret, null);
+        Date authTime = family.getDate("authTime") == null ? family.getDate("createdAt") : family.getDate("authTime");
+        return new Rotation(family.getString("customerId"), p.family() + "." + secret, authTime.toInstant(), null);
     }
 
     /** Sign-out: ends the family of a current (or replaced) token. @return false for a token we do not know */
@@ -131,7 +132,7 @@ public class RefreshTokens {
     }
 
     private static Rotation failed(Failure f) {
-        return new Rotation(null, null, f);
+        return new Rotation(null, null, null, f);
     }
 
     private static String random(int bytes) {
