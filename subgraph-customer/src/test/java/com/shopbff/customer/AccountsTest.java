@@ -61,6 +61,30 @@ class AccountsTest extends CustomerIntegrationTest {
     }
 
     @Test
+    void concurrentSignUpsWithOneEmailCreateExactlyOneAccount() throws Exception {
+        String email = uniqueEmail("race");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<DocumentContext>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String variant = i % 2 == 0 ? email : email.toUpperCase();
+                results.add(pool.submit(() -> gql(SIGN_UP, Map.of("i", Map.of("email", variant, "password", PASSWORD, "name", "Racer")))));
+            }
+            int created = 0;
+            for (var f : results) {
+                DocumentContext r = f.get();
+                if (r.read("$.data.signUp.customer") != null) created++;
+                else assertThat((List<String>) r.read("$.data.signUp.userErrors[*].code")).containsExactly("EMAIL_TAKEN");
+            }
+            assertThat(created).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        DocumentContext list = gql("query($s: String) { customers(search: $s) { totalCount } }", Map.of("s", email), adminToken());
+        assertThat((Integer) list.read("$.data.customers.totalCount")).isEqualTo(1);
+    }
+
+    @Test
     void badSignUpInputGivesOneUserErrorPerFieldAndCreatesNothing() {
         String email = uniqueEmail("bad");
         DocumentContext r = gql(SIGN_UP, Map.of("i", Map.of("email", "not-an-email", "password", "short", "name", " ")));

@@ -178,6 +178,10 @@ class SessionsTest extends CustomerIntegrationTest {
     void rotatingTheSigningKeySignsOutNobodyAndKeysSurviveARestart() throws Exception {
         Account a = signUp("rotate");
         String oldKid = signingKeys.currentKey().getKeyID();
+        // Another subgraph's decoder, which has cached the key set before the rotation.
+        NimbusJwtDecoder remote = NimbusJwtDecoder.withJwkSetUri(baseUrl() + "/.well-known/jwks.json").jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        remote.setJwtValidator(JwtValidators.createDefaultWithIssuer("shop-customer"));
+        assertThat(remote.decode(a.accessToken()).getSubject()).isEqualTo(a.id());
         signingKeys.rotate();
         String newKid = signingKeys.currentKey().getKeyID();
         assertThat(newKid).isNotEqualTo(oldKid);
@@ -186,6 +190,9 @@ class SessionsTest extends CustomerIntegrationTest {
         String fresh = refresh(a.refreshToken()).read("$.data.refreshSession.session.accessToken");
         assertThat(SignedJWT.parse(fresh).getHeader().getKeyID()).isEqualTo(newKid);
         assertThat(get(baseUrl() + "/.well-known/jwks.json").body()).contains(oldKid, newKid);
+        // It meets the new key id, refetches the JWKS, and still accepts both tokens.
+        assertThat(remote.decode(fresh).getSubject()).isEqualTo(a.id());
+        assertThat(remote.decode(a.accessToken()).getSubject()).isEqualTo(a.id());
         // Another instance (or this one after a restart) loads the very same keys from MongoDB.
         SigningKeys restarted = new SigningKeys(mongo, securityProperties);
         assertThat(restarted.currentKey().getKeyID()).isEqualTo(newKid);

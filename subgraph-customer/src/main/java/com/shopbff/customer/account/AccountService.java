@@ -232,9 +232,9 @@ public class AccountService {
         String emailLower = EmailIndex.normalize(email);
         String id = UUID.randomUUID().toString();
         if (!emails.claim(emailLower, id)) {
-            Optional<String> owner = emails.lookup(emailLower);
+            Optional<EmailIndex.Claim> owner = emails.claim(emailLower);
             // A claim whose account is gone was left by a crash between the two writes: take it over.
-            if (owner.isEmpty() || customers.find(owner.get()).isPresent() || !emails.takeOver(emailLower, owner.get(), id)) {
+            if (owner.isEmpty() || customers.find(owner.get().customerId()).isPresent() || !emails.takeOver(emailLower, owner.get(), id)) {
                 return Optional.empty();
             }
         }

@@ -7,6 +7,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,6 +22,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @Component
 public class EmailIndex {
     static final String COLLECTION = "emails";
+    static final Duration STALE_AFTER = Duration.ofMinutes(1);
     private final MongoTemplate mongo;
 
     public EmailIndex(MongoTemplate mongo) {
@@ -32,7 +36,7 @@ public class EmailIndex {
     /** @return false when the email is already claimed */
     public boolean claim(String emailLower, String customerId) {
         try {
-            mongo.insert(new Document("_id", emailLower).append("customerId", customerId), COLLECTION);
+            mongo.insert(new Document("_id", emailLower).append("customerId", customerId).append("claimedAt", new Date()), COLLECTION);
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -40,14 +44,27 @@ public class EmailIndex {
     }
 
     public Optional<String> lookup(String emailLower) {
-        Document d = mongo.findById(emailLower, Document.class, COLLECTION);
-        return d == null ? Optional.empty() : Optional.ofNullable(d.getString("customerId"));
+        return claim(emailLower).map(Claim::customerId);
     }
 
-    /** Moves a claim left by an account that no longer exists (a crash mid-sign-up or mid-erasure) to a new owner. */
-    public boolean takeOver(String emailLower, String staleCustomerId, String customerId) {
-        return mongo.updateFirst(Query.query(where("_id").is(emailLower).and("customerId").is(staleCustomerId)),
-                Update.update("customerId", customerId), COLLECTION).getModifiedCount() == 1;
+    public record Claim(String customerId, Instant claimedAt) {}
+
+    public Optional<Claim> claim(String emailLower) {
+        Document d = mongo.findById(emailLower, Document.class, COLLECTION);
+        if (d == null || d.getString("customerId") == null) return Optional.empty();
+        Date at = d.getDate("claimedAt");
+        return Optional.of(new Claim(d.getString("customerId"), at == null ? Instant.EPOCH : at.toInstant()));
+    }
+
+    /**
+     * Moves a claim left by an account that no longer exists (a crash mid-sign-up or mid-erasure) to a new owner.
+     * Only claims older than {@link #STALE_AFTER}: a younger one may belong to a sign-up that has not yet inserted
+     * its account.
+     */
+    public boolean takeOver(String emailLower, Claim stale, String customerId) {
+        if (stale.claimedAt().isAfter(Instant.now().minus(STALE_AFTER))) return false;
+        return mongo.updateFirst(Query.query(where("_id").is(emailLower).and("customerId").is(stale.customerId())),
+                new Update().set("customerId", customerId).set("claimedAt", new Date()), COLLECTION).getModifiedCount() == 1;
     }
 
     public void release(String emailLower, String customerId) {
