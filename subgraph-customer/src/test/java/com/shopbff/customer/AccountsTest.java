@@ -166,6 +166,13 @@ class AccountsTest extends CustomerIntegrationTest {
     }
 
     @Test
+    void signInOutcomesAreCountedForPrometheus() throws Exception {
+        signIn(uniqueEmail("metric"), "wrong-password", someClient());
+        String metrics = get(baseUrl() + "/actuator/prometheus").body();
+        assertThat(metrics).contains("shop_customer_sign_ins_total{outcome=\"invalid_credentials\"");
+    }
+
+    @Test
     void profileUpdatesNameAndPhoneAndRefusesBadValues() {
         Account a = signUp("prof");
         String update = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { customer { name phone } userErrors { code field } } }";

@@ -9,6 +9,7 @@ import com.shopbff.customer.generated.types.UserError;
 import com.shopbff.customer.session.RefreshTokens;
 import com.shopbff.support.auth.Role;
 import com.shopbff.support.messaging.OutboxEntry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
@@ -40,9 +41,11 @@ public class AccountService {
     private final CustomerOutbox outbox;
     private final RefreshTokens refreshTokens;
     private final AccountProperties properties;
+    private final MeterRegistry meters;
 
     public AccountService(CustomerRepository customers, EmailIndex emails, PasswordHasher passwords, SignInThrottle throttle,
-                          CustomerOutbox outbox, RefreshTokens refreshTokens, AccountProperties properties) {
+                          CustomerOutbox outbox, RefreshTokens refreshTokens, AccountProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         this.customers = customers;
         this.emails = emails;
         this.passwords = passwords;
@@ -83,17 +86,27 @@ public class AccountService {
      */
     public Outcome<CustomerDocument> signIn(String email, String password, String clientAddress) {
         String emailLower = EmailIndex.normalize(email == null ? "" : email);
-        if (throttle.clientBlocked(clientAddress))
+        if (throttle.clientBlocked(clientAddress)) {
+            count("client_blocked");
             return Outcome.failed(UserErrors.of("TOO_MANY_ATTEMPTS", "Too many failed sign-ins from this address; try again later.", "input"));
-        if (throttle.emailLocked(emailLower))
+        }
+        if (throttle.emailLocked(emailLower)) {
+            count("email_locked");
             return Outcome.failed(UserErrors.of("TOO_MANY_ATTEMPTS", "Too many failed sign-ins for this email; try again later.", "input"));
+        }
         Optional<CustomerDocument> customer = emailLower.isEmpty() ? Optional.empty() : emails.lookup(emailLower).flatMap(customers::find);
         if (!passwords.matches(password, customer.map(CustomerDocument::passwordHash).orElse(null))) {
             throttle.recordFailure(emailLower, clientAddress);
+            count("invalid_credentials");
             return Outcome.failed(UserErrors.of("INVALID_CREDENTIALS", "The email or the password is incorrect.", "input"));
         }
         throttle.recordSuccess(emailLower);
+        count("success");
         return Outcome.ok(customer.orElseThrow());
+    }
+
+    private void count(String outcome) {
+        meters.counter("shop.customer.sign_ins", "outcome", outcome).increment();
     }
 
     /** Creates the administrator from configuration unless an account with that email exists. */
