@@ -109,6 +109,8 @@ class AccountsTest extends CustomerIntegrationTest {
         assertThat((Object) unknown.read("$.data.signIn.session")).isNull();
         assertThat((Object) wrong.read("$.data.signIn.userErrors")).isEqualTo(unknown.read("$.data.signIn.userErrors"));
         assertThat((String) wrong.read("$.data.signIn.userErrors[0].code")).isEqualTo("INVALID_CREDENTIALS");
+        DocumentContext huge = signIn("x".repeat(5000) + "@example.com", "p".repeat(5000), someClient());
+        assertThat((String) huge.read("$.data.signIn.userErrors[0].code")).isEqualTo("INVALID_CREDENTIALS");
         // Email case does not matter for signing in.
         assertThat((Object) signIn(a.email().toUpperCase(), PASSWORD, someClient()).read("$.data.signIn.session.accessToken")).isNotNull();
     }

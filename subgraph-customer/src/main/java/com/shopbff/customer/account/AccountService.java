@@ -94,7 +94,7 @@ public class AccountService {
             count("email_locked");
             return Outcome.failed(UserErrors.of("TOO_MANY_ATTEMPTS", "Too many failed sign-ins for this email; try again later.", "input"));
         }
-        Optional<CustomerDocument> customer = emailLower.isEmpty() ? Optional.empty() : emails.lookup(emailLower).flatMap(customers::find);
+        Optional<CustomerDocument> customer = emailLower.isEmpty() || emailLower.length() > MAX_EMAIL ? Optional.empty() : emails.lookup(emailLower).flatMap(customers::find);
         if (!passwords.matches(password, customer.map(CustomerDocument::passwordHash).orElse(null))) {
             throttle.recordFailure(emailLower, clientAddress);
             count("invalid_credentials");

@@ -72,7 +72,17 @@ public class SignInThrottle {
     }
 
     private static String emailKey(String emailLower) {
-        return "email:" + emailLower;
+        // No valid email is longer; anything longer is hashed so that a client cannot make huge _id values.
+        return emailLower.length() <= 254 ? "email:" + emailLower : "email-sha256:" + sha256(emailLower);
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String clientKey(String address) {
