@@ -154,6 +154,18 @@ class SessionsTest extends CustomerIntegrationTest {
     }
 
     @Test
+    void anExpiredRefreshTokenIsAUserError() {
+        Account a = signUp("stale");
+        String family = a.refreshToken().substring(0, a.refreshToken().indexOf('.'));
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(family)),
+                org.springframework.data.mongodb.core.query.Update.update("expiresAt", new Date(System.currentTimeMillis() - 1000)), "refresh_sessions");
+        DocumentContext r = refresh(a.refreshToken());
+        assertThat((Object) r.read("$.data.refreshSession.session")).isNull();
+        assertThat((List<String>) r.read("$.data.refreshSession.userErrors[*].code")).containsExactly("REFRESH_TOKEN_EXPIRED");
+    }
+
+    @Test
     void unknownOrMalformedRefreshTokensAreUserErrors() {
         for (String token : List.of("", "garbage", "abc.def", "x".repeat(500))) {
             DocumentContext r = refresh(token);
