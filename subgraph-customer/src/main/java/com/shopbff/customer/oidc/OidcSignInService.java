@@ -186,7 +186,11 @@ public class OidcSignInService {
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(provider.clientId(),
                 new JWTClaimsSet.Builder().issuer(metadata.issuer()).claim("nonce", nonce).build(),
                 Set.of("sub", "exp", "iat")));
-        return processor.process(idToken, null);
+        JWTClaimsSet claims = processor.process(idToken, null);
+        // OIDC Core 3.1.3.7: with several audiences, the token must have been issued to us (azp).
+        if (claims.getAudience().size() > 1 && !provider.clientId().equals(claims.getStringClaim("azp")))
+            throw new IllegalArgumentException("ID token with several audiences was not issued to this client (azp)");
+        return claims;
     }
 
     private static Optional<String> checkRedirectUri(OidcProperties.Provider provider, String redirectUri) {
