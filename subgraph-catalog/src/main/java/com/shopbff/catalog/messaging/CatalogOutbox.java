@@ -16,12 +16,17 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
 /**
  * The outboxes of the catalog's three kinds of documents: products (ProductChanged, StockChanged), reservations
- * (saga replies) and pickup points (PickupPointChanged). Writers call {@code relay*} right after their write; a
- * periodic sweep sends whatever a failed send or a crash left behind.
+ * (saga replies) and pickup points (PickupPointChanged). Writers call {@code relay*} right after their write.
+ * A send that failed (Kafka unreachable) is retried every {@code outbox-sweep-interval}; a full sweep of every
+ * outbox, for whatever a crash of any instance left behind, runs at start and every {@code outbox-full-sweep-interval}.
+ * The full sweep scans whole collections (the embedded MongoDB server has no secondary index to find pending
+ * entries), which is why it is rare.
  */
 @Component
 public class CatalogOutbox implements DisposableBean {
@@ -32,7 +37,11 @@ public class CatalogOutbox implements DisposableBean {
     private final OutboxRelay pickupPoints;
     private final TaskScheduler scheduler;
     private final CatalogProperties properties;
-    private volatile ScheduledFuture<?> sweep;
+    private final Set<Pending> failed = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledFuture<?> retry;
+    private volatile ScheduledFuture<?> fullSweep;
+
+    private record Pending(OutboxRelay relay, String id) {}
 
     public CatalogOutbox(MongoTemplate mongo, MessagePublisher publisher, TaskScheduler scheduler, CatalogProperties properties) {
         this.products = new OutboxRelay(mongo, publisher, ProductDocument.COLLECTION);
@@ -67,22 +76,36 @@ public class CatalogOutbox implements DisposableBean {
         return sent;
     }
 
+    /** Retries the sends that failed; returns how many messages went out. */
+    public int retryFailed() {
+        int sent = 0;
+        for (Pending p : List.copyOf(failed)) {
+            failed.remove(p);
+            sent += relay(p.relay(), p.id());
+        }
+        return sent;
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void startSweeping() {
-        sweep = scheduler.scheduleWithFixedDelay(this::relayAll, properties.outboxSweepInterval());
+        retry = scheduler.scheduleWithFixedDelay(this::retryFailed, properties.outboxSweepInterval());
+        fullSweep = scheduler.scheduleWithFixedDelay(this::relayAll, properties.outboxFullSweepInterval());
     }
 
     @Override
     public void destroy() {
-        if (sweep != null) sweep.cancel(false);
+        if (retry != null) retry.cancel(false);
+        if (fullSweep != null) fullSweep.cancel(false);
     }
 
-    // The write already happened: a failed send is retried by the sweep, it must not fail the caller.
-    private static void relay(OutboxRelay relay, String id) {
+    // The write already happened: a failed send is retried later, it must not fail the caller.
+    private int relay(OutboxRelay relay, String id) {
         try {
-            relay.relay(id);
+            return relay.relay(id);
         } catch (RuntimeException e) {
-            log.warn("outbox relay of {} failed, the sweep will retry: {}", id, e.getMessage());
+            failed.add(new Pending(relay, id));
+            log.warn("outbox relay of {} failed, will retry: {}", id, e.getMessage());
+            return 0;
         }
     }
 }

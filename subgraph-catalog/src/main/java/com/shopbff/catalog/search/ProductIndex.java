@@ -31,6 +31,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -156,7 +157,8 @@ public class ProductIndex implements InitializingBean, DisposableBean {
             int maxDoc = searcher.getIndexReader().maxDoc();
             if (maxDoc == 0) return new ProductSearchResult(List.of(), false, 0);
             FieldDoc after = request.after() == null ? null : fieldDoc(request.after(), maxDoc - 1);
-            TopDocs top = searcher.searchAfter(after, query, request.size() + 1, sort);
+            // Counting every hit in the same pass that collects the page: totalCount is exact without a second pass.
+            TopDocs top = searcher.search(query, new TopFieldCollectorManager(sort, request.size() + 1, after, Integer.MAX_VALUE));
             int total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO
                     ? (int) top.totalHits.value() : searcher.count(query);
             StoredFields stored = searcher.storedFields();
