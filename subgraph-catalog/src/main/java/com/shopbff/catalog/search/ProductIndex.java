@@ -20,6 +20,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -84,6 +85,7 @@ public class ProductIndex implements InitializingBean, DisposableBean {
     private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
     private IndexWriter writer;
     private SearcherManager searchers;
+    private ControlledRealTimeReopenThread<IndexSearcher> reopener;
 
     public ProductIndex(ProductRepository products) {
         this.products = products;
@@ -94,6 +96,11 @@ public class ProductIndex implements InitializingBean, DisposableBean {
         writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
         searchers = new SearcherManager(writer, null);
         rebuild();
+        // Changes that arrive as events (other instances' writes) become visible within 100 ms, in batches.
+        reopener = new ControlledRealTimeReopenThread<>(writer, searchers, 0.1, 0.01);
+        reopener.setName("catalog-index-reopen");
+        reopener.setDaemon(true);
+        reopener.start();
     }
 
     /** Reads every active product from MongoDB into a fresh index. */
@@ -119,9 +126,12 @@ public class ProductIndex implements InitializingBean, DisposableBean {
         put(product, true);
     }
 
-    /** Re-reads a product from MongoDB (after another instance changed it) and indexes it. */
+    /**
+     * Re-reads a product from MongoDB (after another instance changed it) and indexes it; searches see it within
+     * 100 ms (refreshing after every event would make a burst of events slow).
+     */
     public void reload(String productId) {
-        products.findById(productId).ifPresent(this::put);
+        products.findById(productId).ifPresent(p -> put(p, false));
     }
 
     private void put(ProductDocument p, boolean refresh) {
@@ -270,6 +280,7 @@ public class ProductIndex implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() throws IOException {
+        if (reopener != null) reopener.close();
         searchers.close();
         writer.close();
         directory.close();

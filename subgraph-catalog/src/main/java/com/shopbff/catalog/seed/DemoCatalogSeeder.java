@@ -72,7 +72,11 @@ public class DemoCatalogSeeder implements ApplicationRunner {
     }
 
     public void seedIfEmpty() {
-        if (categories.count() > 0) return;
+        if (categories.count() == 0) seed();
+    }
+
+    /** Creates whatever of the demo catalog is missing (fixed ids: what exists already is left alone). */
+    public void seed() {
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int n = 0;
         for (int c = 0; c < RANGES.size(); c++) {
