@@ -1,7 +1,16 @@
 package com.shopbff.catalog;
 
 import com.jayway.jsonpath.DocumentContext;
+import com.shopbff.catalog.product.ProductDocument;
+import com.shopbff.catalog.product.ProductRepository;
+import com.shopbff.contracts.CatalogEvent;
+import com.shopbff.contracts.Topics;
+import com.shopbff.support.messaging.MessagePublisher;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,11 +20,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The storefront: paging, cursors, search, filters and sorting on the search index. */
 class ProductBrowseTest extends CatalogTestBase {
+    @Autowired
+    ProductRepository products;
+    @Autowired
+    MessagePublisher publisher;
+
     private static final String PAGE = """
             query($f: ProductFilter, $s: ProductSort, $first: Int, $a: String) {
               products(filter: $f, sort: $s, first: $first, after: $a) {
@@ -144,6 +160,22 @@ class ProductBrowseTest extends CatalogTestBase {
             if (name.compareTo(lastOfFirstPage) > 0) assertThat(seenIds).as(name).contains(added.get(i));
             else assertThat(seenIds).as(name).doesNotContain(added.get(i));
         }
+    }
+
+    @Test
+    void aProductWrittenByAnotherInstanceIsIndexedWhenItsEventArrives() throws Exception {
+        String t = tag();
+        String categoryId = createCategory("Elsewhere " + t);
+        Instant now = Instant.now();
+        // Written by "another instance": straight into MongoDB, so this instance's index does not know it yet.
+        products.insert(new ProductDocument("other-" + t, "Elsewhere Tea " + t, null, categoryId, 250, 3, 0, List.of(), true,
+                now, now, 1, List.of(), List.of(), List.of()));
+        assertThat(searchIds("elsewhere " + t)).isEmpty();
+
+        publisher.publish(Topics.CATALOG_EVENTS, new CatalogEvent.ProductChanged("other-" + t, "Elsewhere Tea " + t, 250, "USD", true, 3))
+                .get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> searchIds("elsewhere " + t).equals(List.of("other-" + t)));
     }
 
     private DocumentContext page(Map<String, ?> filter, Map<String, ?> sort, Integer first, String after) {

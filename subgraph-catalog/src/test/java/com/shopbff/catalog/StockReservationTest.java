@@ -2,6 +2,7 @@ package com.shopbff.catalog;
 
 import com.shopbff.catalog.product.ProductDocument;
 import com.shopbff.catalog.product.ProductRepository;
+import com.shopbff.catalog.stock.ReservationDeadline;
 import com.shopbff.catalog.stock.ReservationDocument;
 import com.shopbff.catalog.stock.ReservationDocument.Status;
 import com.shopbff.catalog.stock.ReservationService;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,8 @@ class StockReservationTest extends CatalogTestBase {
     ReservationService reservations;
     @Autowired
     ProductRepository products;
+    @Autowired
+    MongoTemplate mongo;
 
     @BeforeAll
     static void listenToRepliesAndEvents() throws Exception {
@@ -161,6 +165,12 @@ class StockReservationTest extends CatalogTestBase {
         send(Envelope.of(new CatalogCommand.CommitStock(committed)));
         await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(released) == Status.RELEASED && statusOf(committed) == Status.COMMITTED);
         assertThat(stockOf(productId)).isEqualTo(8);
+        // Settled reservations no longer wait to expire.
+        assertThat(mongo.findById(released, ReservationDeadline.class)).isNull();
+        assertThat(mongo.findById(committed, ReservationDeadline.class)).isNull();
+        reservations.expire(Instant.now().plus(Duration.ofHours(1)));
+        assertThat(statusOf(committed)).isEqualTo(Status.COMMITTED);
+        assertThat(stockOf(productId)).isEqualTo(8);
         assertThat(products.findById(productId).orElseThrow().reserved()).isZero();
 
         send(Envelope.of(new CatalogCommand.ReturnStock(committed)));
@@ -191,6 +201,7 @@ class StockReservationTest extends CatalogTestBase {
         reservations.expire(reservation.expiresAt().plusSeconds(1));
         assertThat(statusOf(orderId)).isEqualTo(Status.EXPIRED);
         assertThat(stockOf(productId)).isEqualTo(4);
+        assertThat(mongo.findById(orderId, ReservationDeadline.class)).isNull();
 
         // Expired means no longer held: a repeated ReserveStock is answered "rejected", never "reserved".
         reservations.reserve(new CatalogCommand.ReserveStock(orderId, List.of(new Line(productId, 3))));

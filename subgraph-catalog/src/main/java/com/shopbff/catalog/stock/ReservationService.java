@@ -64,9 +64,15 @@ public class ReservationService {
         String orderId = command.orderId();
         Instant now = clock.instant();
         List<ReservationDocument.Line> lines = merged(command.lines());
+        Instant expiresAt = now.plus(properties.reservationTtl());
         try {
+            try {
+                mongo.insert(new ReservationDeadline(orderId, expiresAt));
+            } catch (DuplicateKeyException e) {
+                // a repeated command: the first deadline stands
+            }
             mongo.insert(new ReservationDocument(orderId, ReservationDocument.Status.RESERVING, null, lines, List.of(),
-                    now, now.plus(properties.reservationTtl()), now, List.of()));
+                    now, expiresAt, now, List.of()));
         } catch (DuplicateKeyException e) {
             ReservationDocument existing = find(orderId).orElseThrow();
             if (existing.status() != ReservationDocument.Status.RESERVING) {
@@ -80,7 +86,7 @@ public class ReservationService {
         List<SagaReply.Shortage> shortages = new ArrayList<>();
         List<ReservationDocument.Line> taken = new ArrayList<>();
         for (ReservationDocument.Line line : lines) {
-            if (line.quantity() <= 0) {
+            if (line.productId() == null || line.productId().isBlank() || line.quantity() <= 0) {
                 shortages.add(new SagaReply.Shortage(line.productId(), line.quantity(), 0));
                 continue;
             }
@@ -100,6 +106,7 @@ public class ReservationService {
             for (ReservationDocument.Line line : taken) stock.release(line.productId(), orderId);
             finish(orderId, ReservationDocument.Status.RESERVING, ReservationDocument.Status.REJECTED,
                     new Update().set("shortages", shortages), new SagaReply.StockRejected(orderId, shortages));
+            settled(orderId);
             return ReservationDocument.Status.REJECTED;
         }
         finish(orderId, ReservationDocument.Status.RESERVING, ReservationDocument.Status.RESERVED, new Update(),
@@ -196,15 +203,20 @@ public class ReservationService {
 
     /** Gives back the stock of every reservation neither committed nor released before its expiry time. */
     public int expire(Instant now) {
-        List<ReservationDocument> due = mongo.find(Query.query(Criteria.where("status").is(ReservationDocument.Status.RESERVED)
-                .and("expiresAt").lt(now)), ReservationDocument.class);
+        List<ReservationDeadline> due = mongo.find(Query.query(Criteria.where("expiresAt").lt(now)), ReservationDeadline.class);
         int expired = 0;
-        for (ReservationDocument r : due) {
-            if (move(r.id(), ReservationDocument.Status.RESERVED, ReservationDocument.Status.RELEASING,
-                    new Update().set("finalStatus", ReservationDocument.Status.EXPIRED))) {
-                releaseLines(r.id(), r.lines(), ReservationDocument.Status.EXPIRED);
+        for (ReservationDeadline deadline : due) {
+            Optional<ReservationDocument> found = find(deadline.id());
+            ReservationDocument.Status status = found.map(ReservationDocument::status).orElse(null);
+            if (status == ReservationDocument.Status.RESERVING) continue; // in flight, or resumed by the redelivered command
+            if (status == ReservationDocument.Status.RESERVED && found.get().expiresAt().isBefore(now)
+                    && move(deadline.id(), ReservationDocument.Status.RESERVED, ReservationDocument.Status.RELEASING,
+                            new Update().set("finalStatus", ReservationDocument.Status.EXPIRED))) {
+                releaseLines(deadline.id(), found.get().lines(), ReservationDocument.Status.EXPIRED);
                 expired++;
-                log.info("reservation of order {} expired: its stock is back on sale", r.id());
+                log.info("reservation of order {} expired: its stock is back on sale", deadline.id());
+            } else if (status != ReservationDocument.Status.RESERVED) {
+                settled(deadline.id());
             }
         }
         return expired;
@@ -214,11 +226,18 @@ public class ReservationService {
         for (ReservationDocument.Line line : lines) stock.release(line.productId(), orderId);
         move(orderId, ReservationDocument.Status.RELEASING, finalStatus == null ? ReservationDocument.Status.RELEASED : finalStatus,
                 new Update());
+        settled(orderId);
     }
 
     private void commitLines(String orderId, List<ReservationDocument.Line> lines) {
         for (ReservationDocument.Line line : lines) stock.commit(line.productId(), orderId);
         move(orderId, ReservationDocument.Status.COMMITTING, ReservationDocument.Status.COMMITTED, new Update());
+        settled(orderId);
+    }
+
+    /** The reservation no longer needs to expire. */
+    private void settled(String orderId) {
+        mongo.remove(Query.query(Criteria.where("_id").is(orderId)), ReservationDeadline.class);
     }
 
     private void returnLines(String orderId, List<ReservationDocument.Line> lines) {
