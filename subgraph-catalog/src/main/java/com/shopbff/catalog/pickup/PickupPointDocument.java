@@ -2,7 +2,6 @@ package com.shopbff.catalog.pickup;
 
 import com.shopbff.catalog.generated.types.Address;
 import com.shopbff.catalog.generated.types.PickupPoint;
-import com.shopbff.contracts.CatalogEvent;
 import com.shopbff.support.messaging.OutboxEntry;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -19,10 +18,6 @@ public record PickupPointDocument(@Id String id, String name, String line1, Stri
 
     public PickupPointDocument {
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
-    }
-
-    public CatalogEvent.PickupPointChanged changedEvent() {
-        return new CatalogEvent.PickupPointChanged(id, name, line1, line2, city, postalCode, country, active);
     }
 
     public PickupPoint toGraphQL() {

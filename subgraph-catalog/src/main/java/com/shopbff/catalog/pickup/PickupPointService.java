@@ -5,6 +5,7 @@ import com.shopbff.catalog.generated.types.CreatePickupPointInput;
 import com.shopbff.catalog.generated.types.PickupAddressInput;
 import com.shopbff.catalog.generated.types.UserError;
 import com.shopbff.catalog.messaging.CatalogOutbox;
+import com.shopbff.contracts.CatalogEvent;
 import com.shopbff.contracts.Topics;
 import com.shopbff.support.messaging.OutboxEntry;
 import org.springframework.data.domain.Sort;
@@ -56,12 +57,12 @@ public class PickupPointService {
             errors.limitText(a.getLine2(), "input", "address", "line2");
         }
         if (!errors.isEmpty()) return new Outcome(null, errors.list());
-        PickupPointDocument draft = new PickupPointDocument(id, in.getName().strip(), a.getLine1().strip(), a.getLine2(),
-                a.getCity().strip(), a.getPostalCode().strip(), a.getCountry().strip(), in.getOpeningHours(), true,
-                Instant.now(), List.of());
-        PickupPointDocument p = new PickupPointDocument(draft.id(), draft.name(), draft.line1(), draft.line2(), draft.city(),
-                draft.postalCode(), draft.country(), draft.openingHours(), true, draft.createdAt(),
-                List.of(OutboxEntry.of(Topics.CATALOG_EVENTS, draft.changedEvent())));
+        String name = in.getName().strip();
+        String line1 = a.getLine1().strip(), city = a.getCity().strip(), postalCode = a.getPostalCode().strip(),
+                country = a.getCountry().strip();
+        var changed = new CatalogEvent.PickupPointChanged(id, name, line1, a.getLine2(), city, postalCode, country, true);
+        PickupPointDocument p = new PickupPointDocument(id, name, line1, a.getLine2(), city, postalCode, country,
+                in.getOpeningHours(), true, Instant.now(), List.of(OutboxEntry.of(Topics.CATALOG_EVENTS, changed)));
         mongo.insert(p);
         outbox.relayPickupPoint(id);
         return new Outcome(p, List.of());

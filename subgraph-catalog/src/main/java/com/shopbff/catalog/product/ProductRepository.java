@@ -65,7 +65,8 @@ public class ProductRepository {
                 FindAndModifyOptions.options().returnNew(true), ProductDocument.class));
     }
 
-    public MongoTemplate template() {
-        return mongo;
+    /** Drops the record that an order's units were put back (see {@link ProductDocument#returns()}). */
+    public void pullReturn(String productId, String orderId) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(productId)), new Update().pull("returns", orderId), ProductDocument.class);
     }
 }

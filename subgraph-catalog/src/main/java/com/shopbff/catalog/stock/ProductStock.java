@@ -100,10 +100,7 @@ public class ProductStock {
 
     /** Forgets that an order's units were put back, once its reservation records that it is RETURNED. */
     public void forgetReturn(String productId, String orderId) {
-        products.template().updateFirst(
-                org.springframework.data.mongodb.core.query.Query.query(
-                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(productId)),
-                new Update().pull("returns", orderId), ProductDocument.class);
+        products.pullReturn(productId, orderId);
     }
 
     private record Step(Outcome stop, int stock, Document filter, Update update, boolean announce) {

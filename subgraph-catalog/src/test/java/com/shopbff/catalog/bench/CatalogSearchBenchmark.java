@@ -5,6 +5,8 @@ import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.shopbff.catalog.CatalogApplication;
 import com.shopbff.catalog.search.ProductIndex;
 import com.shopbff.catalog.search.ProductSearchRequest;
@@ -121,7 +123,7 @@ public final class CatalogSearchBenchmark {
             for (int c = 0; c < CATEGORIES; c++) {
                 categories.replaceOne(new Document("_id", categoryId(c)), new Document("_id", categoryId(c))
                         .append("name", "Bench Category %02d".formatted(c)).append("createdAt", Date.from(now)),
-                        new com.mongodb.client.model.ReplaceOptions().upsert(true));
+                        new ReplaceOptions().upsert(true));
             }
             MongoCollection<Document> productsCollection = db.getCollection("products");
             List<Document> batch = new ArrayList<>();
@@ -137,18 +139,28 @@ public final class CatalogSearchBenchmark {
                         .append("reserved", 0).append("images", List.of()).append("active", true)
                         .append("createdAt", created).append("updatedAt", created).append("version", 1L)
                         .append("holds", List.of()).append("returns", List.of()).append("outbox", List.of()));
-                if (producer != null) {
-                    var event = Envelope.of(new CatalogEvent.ProductChanged(id, name, price, "USD", true, stock));
-                    producer.send(new ProducerRecord<>(Topics.CATALOG_EVENTS, id, MessageCodec.encode(event)));
-                }
                 if (batch.size() == 2000) {
-                    productsCollection.insertMany(batch);
+                    insert(productsCollection, batch, producer);
                     batch.clear();
                 }
             }
-            if (!batch.isEmpty()) productsCollection.insertMany(batch);
+            if (!batch.isEmpty()) insert(productsCollection, batch, producer);
         }
         System.out.printf("seeded %d products in %d categories in %.1f s%n", count, CATEGORIES, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Writes a batch, then announces it: a catalog instance reads each announced product back from MongoDB. */
+    private static void insert(MongoCollection<Document> products, List<Document> batch, KafkaProducer<String, byte[]> producer) {
+        // Upserts, so the command can run again against the same database.
+        products.bulkWrite(batch.stream().map(d -> new ReplaceOneModel<>(new Document("_id", d.get("_id")), d,
+                new ReplaceOptions().upsert(true))).toList());
+        if (producer == null) return;
+        for (Document d : batch) {
+            var event = Envelope.of(new CatalogEvent.ProductChanged(d.getString("_id"), d.getString("name"), d.getLong("priceMinor"),
+                    "USD", true, d.getInteger("stock")));
+            producer.send(new ProducerRecord<>(Topics.CATALOG_EVENTS, d.getString("_id"), MessageCodec.encode(event)));
+        }
+        producer.flush();
     }
 
     static void waitUntilServed(String url, int count) throws Exception {
@@ -182,7 +194,7 @@ public final class CatalogSearchBenchmark {
             String after = null;
             for (int p = 1; p < 50; p++) {
                 after = post(url, PAGE, vars(filter, after)).read("$.data.products.pageInfo.endCursor");
-                if (after == null) throw new IllegalStateException("category " + c + " has fewer than 50 pages");
+                if (after == null) throw new IllegalStateException("category " + c + " has fewer than 50 pages: deep paging needs --products 20000 or more");
             }
             page50.add(new Object[]{filter, after});
         }
