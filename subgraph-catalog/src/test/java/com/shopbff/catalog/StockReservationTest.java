@@ -218,6 +218,33 @@ class StockReservationTest extends CatalogTestBase {
                 Map.of("s", "shown")).read("$.data.products.edges[?(@.node.stock == 1)].node.stock")).isNotEmpty();
     }
 
+    @Test
+    void everyChangeIsAnnouncedOnCatalogEventsForTheOrdersProjection() {
+        String categoryId = createCategory("Events " + tag());
+        String id = createProduct(categoryId, "Announced", "2.00", 5);
+        gql("mutation($i: UpdateProductInput!) { updateProduct(input: $i) { userErrors { code } } }",
+                Map.of("i", Map.of("id", id, "price", "2.40")), ADMIN);
+        gql("mutation($i: AdjustStockInput!) { adjustStock(input: $i) { userErrors { code } } }",
+                Map.of("i", Map.of("productId", id, "delta", 7)), ADMIN);
+        gql("mutation($id: ID!) { deleteProduct(id: $id) { userErrors { code } } }", Map.of("id", id), ADMIN);
+        String pickup = gql("mutation($i: CreatePickupPointInput!) { createPickupPoint(input: $i) { pickupPoint { id } } }",
+                Map.of("i", Map.of("name", "Depot", "address", Map.of("line1", "1 Quay", "city", "Hull", "postalCode", "HU1 1AA", "country", "GB"))),
+                ADMIN).read("$.data.createPickupPoint.pickupPoint.id");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> payloads(id).size() >= 4 && !payloads(pickup).isEmpty());
+        assertThat(payloads(id)).containsExactly(
+                new CatalogEvent.ProductChanged(id, "Announced", 200, "USD", true, 5),
+                new CatalogEvent.ProductChanged(id, "Announced", 240, "USD", true, 5),
+                new CatalogEvent.StockChanged(id, 12),
+                new CatalogEvent.ProductChanged(id, "Announced", 240, "USD", false, 12));
+        assertThat(payloads(pickup)).containsExactly(
+                new CatalogEvent.PickupPointChanged(pickup, "Depot", "1 Quay", null, "Hull", "HU1 1AA", "GB", true));
+    }
+
+    private static List<Message> payloads(String key) {
+        return received.stream().map(Envelope::payload).filter(p -> p instanceof CatalogEvent e && e.key().equals(key)).toList();
+    }
+
     private void send(Envelope<? extends Message> envelope) {
         try {
             producer.send(new ProducerRecord<>(Topics.CATALOG_COMMANDS, envelope.key(), MessageCodec.encode(envelope))).get();
