@@ -175,7 +175,7 @@ class ProductBrowseTest extends CatalogTestBase {
         publisher.publish(Topics.CATALOG_EVENTS, new CatalogEvent.ProductChanged("other-" + t, "Elsewhere Tea " + t, 250, "USD", true, 3))
                 .get(10, TimeUnit.SECONDS);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> searchIds("elsewhere " + t).equals(List.of("other-" + t)));
+        await().atMost(Duration.ofSeconds(90)).until(() -> searchIds("elsewhere " + t).equals(List.of("other-" + t)));
     }
 
     private DocumentContext page(Map<String, ?> filter, Map<String, ?> sort, Integer first, String after) {

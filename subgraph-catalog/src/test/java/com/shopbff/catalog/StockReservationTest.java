@@ -111,7 +111,7 @@ class StockReservationTest extends CatalogTestBase {
         assertThat(product.reserved()).isEqualTo(50);
         assertThat(product.holds()).hasSize(50);
         // Every StockChanged announced along the way was a real, non-negative level: one per unit taken.
-        await().atMost(Duration.ofSeconds(30)).until(() -> stockEvents(productId).size() >= 50);
+        await().atMost(Duration.ofSeconds(90)).until(() -> stockEvents(productId).size() >= 50);
         assertThat(stockEvents(productId)).allSatisfy(s -> assertThat(s).isBetween(0, 49)).doesNotHaveDuplicates();
     }
 
@@ -163,7 +163,7 @@ class StockReservationTest extends CatalogTestBase {
         send(Envelope.of(new CatalogCommand.ReleaseStock(released)));
         send(Envelope.of(new CatalogCommand.CommitStock(committed)));
         send(Envelope.of(new CatalogCommand.CommitStock(committed)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(released) == Status.RELEASED && statusOf(committed) == Status.COMMITTED);
+        await().atMost(Duration.ofSeconds(90)).until(() -> statusOf(released) == Status.RELEASED && statusOf(committed) == Status.COMMITTED);
         assertThat(stockOf(productId)).isEqualTo(8);
         // Settled reservations no longer wait to expire.
         assertThat(mongo.findById(released, ReservationDeadline.class)).isNull();
@@ -175,7 +175,7 @@ class StockReservationTest extends CatalogTestBase {
 
         send(Envelope.of(new CatalogCommand.ReturnStock(committed)));
         send(Envelope.of(new CatalogCommand.ReturnStock(committed)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(committed) == Status.RETURNED);
+        await().atMost(Duration.ofSeconds(90)).until(() -> statusOf(committed) == Status.RETURNED);
         assertThat(stockOf(productId)).isEqualTo(10);
         assertThat(products.findById(productId).orElseThrow().returns()).isEmpty();
 
@@ -231,7 +231,7 @@ class StockReservationTest extends CatalogTestBase {
                 Map.of("i", Map.of("name", "Depot", "address", Map.of("line1", "1 Quay", "city", "Hull", "postalCode", "HU1 1AA", "country", "GB"))),
                 ADMIN).read("$.data.createPickupPoint.pickupPoint.id");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> payloads(id).size() >= 4 && !payloads(pickup).isEmpty());
+        await().atMost(Duration.ofSeconds(90)).until(() -> payloads(id).size() >= 4 && !payloads(pickup).isEmpty());
         assertThat(payloads(id)).containsExactly(
                 new CatalogEvent.ProductChanged(id, "Announced", 200, "USD", true, 5),
                 new CatalogEvent.ProductChanged(id, "Announced", 240, "USD", true, 5),
@@ -254,7 +254,7 @@ class StockReservationTest extends CatalogTestBase {
     }
 
     private List<SagaReply> awaitReplies(String orderId, int atLeast) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> replies(orderId).size() >= atLeast);
+        await().atMost(Duration.ofSeconds(90)).until(() -> replies(orderId).size() >= atLeast);
         return replies(orderId);
     }
 
