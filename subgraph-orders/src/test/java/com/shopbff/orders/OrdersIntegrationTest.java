@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 @Import(TestTokenVerifierConfiguration.class)
 public abstract class OrdersIntegrationTest {
     /** Long enough that a loaded 2-core machine does not time out healthy sagas, short enough for the timeout test. */
-    static final String STEP_TIMEOUT = "shop.orders.saga.step-timeout=8s";
+    static final String STEP_TIMEOUT = "shop.orders.saga.step-timeout=15s";
     protected static final Duration SAGA = Duration.ofSeconds(30);
 
     @DynamicPropertySource

@@ -2,7 +2,7 @@ package com.shopbff.orders.saga;
 
 import com.shopbff.orders.config.OrdersProperties;
 import com.shopbff.orders.order.OrderStore;
-import com.shopbff.support.messaging.OutboxRelay;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +21,12 @@ public class SagaConfiguration {
     }
 
     @Bean
-    CheckoutSaga checkoutSaga(OrderStore store, OutboxRelay relay, OrdersProperties properties) {
+    OrderOutboxRelay orderOutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka) {
+        return new OrderOutboxRelay(mongo, kafka);
+    }
+
+    @Bean
+    CheckoutSaga checkoutSaga(OrderStore store, OrderOutboxRelay relay, OrdersProperties properties) {
         return new CheckoutSaga(store, id -> {
             try {
                 relay.relay(id);

@@ -2,7 +2,6 @@ package com.shopbff.orders.saga;
 
 import com.shopbff.orders.order.OrderDocument;
 import com.shopbff.orders.order.OrderStore;
-import com.shopbff.support.messaging.OutboxRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,9 +17,9 @@ public class SagaSweeper {
     private static final Logger log = LoggerFactory.getLogger(SagaSweeper.class);
     private final OrderStore store;
     private final CheckoutSaga saga;
-    private final OutboxRelay relay;
+    private final OrderOutboxRelay relay;
 
-    public SagaSweeper(OrderStore store, CheckoutSaga saga, OutboxRelay relay) {
+    public SagaSweeper(OrderStore store, CheckoutSaga saga, OrderOutboxRelay relay) {
         this.store = store;
         this.saga = saga;
         this.relay = relay;
