@@ -29,6 +29,8 @@ class ConcurrentCheckoutTest extends OrdersIntegrationTest {
 
     @Autowired
     OrderStore store;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     @Test
     void twoHundredCheckoutsForFiftyUnitsConfirmExactlyFifty() throws Exception {
@@ -51,8 +53,10 @@ class ConcurrentCheckoutTest extends OrdersIntegrationTest {
         }
         assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
 
-        await().atMost(java.time.Duration.ofMinutes(3)).until(() -> store.findAll(ids).stream()
-                .allMatch(o -> o.status() == OrderStatus.CONFIRMED || o.status() == OrderStatus.FAILED));
+        var settled = org.springframework.data.mongodb.core.query.Query.query(org.springframework.data.mongodb.core.query.Criteria
+                .where("_id").in(ids).and("status").in(OrderStatus.CONFIRMED.name(), OrderStatus.FAILED.name()));
+        await().atMost(java.time.Duration.ofMinutes(3)).pollInterval(java.time.Duration.ofMillis(500))
+                .until(() -> mongo.count(settled, OrderStore.COLLECTION) == CUSTOMERS);
         List<OrderDocument> orders = store.findAll(ids);
         Map<OrderStatus, Long> byStatus = orders.stream().collect(Collectors.groupingBy(OrderDocument::status, Collectors.counting()));
         assertThat(byStatus).containsEntry(OrderStatus.CONFIRMED, (long) UNITS).containsEntry(OrderStatus.FAILED, (long) (CUSTOMERS - UNITS));
@@ -61,6 +65,8 @@ class ConcurrentCheckoutTest extends OrdersIntegrationTest {
         assertThat(participants.stock.get(tea)).isZero();
         long charged = customers.stream().filter(c -> participants.balances.get(c) == 1_000L - 750L).count();
         assertThat(charged).isEqualTo(UNITS);
-        await().atMost(SAGA).until(() -> store.findAll(ids).stream().allMatch(o -> o.outbox().isEmpty()));
+        var pending = org.springframework.data.mongodb.core.query.Query.query(org.springframework.data.mongodb.core.query.Criteria
+                .where("_id").in(ids).and("outbox.0").exists(true));
+        await().atMost(SAGA).pollInterval(java.time.Duration.ofMillis(500)).until(() -> mongo.count(pending, OrderStore.COLLECTION) == 0);
     }
 }

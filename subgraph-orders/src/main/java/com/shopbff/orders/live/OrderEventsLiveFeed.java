@@ -20,7 +20,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +42,13 @@ public class OrderEventsLiveFeed implements SmartLifecycle {
     private final ConsumerFactory<String, byte[]> consumerFactory;
     private final Sinks.Many<OrderEvent.OrderStatusChanged> sink = Sinks.many().multicast().directBestEffort();
     private final CountDownLatch positioned = new CountDownLatch(1);
+    /** Last version pushed per order, bounded (only the feed thread touches it). */
+    private final Map<String, Long> lastVersion = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 100_000;
+        }
+    };
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
@@ -101,10 +110,21 @@ public class OrderEventsLiveFeed implements SmartLifecycle {
     private void emit(ConsumerRecord<String, byte[]> record) {
         try {
             Envelope<Message> envelope = MessageCodec.decode(record.value());
-            if (envelope.payload() instanceof OrderEvent.OrderStatusChanged changed) sink.tryEmitNext(changed);
+            if (envelope.payload() instanceof OrderEvent.OrderStatusChanged changed && isNew(changed)) sink.tryEmitNext(changed);
         } catch (RuntimeException e) {
             log.warn("skipping undecodable order event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
         }
+    }
+
+    /**
+     * The outbox delivers at least once: after a crash an order's events may be sent again. Subscribers must see each
+     * change once and in order, so an event whose version is not above the last one seen for its order is dropped.
+     */
+    private boolean isNew(OrderEvent.OrderStatusChanged e) {
+        Long last = lastVersion.get(e.orderId());
+        if (last != null && e.version() <= last) return false;
+        lastVersion.put(e.orderId(), e.version());
+        return true;
     }
 
     @Override

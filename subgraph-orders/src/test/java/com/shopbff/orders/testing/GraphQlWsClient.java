@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class GraphQlWsClient implements WebSocket.Listener, AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     public final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+    /** When each message of {@link #messages} (same index) arrived, for latency figures. */
+    public final List<java.time.Instant> arrivals = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
@@ -59,9 +61,13 @@ public final class GraphQlWsClient implements WebSocket.Listener, AutoCloseable 
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
+            java.time.Instant arrived = java.time.Instant.now();
             JsonNode message = JSON.readTree(partial.toString());
             partial.setLength(0);
-            messages.add(message);
+            synchronized (this) {
+                arrivals.add(arrived);
+                messages.add(message);
+            }
             switch (message.path("type").asString()) {
                 case "connection_ack" -> acknowledged.complete(null);
                 case "ping" -> send(Map.of("type", "pong"));

@@ -78,6 +78,12 @@ public final class InTestStorehouseAndWallet {
         send(Topics.CATALOG_EVENTS, new CatalogEvent.PickupPointChanged(id, name, "1 Depot Road", null, "Leeds", "LS2 2BB", "GB", true));
     }
 
+    /** Replies are sent without waiting for the broker (the producer keeps their order per key), like a busy service. */
+    private void reply(Message message) {
+        producer.send(new ProducerRecord<>(Topics.ORDER_SAGA_REPLIES, message.key(), MessageCodec.encode(Envelope.of(message))),
+                (meta, e) -> { if (e != null) System.err.println("in-test participant could not reply: " + e); });
+    }
+
     public void send(String topic, Message message) {
         try {
             producer.send(new ProducerRecord<>(topic, message.key(), MessageCodec.encode(Envelope.of(message)))).get();
@@ -111,14 +117,14 @@ public final class InTestStorehouseAndWallet {
         switch (m) {
             case CatalogCommand.ReserveStock r -> {
                 if (r.lines().stream().anyMatch(l -> silentProducts.contains(l.productId()))) return;
-                if (reservations.containsKey(r.orderId())) { send(Topics.ORDER_SAGA_REPLIES, new SagaReply.StockReserved(r.orderId())); return; }
+                if (reservations.containsKey(r.orderId())) { reply(new SagaReply.StockReserved(r.orderId())); return; }
                 List<SagaReply.Shortage> shortages = r.lines().stream()
                         .filter(l -> stock.getOrDefault(l.productId(), 0) < l.quantity())
                         .map(l -> new SagaReply.Shortage(l.productId(), l.quantity(), stock.getOrDefault(l.productId(), 0))).toList();
-                if (!shortages.isEmpty()) { send(Topics.ORDER_SAGA_REPLIES, new SagaReply.StockRejected(r.orderId(), shortages)); return; }
+                if (!shortages.isEmpty()) { reply(new SagaReply.StockRejected(r.orderId(), shortages)); return; }
                 r.lines().forEach(l -> stock.merge(l.productId(), -l.quantity(), Integer::sum));
                 reservations.put(r.orderId(), r.lines());
-                send(Topics.ORDER_SAGA_REPLIES, new SagaReply.StockReserved(r.orderId()));
+                reply(new SagaReply.StockReserved(r.orderId()));
             }
             case CatalogCommand.ReleaseStock r -> {
                 var lines = committed.contains(r.orderId()) ? null : reservations.remove(r.orderId());
@@ -134,13 +140,13 @@ public final class InTestStorehouseAndWallet {
             case WalletCommand.DebitWallet d -> {
                 if (silentCustomers.contains(d.customerId())) return;
                 if (charges.containsKey(d.orderId())) {
-                    send(Topics.ORDER_SAGA_REPLIES, new SagaReply.WalletDebited(d.orderId(), d.customerId(), d.amountMinor(), d.currency()));
+                    reply(new SagaReply.WalletDebited(d.orderId(), d.customerId(), d.amountMinor(), d.currency()));
                 } else if (balances.getOrDefault(d.customerId(), 0L) >= d.amountMinor()) {
                     balances.merge(d.customerId(), -d.amountMinor(), Long::sum);
                     charges.put(d.orderId(), d.amountMinor());
-                    send(Topics.ORDER_SAGA_REPLIES, new SagaReply.WalletDebited(d.orderId(), d.customerId(), d.amountMinor(), d.currency()));
+                    reply(new SagaReply.WalletDebited(d.orderId(), d.customerId(), d.amountMinor(), d.currency()));
                 } else {
-                    send(Topics.ORDER_SAGA_REPLIES, new SagaReply.PaymentDeclined(d.orderId(), d.customerId(), SagaReply.DeclineReason.INSUFFICIENT_FUNDS));
+                    reply(new SagaReply.PaymentDeclined(d.orderId(), d.customerId(), SagaReply.DeclineReason.INSUFFICIENT_FUNDS));
                 }
             }
             case WalletCommand.RefundWallet r -> {
@@ -148,7 +154,7 @@ public final class InTestStorehouseAndWallet {
                 if (charged != null) {
                     balances.merge(r.customerId(), charged, Long::sum);
                     refunds.incrementAndGet();
-                    send(Topics.ORDER_SAGA_REPLIES, new SagaReply.WalletRefunded(r.orderId(), r.customerId(), charged, "USD"));
+                    reply(new SagaReply.WalletRefunded(r.orderId(), r.customerId(), charged, "USD"));
                 }
             }
             default -> { }
