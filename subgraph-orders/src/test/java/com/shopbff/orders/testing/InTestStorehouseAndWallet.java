@@ -44,6 +44,9 @@ public final class InTestStorehouseAndWallet {
     public final Map<String, Long> charges = new ConcurrentHashMap<>();
     public final Set<String> silentProducts = ConcurrentHashMap.newKeySet();
     public final Set<String> silentCustomers = ConcurrentHashMap.newKeySet();
+    /** Wallet commands of these customers are held, as if the wallet were down, until {@link #resumeWallet}. */
+    private final Set<String> walletDown = ConcurrentHashMap.newKeySet();
+    private final List<Message> held = new java.util.ArrayList<>();
     public final AtomicInteger releases = new AtomicInteger();
     public final AtomicInteger returns = new AtomicInteger();
     public final AtomicInteger refunds = new AtomicInteger();
@@ -92,6 +95,13 @@ public final class InTestStorehouseAndWallet {
         }
     }
 
+    private static String customerOf(WalletCommand w) {
+        return switch (w) {
+            case WalletCommand.DebitWallet d -> d.customerId();
+            case WalletCommand.RefundWallet r -> r.customerId();
+        };
+    }
+
     private void run(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -113,7 +123,23 @@ public final class InTestStorehouseAndWallet {
         }
     }
 
+    public synchronized void stopWalletFor(String customerId) {
+        walletDown.add(customerId);
+    }
+
+    /** The wallet comes back and works through what it missed, in order. */
+    public synchronized void resumeWallet(String customerId) {
+        walletDown.remove(customerId);
+        List<Message> backlog = List.copyOf(held);
+        held.clear();
+        backlog.forEach(this::handle);
+    }
+
     private synchronized void handle(Message m) {
+        if (m instanceof WalletCommand w && walletDown.contains(customerOf(w))) {
+            held.add(m);
+            return;
+        }
         switch (m) {
             case CatalogCommand.ReserveStock r -> {
                 if (r.lines().stream().anyMatch(l -> silentProducts.contains(l.productId()))) return;
