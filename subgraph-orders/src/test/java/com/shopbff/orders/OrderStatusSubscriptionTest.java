@@ -23,25 +23,6 @@ class OrderStatusSubscriptionTest extends OrdersIntegrationTest {
     private static final String ALL_MINE = "subscription { orderStatusChanged { status previousStatus at order { id status number total { amount } } } }";
     private static final String ONE = "subscription($id: ID) { orderStatusChanged(orderId: $id) { status order { id status } } }";
 
-    private static List<String> statusesOf(GraphQlWsClient client, String subscription, String orderId) {
-        return client.data(subscription).stream().map(d -> d.path("orderStatusChanged"))
-                .filter(e -> orderId.equals(e.path("order").path("id").asString()))
-                .map(e -> e.path("status").asString()).toList();
-    }
-
-    /**
-     * graphql-transport-ws acknowledges the connection, not the subscription: place a throw-away order and wait for
-     * its first event, after which the subscription is known to be live.
-     */
-    private void awaitLive(GraphQlWsClient client, String subscription, String customer, GraphQlHttp via) {
-        String token = TestTokens.customer(customer);
-        String probe = product("Probe", 100, 1_000);
-        via.post(token, "mutation($i: CartLineInput!) { addToCart(input: $i) { userErrors { code } } }", "i", Map.of("productId", probe, "quantity", 1));
-        String id = via.post(token, "mutation($i: CheckoutInput!) { checkout(input: $i) { order { id } } }",
-                "i", Map.of("delivery", ADDRESS, "idempotencyKey", fresh("probe"))).read("$.data.checkout.order.id");
-        await().atMost(SAGA).until(() -> !statusesOf(client, subscription, id).isEmpty());
-    }
-
     @Test
     void theOwnerSeesEveryStatusChangeInOrderAndOthersSeeNone() {
         String alice = fresh("alice"), bob = fresh("bob");

@@ -4,6 +4,7 @@ import com.jayway.jsonpath.DocumentContext;
 import com.shopbff.embedded.SharedTestInfra;
 import com.shopbff.orders.live.OrderEventsLiveFeed;
 import com.shopbff.orders.testing.GraphQlHttp;
+import com.shopbff.orders.testing.GraphQlWsClient;
 import com.shopbff.orders.testing.InTestStorehouseAndWallet;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,6 +96,35 @@ public abstract class OrdersIntegrationTest {
 
     protected void awaitStatus(String token, String id, String expected) {
         await().atMost(SAGA).pollInterval(Duration.ofMillis(100)).until(() -> expected.equals(status(token, id)));
+    }
+
+    protected static List<String> statusesOf(GraphQlWsClient client, String subscription, String orderId) {
+        return client.data(subscription).stream().map(d -> d.path("orderStatusChanged"))
+                .filter(e -> orderId.equals(e.path("order").path("id").asString()))
+                .map(e -> e.path("status").asString()).toList();
+    }
+
+    /**
+     * graphql-transport-ws acknowledges the connection, not the subscription: place throw-away orders of
+     * {@code customer} until the subscription receives an event of one of them, after which it is known to be live.
+     */
+    protected void awaitLive(GraphQlWsClient client, String subscription, String customer, GraphQlHttp via) {
+        String token = com.shopbff.support.testing.TestTokens.customer(customer);
+        String probe = product("Probe", 100, 1_000_000);
+        List<String> probes = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + SAGA.toNanos();
+        while (System.nanoTime() < deadline) {
+            via.post(token, "mutation($i: CartLineInput!) { addToCart(input: $i) { userErrors { code } } }", "i", Map.of("productId", probe, "quantity", 1));
+            probes.add(via.post(token, "mutation($i: CheckoutInput!) { checkout(input: $i) { order { id } } }",
+                    "i", Map.of("delivery", ADDRESS, "idempotencyKey", fresh("probe"))).read("$.data.checkout.order.id"));
+            try {
+                await().atMost(Duration.ofSeconds(3)).until(() -> probes.stream().anyMatch(id -> !statusesOf(client, subscription, id).isEmpty()));
+                return;
+            } catch (org.awaitility.core.ConditionTimeoutException notYet) {
+                // the subscription was not live yet when that probe's events passed: try another
+            }
+        }
+        throw new AssertionError("subscription " + subscription + " never received an event; messages: " + client.messages);
     }
 
     protected String placeOrder(String customer, String productId, int quantity, Map<String, Object> delivery) {

@@ -14,10 +14,11 @@ import java.time.Duration;
  * @param saga                 saga timing
  * @param fulfilment           estimated durations shown to the customer
  * @param replyConcurrency     Kafka consumer threads for saga replies
+ * @param relayThreads         threads relaying order outboxes right after each write
  */
 @ConfigurationProperties("shop.orders")
 public record OrdersProperties(String deliveryFee, String pickupFee, String numberPrefix, Duration productWait,
-                               Saga saga, Fulfilment fulfilment, Integer replyConcurrency) {
+                               Saga saga, Fulfilment fulfilment, Integer replyConcurrency, Integer relayThreads) {
     public OrdersProperties {
         if (deliveryFee == null) deliveryFee = "2.50";
         if (pickupFee == null) pickupFee = "0.00";
@@ -26,6 +27,7 @@ public record OrdersProperties(String deliveryFee, String pickupFee, String numb
         if (saga == null) saga = new Saga(null, null);
         if (fulfilment == null) fulfilment = new Fulfilment(null, null, null);
         if (replyConcurrency == null) replyConcurrency = 3;
+        if (relayThreads == null) relayThreads = 4;
     }
 
     /**

@@ -42,7 +42,8 @@ public class ProjectionListener {
         this.carts = carts;
     }
 
-    @KafkaListener(id = "orders-projections", topics = {Topics.CATALOG_EVENTS, Topics.CUSTOMER_EVENTS})
+    @KafkaListener(id = "orders-projections", groupId = "${spring.kafka.consumer.group-id:subgraph-orders}-projections",
+            topics = {Topics.CATALOG_EVENTS, Topics.CUSTOMER_EVENTS})
     public void onEvent(ConsumerRecord<String, byte[]> record) {
         Envelope<Message> envelope;
         try {

@@ -10,6 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 @Configuration(proxyBeanMethods = false)
 public class SagaConfiguration {
@@ -25,15 +29,29 @@ public class SagaConfiguration {
         return new OrderOutboxRelay(mongo, kafka);
     }
 
+    /**
+     * Relays right after each write, off the writing thread: a Kafka listener or HTTP thread does not wait for the
+     * broker's acknowledgement. Per-order ordering is kept by the relay's per-order lock (each relay sends whatever is
+     * pending, in outbox order). When the queue is full the writer relays itself, which slows intake instead of
+     * piling up work.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor orderRelayExecutor(OrdersProperties properties) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(properties.relayThreads(), properties.relayThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(10_000), r -> Thread.ofPlatform().daemon().name("orders-relay-" + n.incrementAndGet()).unstarted(r),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
     @Bean
-    CheckoutSaga checkoutSaga(OrderStore store, OrderOutboxRelay relay, OrdersProperties properties) {
-        return new CheckoutSaga(store, id -> {
+    CheckoutSaga checkoutSaga(OrderStore store, OrderOutboxRelay relay, ThreadPoolExecutor orderRelayExecutor, OrdersProperties properties) {
+        return new CheckoutSaga(store, id -> orderRelayExecutor.execute(() -> {
             try {
                 relay.relay(id);
             } catch (RuntimeException e) {
                 // The entries stay in the order's outbox; the sweeper sends them.
                 log.warn("immediate relay of order {} failed, the sweep will retry: {}", id, e.toString());
             }
-        }, properties);
+        }), properties);
     }
 }

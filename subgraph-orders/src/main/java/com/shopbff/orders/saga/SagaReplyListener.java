@@ -25,7 +25,12 @@ public class SagaReplyListener {
         this.processed = processed;
     }
 
-    @KafkaListener(id = "orders-saga-replies", topics = Topics.ORDER_SAGA_REPLIES, concurrency = "${shop.orders.reply-concurrency:3}")
+    /**
+     * Its own consumer group (not the subgraph's shared one): a rebalance caused by another listener joining or
+     * leaving would otherwise pause the saga's replies too.
+     */
+    @KafkaListener(id = "orders-saga-replies", groupId = "${spring.kafka.consumer.group-id:subgraph-orders}-saga",
+            topics = Topics.ORDER_SAGA_REPLIES, concurrency = "${shop.orders.reply-concurrency:3}")
     public void onReply(ConsumerRecord<String, byte[]> record) {
         Envelope<Message> envelope;
         try {

@@ -58,7 +58,7 @@ class CheckoutSagaTest {
     CheckoutSagaTest() {
         store = new OrderStore(mongo, clock);
         OrdersProperties props = new OrdersProperties(null, null, null, null,
-                new OrdersProperties.Saga(Duration.ofSeconds(30), null), null, null);
+                new OrdersProperties.Saga(Duration.ofSeconds(30), null), null, null, null);
         saga = new CheckoutSaga(store, relayed::add, props);
     }
 
