@@ -1,7 +1,9 @@
 package com.shopbff.orders.saga;
 
 import com.shopbff.contracts.CatalogCommand;
+import com.shopbff.contracts.OrderEvent;
 import com.shopbff.contracts.SagaReply;
+import com.shopbff.contracts.Topics;
 import com.shopbff.contracts.WalletCommand;
 import com.shopbff.orders.config.OrdersProperties;
 import com.shopbff.orders.generated.types.OrderStatus;
@@ -9,6 +11,7 @@ import com.shopbff.orders.order.OrderDocument;
 import com.shopbff.orders.order.OrderDocument.StockHold;
 import com.shopbff.orders.order.OrderStore;
 import com.shopbff.orders.order.Transition;
+import com.shopbff.support.messaging.OutboxEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,15 +61,15 @@ public class CheckoutSaga {
         Instant now = store.now();
         var reserve = new CatalogCommand.ReserveStock(draft.id(),
                 draft.lines().stream().map(l -> new CatalogCommand.Line(l.productId(), l.quantity())).toList());
-        var placed = new com.shopbff.contracts.OrderEvent.OrderStatusChanged(draft.id(), draft.number(), draft.customerId(),
+        var placed = new OrderEvent.OrderStatusChanged(draft.id(), draft.number(), draft.customerId(),
                 OrderStatus.PENDING.name(), null, now, null, draft.totalMinor(), draft.currency(), 1);
         return new OrderDocument(draft.id(), draft.number(), draft.customerId(), draft.idempotencyKey(), OrderStatus.PENDING, 1,
                 draft.lines(), draft.subtotalMinor(), draft.deliveryFeeMinor(), draft.discountMinor(), draft.totalMinor(),
                 draft.currency(), draft.delivery(), draft.promoCode(), now, now,
                 List.of(new OrderDocument.StatusEntry(OrderStatus.PENDING, now, null)), null, false, null, StockHold.NONE,
                 now.plus(stepTimeout), null, null, false,
-                List.of(com.shopbff.support.messaging.OutboxEntry.of(com.shopbff.contracts.Topics.CATALOG_COMMANDS, reserve),
-                        com.shopbff.support.messaging.OutboxEntry.of(com.shopbff.contracts.Topics.ORDER_EVENTS, placed)));
+                List.of(OutboxEntry.of(Topics.CATALOG_COMMANDS, reserve),
+                        OutboxEntry.of(Topics.ORDER_EVENTS, placed)));
     }
 
     /** Stores the new order (with its outbox) and relays ReserveStock; duplicate ids are the caller's business. */
