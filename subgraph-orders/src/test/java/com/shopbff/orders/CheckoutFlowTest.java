@@ -181,5 +181,11 @@ class CheckoutFlowTest extends OrdersIntegrationTest {
         addToCart(other, tea, 1);
         assertThat(checkout(other, ADDRESS, fresh("key"), code).<String>read("$.data.checkout.userErrors[0].code")).isEqualTo("PROMO_CODE_EXHAUSTED");
         assertThat(checkout(other, ADDRESS, fresh("key"), "NO_SUCH_CODE").<String>read("$.data.checkout.userErrors[0].code")).isEqualTo("PROMO_CODE_INVALID");
+        // The first order is not paid (no balance) and fails: its use of the code comes back.
+        awaitStatus(token, co.read("$.data.checkout.order.id"), "FAILED");
+        await().atMost(SAGA).until(() -> http.post(admin, "{ promoCodes { code timesUsed } }").<List<Integer>>read(
+                "$.data.promoCodes[?(@.code == '" + code + "')].timesUsed").equals(List.of(0)));
+        DocumentContext again = checkout(other, ADDRESS, fresh("key"), code);
+        assertThat(again.<String>read("$.data.checkout.order.discount.amount")).isEqualTo("2.00");
     }
 }

@@ -84,6 +84,12 @@ public class PromoCodeService {
     public void unclaim(PromoCodeDocument promo) {
         Update u = new Update().inc("timesUsed", -1);
         if (promo.usageLimit() != null) u.inc("remainingUses", 1);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(promo.code())), u, PromoCodeDocument.class);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(promo.code()).and("timesUsed").gt(0)), u, PromoCodeDocument.class);
+    }
+
+    /** Gives back the use of an order that ended FAILED or CANCELLED. */
+    public void giveBack(String code) {
+        PromoCodeDocument promo = mongo.findById(normalise(code), PromoCodeDocument.class);
+        if (promo != null) unclaim(promo);
     }
 }

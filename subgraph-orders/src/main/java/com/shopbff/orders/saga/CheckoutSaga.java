@@ -45,13 +45,20 @@ public class CheckoutSaga {
     private final Consumer<String> relay;
     private final Duration stepTimeout;
     private final OrdersProperties.Fulfilment fulfilment;
+    private final Consumer<OrderDocument> unsold;
 
     /** @param relay sends an order's pending outbox entries now (the scheduled sweep catches whatever it misses) */
     public CheckoutSaga(OrderStore store, Consumer<String> relay, OrdersProperties properties) {
+        this(store, relay, properties, order -> { });
+    }
+
+    /** @param unsold called once when an order ends FAILED or CANCELLED (gives its promo code use back) */
+    public CheckoutSaga(OrderStore store, Consumer<String> relay, OrdersProperties properties, Consumer<OrderDocument> unsold) {
         this.store = store;
         this.relay = relay;
         this.stepTimeout = properties.saga().stepTimeout();
         this.fulfilment = properties.fulfilment();
+        this.unsold = unsold;
     }
 
     // ------------------------------------------------------------------ step 1: the order is placed, reserve stock
@@ -266,6 +273,15 @@ public class CheckoutSaga {
             Optional<OrderDocument> updated = store.apply(current.get(), transition.get());
             if (updated.isPresent()) {
                 relay.accept(orderId);
+                OrderStatus now = updated.get().status();
+                // Only the one write that ended the order reaches here with that status: the hook runs once.
+                if (now != current.get().status() && (now == OrderStatus.FAILED || now == OrderStatus.CANCELLED)) {
+                    try {
+                        unsold.accept(updated.get());
+                    } catch (RuntimeException e) {
+                        log.warn("after order {} ended {}: {}", orderId, now, e.toString());
+                    }
+                }
                 return updated;
             }
         }

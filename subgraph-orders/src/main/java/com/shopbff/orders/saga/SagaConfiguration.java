@@ -2,6 +2,7 @@ package com.shopbff.orders.saga;
 
 import com.shopbff.orders.config.OrdersProperties;
 import com.shopbff.orders.order.OrderStore;
+import com.shopbff.orders.promo.PromoCodeService;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,8 @@ public class SagaConfiguration {
     }
 
     @Bean
-    CheckoutSaga checkoutSaga(OrderStore store, OrderOutboxRelay relay, ThreadPoolExecutor orderRelayExecutor, OrdersProperties properties) {
+    CheckoutSaga checkoutSaga(OrderStore store, OrderOutboxRelay relay, ThreadPoolExecutor orderRelayExecutor, OrdersProperties properties,
+                              PromoCodeService promos) {
         return new CheckoutSaga(store, id -> orderRelayExecutor.execute(() -> {
             try {
                 relay.relay(id);
@@ -52,6 +54,9 @@ public class SagaConfiguration {
                 // The entries stay in the order's outbox; the sweeper sends them.
                 log.warn("immediate relay of order {} failed, the sweep will retry: {}", id, e.toString());
             }
-        }), properties);
+        }), properties, order -> {
+            // An order that was not sold gives its promo code use back (best effort: not atomic with the order write).
+            if (order.promoCode() != null) promos.giveBack(order.promoCode());
+        });
     }
 }

@@ -41,6 +41,7 @@ class CheckoutSagaTest {
     private static MongoTemplate mongo;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final List<String> relayed = new ArrayList<>();
+    private final List<String> unsold = new ArrayList<>();
     private OrderStore store;
     private CheckoutSaga saga;
 
@@ -59,7 +60,7 @@ class CheckoutSagaTest {
         store = new OrderStore(mongo, clock);
         OrdersProperties props = new OrdersProperties(null, null, null, null,
                 new OrdersProperties.Saga(Duration.ofSeconds(30), null), null, null, null);
-        saga = new CheckoutSaga(store, relayed::add, props);
+        saga = new CheckoutSaga(store, relayed::add, props, o -> unsold.add(o.id()));
     }
 
     private OrderDocument placed(DeliveryMethod method) {
@@ -147,6 +148,8 @@ class CheckoutSagaTest {
         assertThat(o.failureReason()).contains("out of stock").contains("Oolong");
         assertThat(commands(o)).hasSize(1); // only the ReserveStock
         assertThat(announced(o)).containsExactly("PENDING", "FAILED");
+        saga.on(new SagaReply.StockRejected(o.id(), List.of()));
+        assertThat(unsold).as("the unsold hook runs once").containsExactly(o.id());
     }
 
     @Test
