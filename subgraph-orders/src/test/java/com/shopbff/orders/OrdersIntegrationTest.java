@@ -31,8 +31,8 @@ import static org.awaitility.Awaitility.await;
 @Import(TestTokenVerifierConfiguration.class)
 public abstract class OrdersIntegrationTest {
     /** Long enough that a loaded 2-core machine does not time out healthy sagas, short enough for the timeout test. */
-    static final String STEP_TIMEOUT = "shop.orders.saga.step-timeout=15s";
-    protected static final Duration SAGA = Duration.ofSeconds(30);
+    static final String STEP_TIMEOUT = "shop.orders.saga.step-timeout=25s";
+    protected static final Duration SAGA = Duration.ofSeconds(60);
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
