@@ -1,0 +1,107 @@
+package com.shopbff.router;
+
+import com.shopbff.router.auth.JwksTokenValidator;
+import com.shopbff.router.auth.TokenValidator;
+import com.shopbff.router.execution.Executor;
+import com.shopbff.router.execution.VertxSubgraphClient;
+import com.shopbff.router.http.HttpFrontend;
+import com.shopbff.router.http.OperationPipeline;
+import com.shopbff.router.subscription.SubscriptionHandler;
+import com.shopbff.router.supergraph.Supergraph;
+import com.shopbff.router.supergraph.SupergraphModel.Graph;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running router: loads the supergraph, plans and executes operations, serves HTTP and WebSocket.
+ * Start with {@link #start(RouterConfig)}, stop with {@link #close()}.
+ */
+public final class Router implements AutoCloseable {
+    private final Vertx vertx;
+    private final List<HttpServer> servers;
+    private final VertxSubgraphClient client;
+    private final Supergraph supergraph;
+    private final OperationPipeline pipeline;
+    private final int port;
+
+    private Router(Vertx vertx, List<HttpServer> servers, VertxSubgraphClient client, Supergraph supergraph,
+                   OperationPipeline pipeline) {
+        this.vertx = vertx;
+        this.servers = servers;
+        this.client = client;
+        this.supergraph = supergraph;
+        this.pipeline = pipeline;
+        this.port = servers.get(0).actualPort();
+    }
+
+    /**
+     * Loads the supergraph and starts listening; returns once the port is bound (the router is then ready).
+     *
+     * @throws com.shopbff.router.supergraph.SupergraphException when the supergraph cannot be used
+     */
+    public static Router start(RouterConfig config) {
+        Supergraph sg = Supergraph.parse(config.sdl());
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(2)
+                .setInternalBlockingPoolSize(2).setPreferNativeTransport(true));
+        try {
+            Map<String, String> urls = new LinkedHashMap<>();
+            for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
+            urls.putAll(config.subgraphUrls());
+            VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
+            OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits());
+            TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
+            SubscriptionHandler subs = new SubscriptionHandler(vertx, pipeline, urls, tokens);
+            HttpFrontend frontend = new HttpFrontend(pipeline, tokens, subs);
+            List<HttpServer> servers = new ArrayList<>();
+            int port = config.port();
+            // one server per event loop sharing the port (Vert.x balances connections across them)
+            for (int i = 0; i < loops; i++) {
+                HttpServer s = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
+                        .setCompressionSupported(false).setWebSocketSubProtocols(List.of("graphql-transport-ws"))
+                        .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(4 << 20));
+                s.requestHandler(frontend);
+                s.listen(port).await(30, TimeUnit.SECONDS);
+                servers.add(s);
+                if (port == 0) port = s.actualPort();
+            }
+            return new Router(vertx, servers, client, sg, pipeline);
+        } catch (Exception e) {
+            vertx.close();
+            throw e instanceof RuntimeException re ? re : new IllegalStateException("router failed to start", e);
+        }
+    }
+
+    /** The bound HTTP port. */
+    public int port() {
+        return port;
+    }
+
+    public Supergraph supergraph() {
+        return supergraph;
+    }
+
+    /** The request pipeline (for in-process use and tests). */
+    public OperationPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Stops listening and releases connections; waits at most a few seconds. */
+    @Override
+    public void close() {
+        try {
+            client.close();
+            vertx.close().await(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing is best effort: the process is usually exiting
+        }
+    }
+}
