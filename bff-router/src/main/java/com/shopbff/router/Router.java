@@ -48,7 +48,10 @@ public final class Router implements AutoCloseable {
      * @throws com.shopbff.router.supergraph.SupergraphException when the supergraph cannot be used
      */
     public static Router start(RouterConfig config) {
+        boolean trace = Boolean.getBoolean("router.startupTrace");
+        long t0 = System.nanoTime();
         Supergraph sg = Supergraph.parse(config.sdl());
+        if (trace) System.err.printf("supergraph %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2).setPreferNativeTransport(true));
@@ -57,7 +60,9 @@ public final class Router implements AutoCloseable {
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
             urls.putAll(config.subgraphUrls());
             VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
+            if (trace) System.err.printf("vertx %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits());
+            if (trace) System.err.printf("pipeline %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
             SubscriptionHandler subs = new SubscriptionHandler(vertx, pipeline, urls, tokens);
             HttpFrontend frontend = new HttpFrontend(pipeline, tokens, subs);
@@ -73,6 +78,7 @@ public final class Router implements AutoCloseable {
                 servers.add(s);
                 if (port == 0) port = s.actualPort();
             }
+            if (trace) System.err.printf("listening %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             return new Router(vertx, servers, client, sg, pipeline);
         } catch (Exception e) {
             vertx.close();

@@ -135,7 +135,20 @@ public final class Executor {
                 synchronized (st) {
                     for (int i = 0; i < ents.size() && i < owners.size(); i++) {
                         if (ents.get(i) instanceof Map<?, ?> em) {
-                            for (Target t : owners.get(i)) merge(t.object, cast(em));
+                            Map<String, Object> result = cast(em);
+                            for (Target t : owners.get(i)) {
+                                Object own = t.object.get("__typename");
+                                Object got = result.get("__typename");
+                                if (own != null && got != null && !own.equals(got)
+                                        && !own.equals(reprs.get(i).get("__typename"))) {
+                                    // an interface object answers with the interface name: keep the concrete type
+                                    Map<String, Object> copy = new LinkedHashMap<>(result);
+                                    copy.remove("__typename");
+                                    merge(t.object, copy);
+                                } else {
+                                    merge(t.object, result);
+                                }
+                            }
                         }
                     }
                 }

@@ -58,7 +58,12 @@ public final class Planner {
                 current.rootField(g, rootType, f);
             }
             if (current != null) stages.add(current.toNode());
-            return new QueryPlan(stages.size() == 1 ? stages.get(0) : new PlanNode.Sequence(stages), op);
+            List<PlanNode> flat = new ArrayList<>();
+            for (PlanNode n : stages) {
+                if (n instanceof PlanNode.Sequence s) flat.addAll(s.nodes());
+                else flat.add(n);
+            }
+            return new QueryPlan(flat.size() == 1 ? flat.get(0) : new PlanNode.Sequence(flat), op);
         }
         Builder b = new Builder(op);
         Set<String> used = new LinkedHashSet<>();
@@ -91,7 +96,7 @@ public final class Planner {
         for (String g : candidates) {
             Builder scratch = new Builder(op);
             scratch.rootField(g, rootType, f);
-            int cost = scratch.groups.size() * 10 + (used.contains(g) ? 0 : 1);
+            int cost = scratch.unresolved * 1000 + scratch.groups.size() * 10 + (used.contains(g) ? 0 : 1);
             if (cost < bestCost) {
                 bestCost = cost;
                 best = g;
@@ -301,6 +306,7 @@ public final class Planner {
     final class Builder {
         final NOperation op;
         final List<Group> groups = new ArrayList<>();
+        int unresolved;
 
         Builder(NOperation op) {
             this.op = op;
@@ -446,7 +452,10 @@ public final class Planner {
             int guard = 0;
             while (!remote.isEmpty() && guard++ < 32) {
                 Jump j = chooseJump(graph, type, remote, prov, depth);
-                if (j == null) break; // nothing can resolve these: they complete as null
+                if (j == null) { // nothing can resolve these: they complete as null
+                    unresolved += remote.size();
+                    break;
+                }
                 NSelectionSet keyNs = fieldSet(type, j.key());
                 Set<Group> keyDeps = ensure(g, sel, graph, type, keyNs.fieldsFor(type), path, prov, avoid, depth + 1);
                 sel.typename();
