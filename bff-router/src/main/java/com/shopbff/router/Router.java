@@ -76,7 +76,7 @@ public final class Router implements AutoCloseable {
                 s.requestHandler(frontend);
                 s.listen(port).await(30, TimeUnit.SECONDS);
                 servers.add(s);
-                if (port == 0) port = s.actualPort();
+
             }
             if (trace) System.err.printf("listening %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             return new Router(vertx, servers, client, sg, pipeline);
