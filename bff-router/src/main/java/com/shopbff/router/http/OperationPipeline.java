@@ -161,6 +161,12 @@ public final class OperationPipeline {
     public Future<Response> run(Prepared prep, Map<String, Object> initial) {
         Executor.State st = new Executor.State(initial, prep.variables(), prep.headers());
         NOperation nop = prep.plan().operation();
+        if (prep.plan().error() != null) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("errors", List.of(error(prep.plan().error(), "QUERY_PLANNING_FAILED")));
+            body.put("data", null);
+            return Future.succeededFuture(new Response(body, 0));
+        }
         if (nop.introspection()) {
             ExecutionResult r = introspection.execute(ExecutionInput.newExecutionInput(prep.request().query())
                     .operationName(prep.request().operationName()).variables(prep.variables()).build());

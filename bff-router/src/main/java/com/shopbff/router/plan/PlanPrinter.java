@@ -9,6 +9,7 @@ public final class PlanPrinter {
 
     public static String print(QueryPlan plan) {
         StringBuilder sb = new StringBuilder("QueryPlan {\n");
+        if (plan.error() != null) sb.append("  Error(\"").append(plan.error()).append("\")\n");
         if (plan.root() != null) node(sb, plan.root(), 1);
         sb.append("}\n");
         return sb.toString();

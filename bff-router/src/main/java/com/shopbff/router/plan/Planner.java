@@ -45,42 +45,63 @@ public final class Planner {
         String rootType = op.rootType();
         if (op.kind().equals("mutation")) {
             List<PlanNode> stages = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
             Builder current = null;
             String currentGraph = null;
             for (NField f : roots) {
                 String g = chooseRootGraph(op, rootType, f, currentGraph == null ? Set.of() : Set.of(currentGraph));
-                if (g == null) continue;
+                if (g == null) {
+                    failed.add(rootType + "." + f.name());
+                    continue;
+                }
                 if (current == null || !g.equals(currentGraph)) {
-                    if (current != null) stages.add(current.toNode());
+                    if (current != null) {
+                        stages.add(current.toNode());
+                        failed.addAll(current.unresolvedFields);
+                    }
                     current = new Builder(op);
                     currentGraph = g;
                 }
                 current.rootField(g, rootType, f);
             }
-            if (current != null) stages.add(current.toNode());
+            if (current != null) {
+                stages.add(current.toNode());
+                failed.addAll(current.unresolvedFields);
+            }
             List<PlanNode> flat = new ArrayList<>();
             for (PlanNode n : stages) {
                 if (n instanceof PlanNode.Sequence s) flat.addAll(s.nodes());
                 else flat.add(n);
             }
-            return new QueryPlan(flat.size() == 1 ? flat.get(0) : new PlanNode.Sequence(flat), op);
+            return new QueryPlan(flat.isEmpty() ? null : flat.size() == 1 ? flat.get(0) : new PlanNode.Sequence(flat), op,
+                    error(failed));
         }
         Builder b = new Builder(op);
         Set<String> used = new LinkedHashSet<>();
         for (NField f : roots) {
             String g = chooseRootGraph(op, rootType, f, used);
-            if (g == null) continue;
+            if (g == null) {
+                b.unresolvedFields.add(rootType + "." + f.name());
+                continue;
+            }
             used.add(g);
             b.rootField(g, rootType, f);
         }
+        String err = error(b.unresolvedFields);
+        if (b.groups.isEmpty()) return new QueryPlan(null, op, err);
         if (op.kind().equals("subscription")) {
             Group primary = b.groups.get(0);
             List<Group> rest = new ArrayList<>(b.groups.subList(1, b.groups.size()));
             Fetch pf = b.fetch(primary);
             PlanNode restNode = rest.isEmpty() ? null : b.layout(rest, Set.of(primary));
-            return new QueryPlan(new PlanNode.Subscription(pf, restNode), op);
+            return new QueryPlan(new PlanNode.Subscription(pf, restNode), op, err);
         }
-        return new QueryPlan(b.toNode(), op);
+        return new QueryPlan(b.toNode(), op, err);
+    }
+
+    private static String error(List<String> unresolved) {
+        if (unresolved.isEmpty()) return null;
+        return "Cannot plan the operation: no subgraph can resolve " + String.join(", ", new LinkedHashSet<>(unresolved));
     }
 
     /** Picks the subgraph for a root field: fewest follow-up fetches, then one already used, then schema order. */
@@ -228,8 +249,13 @@ public final class Planner {
                     f.children.print(sb);
                 }
             }
+            boolean hasTypename = fields.containsKey("__typename");
             for (Map.Entry<String, SSel> e : frags.entrySet()) {
-                if (e.getValue().isEmpty()) continue;
+                SSel f = e.getValue();
+                if (f.isEmpty()) continue;
+                // a fragment asking only for __typename adds nothing when the parent asks for it already
+                if (hasTypename && f.frags.isEmpty() && f.fields.size() == 1 && f.fields.containsKey("__typename")
+                        && f.fields.get("__typename").name().equals("__typename")) continue;
                 sb.append(" ... on ").append(e.getKey()).append(' ');
                 e.getValue().print(sb);
             }
@@ -307,6 +333,7 @@ public final class Planner {
         final NOperation op;
         final List<Group> groups = new ArrayList<>();
         int unresolved;
+        final List<String> unresolvedFields = new ArrayList<>();
 
         Builder(NOperation op) {
             this.op = op;
@@ -454,6 +481,7 @@ public final class Planner {
                 Jump j = chooseJump(graph, type, remote, prov, depth);
                 if (j == null) { // nothing can resolve these: they complete as null
                     unresolved += remote.size();
+                    for (NField nf : remote) unresolvedFields.add(type + "." + nf.name());
                     break;
                 }
                 NSelectionSet keyNs = fieldSet(type, j.key());
@@ -509,7 +537,7 @@ public final class Planner {
                         if (!jt.graph().equals(g2) || jt.key() == null || !jt.resolvable()) continue;
                         NSelectionSet keyNs = fieldSet(type, jt.key());
                         boolean keyLocal = fieldSetLocal(graph, type, keyNs, prov);
-                        if (!keyLocal && depth >= 3) continue;
+                        if (!keyLocal && (depth >= 3 || overlaps(keyNs, type, remote))) continue;
                         int score = (keyLocal ? 100000 : 0) + can.size() * 10;
                         if (score > bestScore) {
                             bestScore = score;
@@ -520,6 +548,13 @@ public final class Planner {
                 }
             }
             return best;
+        }
+
+        private boolean overlaps(NSelectionSet keyNs, String type, List<NField> remote) {
+            for (NField k : keyNs.fieldsFor(type)) {
+                for (NField r : remote) if (r.name().equals(k.name())) return true;
+            }
+            return false;
         }
 
         void addRepr(Input in, NSelectionSet ns, String type, boolean key) {

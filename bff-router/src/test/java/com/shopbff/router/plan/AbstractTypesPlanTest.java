@@ -132,7 +132,7 @@ class AbstractTypesPlanTest {
                 QueryPlan {
                   Sequence {
                     Fetch(service: "media") {
-                      { search { __typename ... on Book { __typename id } ... on Movie { __typename } ... on Author { __typename } } }
+                      { search { __typename ... on Book { __typename id } } }
                     }
                     Flatten(path: "search.@") {
                       Fetch(service: "books") {
