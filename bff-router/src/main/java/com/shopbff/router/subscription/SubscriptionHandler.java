@@ -37,6 +37,13 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                 .setMaxMessageSize(4 << 20));
     }
 
+    /** Ordered map, so that messages serialise with {@code type} first. */
+    static Map<String, Object> om(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+
     @Override
     public void handle(ServerWebSocket ws) {
         if (!"graphql-transport-ws".equals(ws.subProtocol())) {
@@ -103,9 +110,9 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                     }
                     acked = true;
                     vertx.cancelTimer(initTimer);
-                    send(Map.of("type", "connection_ack"));
+                    send(om("type", "connection_ack"));
                 }
-                case "ping" -> send(Map.of("type", "pong"));
+                case "ping" -> send(om("type", "pong"));
                 case "pong" -> { }
                 case "subscribe" -> {
                     if (!acked) {
@@ -124,7 +131,7 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                     active.remove(id);
                     WebSocket u = upstreams.remove(id);
                     if (u != null) {
-                        u.writeTextMessage(Json.writeString(Map.of("type", "complete", "id", "1")));
+                        u.writeTextMessage(Json.writeString(om("type", "complete", "id", "1")));
                         u.close();
                     }
                 }
@@ -165,8 +172,8 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                     if (ar.succeeded()) {
                         if (ar.result().isRequestError()) sendError(id, ar.result().body().get("errors"));
                         else {
-                            send(Map.of("type", "next", "id", id, "payload", ar.result().body()));
-                            send(Map.of("type", "complete", "id", id));
+                            send(om("type", "next", "id", id, "payload", ar.result().body()));
+                            send(om("type", "complete", "id", id));
                         }
                     }
                     active.remove(id);
@@ -215,7 +222,7 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                                 if (prep.variables().containsKey(name)) v.put(name, prep.variables().get(name));
                             }
                             sp.put("variables", v);
-                            up.writeTextMessage(Json.writeString(Map.of("type", "subscribe", "id", "1", "payload", sp)));
+                            up.writeTextMessage(Json.writeString(om("type", "subscribe", "id", "1", "payload", sp)));
                         }
                         case "ping" -> up.writeTextMessage("{\"type\":\"pong\"}");
                         case "next" -> {
@@ -229,7 +236,7 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                         }
                         case "complete" -> {
                             chain[0] = chain[0].onComplete(x -> {
-                                if (active.remove(id)) send(Map.of("type", "complete", "id", id));
+                                if (active.remove(id)) send(om("type", "complete", "id", id));
                             });
                             upstreams.remove(id);
                             up.close();
@@ -270,7 +277,7 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                     body = new LinkedHashMap<>(body);
                     body.put("errors", all);
                 }
-                if (active.contains(id)) send(Map.of("type", "next", "id", id, "payload", body));
+                if (active.contains(id)) send(om("type", "next", "id", id, "payload", body));
                 return null;
             });
         }
@@ -278,7 +285,7 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
         void sendError(String id, Object errors) {
             active.remove(id);
             List<Object> list = errors instanceof List<?> l ? new ArrayList<>(l) : List.of(Map.of("message", "Subscription failed"));
-            send(Map.of("type", "error", "id", id, "payload", list));
+            send(om("type", "error", "id", id, "payload", list));
         }
     }
 }
