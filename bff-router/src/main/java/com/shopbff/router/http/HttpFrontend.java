@@ -142,15 +142,27 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             return;
         }
         Map<String, String> headers = forwardHeaders(req);
-        if (tokens != null) {
-            String auth = req.getHeader("authorization");
-            String problem = tokens.validate(auth);
-            if (problem != null) {
-                send(req, gqlResponse, new OperationPipeline.Response(Map.of("errors", List.of(Map.of("message", problem,
-                        "extensions", Map.of("code", "UNAUTHENTICATED")))), 401));
-                return;
-            }
+        String auth = req.getHeader("authorization");
+        if (tokens != null && auth != null) {
+            // validation may fetch the JWKS (blocking I/O): keep it off the event loop
+            io.vertx.core.Vertx.currentContext().owner().executeBlocking(() -> tokens.validate(auth), false)
+                    .onComplete(ar -> {
+                        String problem = ar.succeeded() ? ar.result() : "Token validation failed.";
+                        if (problem != null) {
+                            send(req, gqlResponse, new OperationPipeline.Response(Map.of("errors", List.of(Map.of(
+                                    "message", problem, "extensions", Map.of("code", "UNAUTHENTICATED")))), 401));
+                        } else {
+                            run(req, q, on, vars, headers, get, gqlResponse);
+                        }
+                    });
+            return;
         }
+        run(req, q, on, vars, headers, get, gqlResponse);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void run(HttpServerRequest req, Object q, Object on, Object vars, Map<String, String> headers, boolean get,
+                     boolean gqlResponse) {
         OperationPipeline.Request r = new OperationPipeline.Request((String) q, (String) on,
                 (Map<String, Object>) vars, headers, get);
         Future<OperationPipeline.Response> f = pipeline.execute(r);
