@@ -423,7 +423,9 @@ public final class Planner {
             boolean simple = true;
             for (List<NField> fields : ns.byType().values()) {
                 for (NField f : fields) {
-                    if (f.isTypename() || !local(graph, iface, f.name(), prov)) simple = false;
+                    // without type conditions or __typename the interface level is enough: fields the interface
+                    // object lacks are fetched by interface key, no need to learn the concrete type
+                    if (f.isTypename() || sg.type(iface).fields().get(f.name()) == null) simple = false;
                 }
                 if (common == null) common = fields;
                 else if (!keys(common).equals(keys(fields))) simple = false;

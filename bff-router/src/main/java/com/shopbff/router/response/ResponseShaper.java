@@ -87,11 +87,34 @@ public final class ResponseShaper {
             Object tn = src.get("__typename");
             type = tn == null ? null : tn.toString();
             if (type == null || !ss.byType().containsKey(type)) {
-                // unknown runtime type (e.g. a type hidden from the API): no selection applies
-                return null;
+                // An interface object answers with the interface name. When the selection is the same for every
+                // concrete type (no type conditions) any of them describes the object; otherwise the type is
+                // unknown (e.g. hidden from the API) and no selection applies.
+                List<NField> common = commonFields(ss);
+                if (common == null) return null;
+                return fields(src, common, type, path, ctx, root);
             }
         }
-        List<NField> fields = ss.fieldsFor(type);
+        return fields(src, ss.fieldsFor(type), type, path, ctx, root);
+    }
+
+    private static List<NField> commonFields(NSelectionSet ss) {
+        List<NField> first = null;
+        for (List<NField> l : ss.byType().values()) {
+            if (first == null) {
+                first = l;
+                continue;
+            }
+            if (l.size() != first.size()) return null;
+            for (int i = 0; i < l.size(); i++) {
+                if (!l.get(i).responseKey().equals(first.get(i).responseKey()) || l.get(i).isTypename()) return null;
+            }
+        }
+        return first;
+    }
+
+    private Object fields(Map<String, Object> src, List<NField> fields, String type, List<Object> path, Ctx ctx,
+                          boolean root) {
         Map<String, Object> out = new LinkedHashMap<>(fields.size() * 2);
         for (NField f : fields) {
             if (f.isTypename()) {
