@@ -456,7 +456,9 @@ public final class Planner {
             onI.typename();
             for (Map.Entry<String, List<NField>> e : ns.byType().entrySet()) {
                 if (!sg.graphCanReturn(owner.graph(), iface, e.getKey())) continue;
-                ensure(og, onI.on(e.getKey()), owner.graph(), e.getKey(), e.getValue(), path, null, null, 0);
+                // resolving by interface key only tells the concrete type; the concrete fields are fetched with
+                // the concrete typename (the subgraph's interface reference resolver may not provide them)
+                ensure(og, onI.on(e.getKey()), owner.graph(), e.getKey(), e.getValue(), path, null, null, 0, true);
             }
         }
 
@@ -472,15 +474,23 @@ public final class Planner {
          */
         Set<Group> ensure(Group g, SSel sel, String graph, String type, List<NField> fields, List<String> path,
                           Prov prov, Group avoid, int depth) {
+            return ensure(g, sel, graph, type, fields, path, prov, avoid, depth, false);
+        }
+
+        Set<Group> ensure(Group g, SSel sel, String graph, String type, List<NField> fields, List<String> path,
+                          Prov prov, Group avoid, int depth, boolean forceJump) {
             Set<Group> deps = new LinkedHashSet<>();
             List<NField> remote = new ArrayList<>();
             for (NField nf : fields) {
-                if (nf.isTypename() || local(graph, type, nf.name(), prov)) addLocal(g, sel, graph, type, nf, path, prov);
-                else remote.add(nf);
+                if (nf.isTypename() || (!forceJump && local(graph, type, nf.name(), prov))) {
+                    addLocal(g, sel, graph, type, nf, path, prov);
+                } else {
+                    remote.add(nf);
+                }
             }
             int guard = 0;
             while (!remote.isEmpty() && guard++ < 32) {
-                Jump j = chooseJump(graph, type, remote, prov, depth);
+                Jump j = chooseJump(graph, type, remote, prov, depth, forceJump);
                 if (j == null) { // nothing can resolve these: they complete as null
                     unresolved += remote.size();
                     for (NField nf : remote) unresolvedFields.add(type + "." + nf.name());
@@ -514,7 +524,7 @@ public final class Planner {
             return deps;
         }
 
-        Jump chooseJump(String graph, String type, List<NField> remote, Prov prov, int depth) {
+        Jump chooseJump(String graph, String type, List<NField> remote, Prov prov, int depth, boolean sameGraphOk) {
             Jump best = null;
             int bestScore = -1;
             TypeDef td = sg.type(type);
@@ -530,7 +540,7 @@ public final class Planner {
                     List<NField> can = new ArrayList<>();
                     for (NField nf : remote) {
                         if (!nf.isTypename() && viaEntity(g2, target, nf.name())) {
-                            if (g2.equals(graph) && local(graph, type, nf.name(), prov)) continue;
+                            if (!sameGraphOk && g2.equals(graph) && local(graph, type, nf.name(), prov)) continue;
                             can.add(nf);
                         }
                     }

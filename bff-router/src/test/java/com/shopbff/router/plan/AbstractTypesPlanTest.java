@@ -89,13 +89,21 @@ class AbstractTypesPlanTest {
                     Flatten(path: "topRated.@") {
                       Fetch(service: "media") {
                         { ... on Media { id } } =>
-                        { ... on Media { __typename ... on Book { id title } ... on Movie { id title __typename } } }
+                        { ... on Media { __typename ... on Book { id __typename } ... on Movie { id __typename } } }
                       }
                     }
-                    Flatten(path: "topRated.@") {
-                      Fetch(service: "movies") {
-                        { ... on Movie { id } } =>
-                        { ... on Movie { minutes } }
+                    Parallel {
+                      Flatten(path: "topRated.@") {
+                        Fetch(service: "media") {
+                          { ... on Book { id } ... on Movie { id } } =>
+                          { ... on Book { id title } ... on Movie { id title } }
+                        }
+                      }
+                      Flatten(path: "topRated.@") {
+                        Fetch(service: "movies") {
+                          { ... on Movie { id } } =>
+                          { ... on Movie { minutes } }
+                        }
                       }
                     }
                   }
