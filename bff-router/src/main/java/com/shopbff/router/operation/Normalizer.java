@@ -16,11 +16,15 @@ public final class Normalizer {
     private final Supergraph supergraph;
     private final Map<String, FragmentDefinition> fragments;
     private final Map<String, Object> variables;
+    /** Client operations only see API types: an object of an inaccessible type completes as null. */
+    private final boolean apiOnly;
 
-    private Normalizer(Supergraph supergraph, Map<String, FragmentDefinition> fragments, Map<String, Object> variables) {
+    private Normalizer(Supergraph supergraph, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
+                       boolean apiOnly) {
         this.supergraph = supergraph;
         this.fragments = fragments;
         this.variables = variables;
+        this.apiOnly = apiOnly;
     }
 
     /** Normalises the selected operation of a document. */
@@ -46,7 +50,7 @@ public final class Normalizer {
             case SUBSCRIPTION -> sg.subscriptionType();
             default -> sg.queryType();
         };
-        Normalizer n = new Normalizer(sg, frags, effective);
+        Normalizer n = new Normalizer(sg, frags, effective, true);
         NSelectionSet rootSel = n.selectionSet(root, List.of(op.getSelectionSet()));
         boolean introspection = false;
         for (NField f : rootSel.fieldsFor(root)) {
@@ -60,7 +64,7 @@ public final class Normalizer {
      * {@code type} itself even for an interface (an interface object is an object in its subgraph).
      */
     public static NSelectionSet fieldSet(Supergraph sg, String type, SelectionSet ss) {
-        return new Normalizer(sg, Map.of(), Map.of()).selectionSet(type, List.of(type), List.of(ss));
+        return new Normalizer(sg, Map.of(), Map.of(), false).selectionSet(type, List.of(type), List.of(ss));
     }
 
     /** Names of variables used by {@code @skip}/{@code @include} anywhere in the document. */
@@ -79,7 +83,13 @@ public final class Normalizer {
     }
 
     NSelectionSet selectionSet(String declared, List<SelectionSet> sets) {
-        return selectionSet(declared, supergraph.possibleTypes(declared), sets);
+        List<String> possible = supergraph.possibleTypes(declared);
+        if (apiOnly) {
+            List<String> visible = new ArrayList<>(possible.size());
+            for (String t : possible) if (!supergraph.type(t).inaccessible()) visible.add(t);
+            possible = visible;
+        }
+        return selectionSet(declared, possible, sets);
     }
 
     NSelectionSet selectionSet(String declared, List<String> possible, List<SelectionSet> sets) {

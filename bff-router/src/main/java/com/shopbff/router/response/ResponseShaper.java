@@ -90,7 +90,8 @@ public final class ResponseShaper {
                 // An interface object answers with the interface name. When the selection is the same for every
                 // concrete type (no type conditions) any of them describes the object; otherwise the type is
                 // unknown (e.g. hidden from the API) and no selection applies.
-                List<NField> common = commonFields(ss);
+                TypeDef rt = type == null ? null : sg.type(type);
+                List<NField> common = rt != null && rt.isAbstract() ? commonFields(ss) : null;
                 if (common == null) return null;
                 return fields(src, common, type, path, ctx, root);
             }
