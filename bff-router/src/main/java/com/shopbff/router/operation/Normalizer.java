@@ -89,6 +89,11 @@ public final class Normalizer {
             for (String t : possible) if (!supergraph.type(t).inaccessible()) visible.add(t);
             possible = visible;
         }
+        // an interface nobody implements (only interface objects extend it) is selected on as if it were an
+        // object, so that the planner can still tell which fields no subgraph resolves
+        if (possible.isEmpty() && supergraph.type(declared) != null && supergraph.type(declared).isAbstract()) {
+            possible = List.of(declared);
+        }
         return selectionSet(declared, possible, sets);
     }
 
