@@ -14,7 +14,7 @@ import java.util.*;
 
 /**
  * Builds the client response from the merged subgraph data exactly as GraphQL specifies: only requested fields,
- * in request order, under their aliases; {@code __typename}; enum values the API does not expose become errors;
+ * in request order, under their aliases; {@code __typename}; enum values the API does not expose become null;
  * a null in a non-null position propagates to the nearest nullable parent with an error (unless a subgraph
  * error already covers that path).
  */
@@ -169,7 +169,8 @@ public final class ResponseShaper {
         } else {
             Set<String> allowed = enumValues.get(t.named());
             if (allowed != null && !allowed.contains(String.valueOf(v))) {
-                ctx.error("Enum \"" + t.named() + "\" cannot represent value: \"" + v + "\"", path);
+                // a value the API hides (@inaccessible) or does not know: completes as null, like Apollo Router;
+                // a non-null position still reports the null below
                 result = null;
             } else {
                 result = v;
