@@ -50,6 +50,16 @@ public final class PlanSupport {
         return plan(query, Map.of());
     }
 
+    /** Validates and normalises a test query. */
+    public NOperation normalize(String query) {
+        Document doc = Parser.parse(query);
+        List<ValidationError> errors = new Validator().validateDocument(supergraph.apiSchema(), doc, Locale.ENGLISH);
+        if (!errors.isEmpty()) throw new AssertionError("invalid test query: " + errors);
+        OperationDefinition op = null;
+        for (Definition<?> d : doc.getDefinitions()) if (d instanceof OperationDefinition o && op == null) op = o;
+        return Normalizer.normalize(supergraph, doc, op, Map.of());
+    }
+
     /** Validates the query against the API schema (a test query must be valid), normalises, plans, prints. */
     public String plan(String query, Map<String, Object> variables) {
         Document doc = Parser.parse(query);
