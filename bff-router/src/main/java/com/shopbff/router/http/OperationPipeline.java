@@ -40,7 +40,7 @@ public final class OperationPipeline {
     private final Executor executor;
     private final ResponseShaper shaper;
     private final Limits limits;
-    private final GraphQL introspection;
+    private volatile GraphQL introspection;
     private final Map<String, Parsed> documents = new ConcurrentHashMap<>();
     private final Map<String, QueryPlan> plans = new ConcurrentHashMap<>();
 
@@ -71,7 +71,6 @@ public final class OperationPipeline {
         this.executor = executor;
         this.shaper = new ResponseShaper(sg);
         this.limits = limits;
-        this.introspection = GraphQL.newGraphQL(sg.apiSchema()).build();
     }
 
     public Supergraph supergraph() {
@@ -168,7 +167,9 @@ public final class OperationPipeline {
             return Future.succeededFuture(new Response(body, 0));
         }
         if (nop.introspection()) {
-            ExecutionResult r = introspection.execute(ExecutionInput.newExecutionInput(prep.request().query())
+            GraphQL gql = introspection;
+            if (gql == null) introspection = gql = GraphQL.newGraphQL(sg.apiSchema()).build(); // first use: keeps startup lean
+            ExecutionResult r = gql.execute(ExecutionInput.newExecutionInput(prep.request().query())
                     .operationName(prep.request().operationName()).variables(prep.variables()).build());
             if (r.getData() instanceof Map<?, ?> m) {
                 for (Map.Entry<?, ?> e : m.entrySet()) st.data.put(String.valueOf(e.getKey()), e.getValue());

@@ -28,11 +28,12 @@ public final class Supergraph {
     private final String mutationType;
     private final String subscriptionType;
     private final GraphQLSchema apiSchema;
-    private final String apiSdl;
+    private final Document apiDocument;
+    private volatile String apiSdl;
     private final Map<String, List<String>> possibleTypes = new HashMap<>();
 
     Supergraph(Map<String, Graph> graphsByEnum, Map<String, TypeDef> types, String queryType, String mutationType,
-               String subscriptionType, GraphQLSchema apiSchema, String apiSdl) {
+               String subscriptionType, GraphQLSchema apiSchema, Document apiDocument) {
         this.graphsByEnum = graphsByEnum;
         this.graphsByName = new LinkedHashMap<>();
         graphsByEnum.values().forEach(g -> graphsByName.put(g.name(), g));
@@ -41,7 +42,7 @@ public final class Supergraph {
         this.mutationType = mutationType;
         this.subscriptionType = subscriptionType;
         this.apiSchema = apiSchema;
-        this.apiSdl = apiSdl;
+        this.apiDocument = apiDocument;
         for (TypeDef t : types.values()) {
             if (t.kind() == Kind.OBJECT) {
                 possibleTypes.put(t.name(), List.of(t.name()));
@@ -101,8 +102,11 @@ public final class Supergraph {
         return apiSchema;
     }
 
+    /** The API schema as SDL text (printed on first use). */
     public String apiSdl() {
-        return apiSdl;
+        String s = apiSdl;
+        if (s == null) apiSdl = s = AstPrinter.printAst(apiDocument);
+        return s;
     }
 
     /** Concrete object types an output of this named type may have at run time (in the supergraph). */

@@ -92,15 +92,16 @@ final class SupergraphLoader {
         if (mutation == null && types.containsKey("Mutation")) mutation = "Mutation";
         if (subscription == null && types.containsKey("Subscription")) subscription = "Subscription";
         if (query == null) throw new SupergraphException("supergraph has no query root type");
-        String apiSdl = apiSdl(doc, types, query, mutation, subscription);
+        Document apiDoc = apiDocument(doc, types, query, mutation, subscription);
         GraphQLSchema api;
         try {
-            TypeDefinitionRegistry reg = new SchemaParser().parse(apiSdl);
+            // built from the cleaned AST directly: no print-and-reparse on the startup path
+            TypeDefinitionRegistry reg = new SchemaParser().buildRegistry(apiDoc);
             api = UnExecutableSchemaGenerator.makeUnExecutableSchema(reg);
         } catch (RuntimeException e) {
             throw new SupergraphException("API schema derived from the supergraph is invalid: " + e.getMessage(), e);
         }
-        return new Supergraph(graphs, types, query, mutation, subscription, api, apiSdl);
+        return new Supergraph(graphs, types, query, mutation, subscription, api, apiDoc);
     }
 
     private static boolean isMachineryType(String name) {
@@ -201,32 +202,34 @@ final class SupergraphLoader {
 
     // ---- API schema -------------------------------------------------------------------------------------
 
-    private static String apiSdl(Document doc, Map<String, TypeDef> model, String query, String mutation,
-                                 String subscription) {
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Document apiDocument(Document doc, Map<String, TypeDef> model, String query, String mutation,
+                                        String subscription) {
         Set<String> removedTypes = new HashSet<>();
         for (TypeDef t : model.values()) if (t.inaccessible()) removedTypes.add(t.name());
         Set<String> keptDirectives = new HashSet<>(BUILTIN_DIRECTIVES);
         for (Definition<?> d : doc.getDefinitions()) {
             if (d instanceof DirectiveDefinition dd && keepDirectiveDef(dd.getName())) keptDirectives.add(dd.getName());
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append("schema { query: ").append(query);
-        if (mutation != null && !removedTypes.contains(mutation)) sb.append(" mutation: ").append(mutation);
-        if (subscription != null && !removedTypes.contains(subscription)) sb.append(" subscription: ").append(subscription);
-        sb.append(" }\n\n");
+        List<Definition> defs = new ArrayList<>();
+        List<OperationTypeDefinition> ops = new ArrayList<>();
+        ops.add(new OperationTypeDefinition("query", new TypeName(query)));
+        if (mutation != null && !removedTypes.contains(mutation)) ops.add(new OperationTypeDefinition("mutation", new TypeName(mutation)));
+        if (subscription != null && !removedTypes.contains(subscription)) {
+            ops.add(new OperationTypeDefinition("subscription", new TypeName(subscription)));
+        }
+        defs.add(SchemaDefinition.newSchemaDefinition().operationTypeDefinitions(ops).build());
         Set<String> emitted = new HashSet<>();
         for (Definition<?> d : doc.getDefinitions()) {
-            Definition<?> out = null;
             if (d instanceof DirectiveDefinition dd) {
-                if (keepDirectiveDef(dd.getName()) && !BUILTIN_DIRECTIVES.contains(dd.getName())) out = dd;
+                if (keepDirectiveDef(dd.getName()) && !BUILTIN_DIRECTIVES.contains(dd.getName())) defs.add(dd);
             } else if (d instanceof TypeDefinition<?> td) {
                 if (isMachineryType(td.getName()) || removedTypes.contains(td.getName())) continue;
                 if (!emitted.add(td.getName())) continue; // extensions were merged into the model already
-                out = cleanType(td, removedTypes, keptDirectives);
+                defs.add(cleanType(td, removedTypes, keptDirectives));
             }
-            if (out != null) sb.append(AstPrinter.printAst(out)).append("\n\n");
         }
-        return sb.toString();
+        return Document.newDocument().definitions(defs).build();
     }
 
     private static boolean keepDirectiveDef(String name) {
