@@ -74,6 +74,7 @@ public final class Executor {
         if (!v.isEmpty()) body.put("variables", v);
         return client.post(f.service(), Json.write(body), st.headers).map(resp -> {
             Object d = resp.get("data");
+            if (f.aliased()) unalias(d);
             if (d instanceof Map<?, ?> dm) {
                 synchronized (st) {
                     merge(st.data, cast(dm));
@@ -131,6 +132,7 @@ public final class Executor {
         body.put("variables", variables);
         return client.post(f.service(), Json.write(body), st.headers).map(resp -> {
             Object d = resp.get("data");
+            if (f.aliased()) unalias(d);
             if (d instanceof Map<?, ?> dm && dm.get("_entities") instanceof List<?> ents) {
                 synchronized (st) {
                     for (int i = 0; i < ents.size() && i < owners.size(); i++) {
@@ -278,6 +280,30 @@ public final class Executor {
             return out;
         }
         return v;
+    }
+
+    /** Renames {@code key__alias_N} entries (added by the planner to avoid response-shape conflicts) back. */
+    @SuppressWarnings("unchecked")
+    static void unalias(Object v) {
+        if (v instanceof List<?> l) {
+            for (Object o : l) unalias(o);
+        } else if (v instanceof Map<?, ?> m) {
+            Map<String, Object> map = (Map<String, Object>) m;
+            List<String> aliased = null;
+            for (Map.Entry<String, Object> e : map.entrySet()) {
+                unalias(e.getValue());
+                if (e.getKey().contains("__alias_")) {
+                    if (aliased == null) aliased = new ArrayList<>();
+                    aliased.add(e.getKey());
+                }
+            }
+            if (aliased != null) {
+                for (String k : aliased) {
+                    Object val = map.remove(k);
+                    map.putIfAbsent(k.substring(0, k.lastIndexOf("__alias_")), val);
+                }
+            }
+        }
     }
 
     /** Deep merge of a subgraph result into the tree. */

@@ -18,9 +18,10 @@ public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanN
      * @param variables      client variables the operation uses
      * @param inputs         for entity fetches: how to build representations per runtime type; empty for root fetches
      * @param responseKeys   top-level response keys of a root fetch (error paths when it fails)
+     * @param aliased        whether some fields carry a {@code __alias_N} suffix the executor must strip
      */
     record Fetch(String service, String operationKind, String selection, String operation, List<String> variables,
-                 List<EntityInput> inputs, List<String> responseKeys) implements PlanNode {
+                 List<EntityInput> inputs, List<String> responseKeys, boolean aliased) implements PlanNode {
         public Fetch {
             variables = List.copyOf(variables);
             inputs = List.copyOf(inputs);

@@ -215,12 +215,51 @@ public final class Planner {
         final LinkedHashMap<String, SSel> frags = new LinkedHashMap<>();
 
         SField field(String key, String name, String args, Set<String> vars, boolean composite) {
+            return field(key, name, args, vars, composite, null);
+        }
+
+        SField field(String key, String name, String args, Set<String> vars, boolean composite, String typeText) {
             SField f = fields.get(key);
             if (f == null) {
-                f = new SField(key, name, args, vars, composite ? new SSel() : null);
+                f = new SField(key, name, args, vars, composite ? new SSel() : null, typeText);
                 fields.put(key, f);
             }
             return f;
+        }
+
+        /**
+         * Sibling type-condition fragments may select one response key with types that differ in the subgraph
+         * (say {@code ID!} and {@code ID}); GraphQL validation rejects that, so later ones get an alias that the
+         * executor strips from the response. Returns whether anything was aliased.
+         */
+        boolean dealias() {
+            boolean changed = false;
+            for (SField f : fields.values()) if (f.children != null) changed |= f.children.dealias();
+            for (SSel fr : frags.values()) changed |= fr.dealias();
+            if (frags.size() < 1) return changed;
+            Map<String, String> seen = new HashMap<>();
+            for (SField f : fields.values()) if (f.typeText != null) seen.put(f.key, f.typeText);
+            int n = 0;
+            for (SSel fr : frags.values()) {
+                List<Map.Entry<String, SField>> entries = new ArrayList<>(fr.fields.entrySet());
+                boolean rebuilt = false;
+                for (int i = 0; i < entries.size(); i++) {
+                    SField f = entries.get(i).getValue();
+                    if (f.typeText == null) continue;
+                    String prev = seen.putIfAbsent(f.key, f.typeText);
+                    if (prev != null && !prev.equals(f.typeText)) {
+                        SField renamed = new SField(f.key + "__alias_" + (n++), f.name, f.args, f.vars, f.children, f.typeText);
+                        entries.set(i, Map.entry(renamed.key, renamed));
+                        rebuilt = true;
+                    }
+                }
+                if (rebuilt) {
+                    fr.fields.clear();
+                    for (Map.Entry<String, SField> e : entries) fr.fields.put(e.getKey(), e.getValue());
+                    changed = true;
+                }
+            }
+            return changed;
         }
 
         void typename() {
@@ -282,7 +321,7 @@ public final class Planner {
         }
     }
 
-    record SField(String key, String name, String args, Set<String> vars, SSel children) {
+    record SField(String key, String name, String args, Set<String> vars, SSel children, String typeText) {
     }
 
     static final class Input {
@@ -384,11 +423,12 @@ public final class Planner {
             }
             Set<String> vars = new LinkedHashSet<>();
             String args = args(nf, vars);
-            SField sf = sel.field(nf.responseKey(), nf.name(), args, vars, nf.children() != null);
-            if (nf.children() == null) return;
             FieldDef fd = sg.type(type).fields().get(nf.name());
-            Prov childProv = prov == null ? null : prov.fields.get(nf.name());
             JoinField jf = fd == null ? null : Supergraph.joinField(fd, graph);
+            String typeText = jf != null && jf.type() != null ? jf.type() : fd == null ? null : fd.type().text();
+            SField sf = sel.field(nf.responseKey(), nf.name(), args, vars, nf.children() != null, typeText);
+            if (nf.children() == null) return;
+            Prov childProv = prov == null ? null : prov.fields.get(nf.name());
             if (jf != null && jf.provides() != null) {
                 Prov p = provides(jf.provides());
                 childProv = childProv == null ? p : merge(childProv, p);
@@ -645,6 +685,7 @@ public final class Planner {
         }
 
         Fetch fetch(Group g) {
+            boolean aliased = g.sel.dealias();
             Set<String> vars = new LinkedHashSet<>();
             g.sel.vars(vars);
             StringBuilder sel = new StringBuilder();
@@ -668,7 +709,7 @@ public final class Planner {
             }
             String name = sg.graphByEnum(g.graph).name();
             return new Fetch(name, g.entity() ? "query" : g.kind, sel.toString(), opText.toString(),
-                    List.copyOf(vars), inputs, g.entity() ? List.of() : List.copyOf(g.sel.fields.keySet()));
+                    List.copyOf(vars), inputs, g.entity() ? List.of() : List.copyOf(g.sel.fields.keySet()), aliased);
         }
     }
 
