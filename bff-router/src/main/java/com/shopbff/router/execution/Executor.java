@@ -261,8 +261,8 @@ public final class Executor {
     @SuppressWarnings("unchecked")
     private static void copy(List<ReprField> fields, Map<String, Object> src, Map<String, Object> dst) {
         for (ReprField f : fields) {
-            if (!src.containsKey(f.name())) continue;
-            dst.put(f.name(), project(f, src.get(f.name())));
+            if (!src.containsKey(f.source())) continue;
+            dst.put(f.name(), project(f, src.get(f.source())));
         }
     }
 

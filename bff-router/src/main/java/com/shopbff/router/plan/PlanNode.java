@@ -77,8 +77,13 @@ public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanN
         }
     }
 
-    /** A field copied into a representation; children for object values. */
-    record ReprField(String name, List<ReprField> children) {
+    /**
+     * A field copied into a representation; children for object values.
+     *
+     * @param name   field name in the representation
+     * @param source response key the value has in the fetched object (differs for fields with arguments)
+     */
+    record ReprField(String name, String source, List<ReprField> children) {
         public ReprField {
             children = children == null ? null : List.copyOf(children);
         }

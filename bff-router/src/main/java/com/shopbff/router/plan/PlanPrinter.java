@@ -94,7 +94,9 @@ public final class PlanPrinter {
 
     private static void reprFields(StringBuilder sb, java.util.List<ReprField> fields) {
         for (ReprField r : fields) {
-            sb.append(' ').append(r.name());
+            sb.append(' ');
+            if (!r.source().equals(r.name())) sb.append(r.name()).append(" <- ").append(r.source());
+            else sb.append(r.name());
             if (r.children() != null) {
                 sb.append(" {");
                 reprFields(sb, r.children());

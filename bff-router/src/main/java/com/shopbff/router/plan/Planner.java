@@ -178,7 +178,29 @@ public final class Planner {
 
     NSelectionSet fieldSet(String type, String fs) {
         return fieldSets.computeIfAbsent(type + "|" + fs,
-                k -> Normalizer.fieldSet(sg, type, Supergraph.parseFieldSet(fs)));
+                k -> internalKeys(Normalizer.fieldSet(sg, type, Supergraph.parseFieldSet(fs))));
+    }
+
+    /**
+     * Key and required fields with arguments get a response key derived from their arguments, so that a client
+     * selecting the same field with other arguments never collides with what the planner needs.
+     */
+    private static NSelectionSet internalKeys(NSelectionSet ns) {
+        Map<String, List<NField>> byType = new LinkedHashMap<>();
+        for (Map.Entry<String, List<NField>> e : ns.byType().entrySet()) {
+            List<NField> out = new ArrayList<>();
+            for (NField f : e.getValue()) {
+                String key = f.responseKey();
+                if (!f.args().isEmpty()) {
+                    StringBuilder a = new StringBuilder();
+                    f.args().forEach((k, v) -> a.append(k).append(':').append(AstPrinter.printAst(v)).append(','));
+                    key = f.name() + "__req_" + Integer.toHexString(a.toString().hashCode() & 0x7fffffff);
+                }
+                out.add(new NField(key, f.name(), f.args(), f.type(), f.children() == null ? null : internalKeys(f.children())));
+            }
+            byType.put(e.getKey(), out);
+        }
+        return new NSelectionSet(ns.declaredType(), byType);
     }
 
     Prov provides(String fs) {
@@ -312,7 +334,7 @@ public final class Planner {
         List<ReprField> toRepr() {
             List<ReprField> out = new ArrayList<>();
             for (SField f : fields.values()) {
-                out.add(new ReprField(f.name, f.children == null ? null : f.children.toRepr()));
+                out.add(new ReprField(f.name, f.key, f.children == null ? null : f.children.toRepr()));
             }
             for (SSel s : frags.values()) {
                 for (ReprField r : s.toRepr()) if (out.stream().noneMatch(o -> o.name().equals(r.name()))) out.add(r);
@@ -611,8 +633,9 @@ public final class Planner {
 
         void addRepr(Input in, NSelectionSet ns, String type, boolean key) {
             for (NField f : ns.fieldsFor(type)) {
-                if (key) in.keys.add(f.name());
-                SField sf = in.repr.field(f.name(), f.name(), "", Set.of(), f.children() != null);
+                if (key) in.keys.add(f.responseKey());
+                // in the representation the field appears under its name; in the object under its response key
+                SField sf = in.repr.field(f.responseKey(), f.name(), "", Set.of(), f.children() != null);
                 if (f.children() != null) addReprChildren(sf.children(), f.children());
             }
         }
@@ -622,7 +645,7 @@ public final class Planner {
             if (abs) sel.typename();
             for (List<NField> fields : ns.byType().values()) {
                 for (NField f : fields) {
-                    SField sf = sel.field(f.name(), f.name(), "", Set.of(), f.children() != null);
+                    SField sf = sel.field(f.responseKey(), f.name(), "", Set.of(), f.children() != null);
                     if (f.children() != null) addReprChildren(sf.children(), f.children());
                 }
             }

@@ -21,11 +21,11 @@ class RequiresPlanTest {
                 QueryPlan {
                   Sequence {
                     Fetch(service: "products") {
-                      { products { id __typename price weight(unit: KG) dimensions { size } } }
+                      { products { id __typename price weight__req_6e81f75a: weight(unit: KG) dimensions { size } } }
                     }
                     Flatten(path: "products.@") {
                       Fetch(service: "inventory") {
-                        { ... on Product { id price weight dimensions { size } } } =>
+                        { ... on Product { id price weight <- weight__req_6e81f75a dimensions { size } } } =>
                         { ... on Product { shippingEstimate } }
                       }
                     }
@@ -42,11 +42,11 @@ class RequiresPlanTest {
                 QueryPlan {
                   Sequence {
                     Fetch(service: "products") {
-                      { products { name id __typename price weight(unit: KG) dimensions { size } } }
+                      { products { name id __typename price weight__req_6e81f75a: weight(unit: KG) dimensions { size } } }
                     }
                     Flatten(path: "products.@") {
                       Fetch(service: "inventory") {
-                        { ... on Product { id price weight dimensions { size } } } =>
+                        { ... on Product { id price weight <- weight__req_6e81f75a dimensions { size } } } =>
                         { ... on Product { shippingEstimate } }
                       }
                     }
@@ -90,11 +90,32 @@ class RequiresPlanTest {
                 QueryPlan {
                   Sequence {
                     Fetch(service: "products") {
-                      { products { price id __typename weight(unit: KG) dimensions { size } } }
+                      { products { price id __typename weight__req_6e81f75a: weight(unit: KG) dimensions { size } } }
                     }
                     Flatten(path: "products.@") {
                       Fetch(service: "inventory") {
-                        { ... on Product { id price weight dimensions { size } } } =>
+                        { ... on Product { id price weight <- weight__req_6e81f75a dimensions { size } } } =>
+                        { ... on Product { shippingEstimate } }
+                      }
+                    }
+                  }
+                }
+                """);
+    }
+
+    @Test
+    void requiredFieldWithArgumentsDoesNotCollideWithTheClientsOtherArguments() {
+        assertPlan("""
+                { products { weight(unit: LB) shippingEstimate } }
+                """, """
+                QueryPlan {
+                  Sequence {
+                    Fetch(service: "products") {
+                      { products { weight(unit: LB) id __typename price weight__req_6e81f75a: weight(unit: KG) dimensions { size } } }
+                    }
+                    Flatten(path: "products.@") {
+                      Fetch(service: "inventory") {
+                        { ... on Product { id price weight <- weight__req_6e81f75a dimensions { size } } } =>
                         { ... on Product { shippingEstimate } }
                       }
                     }
