@@ -438,10 +438,11 @@ public final class Planner {
             return g;
         }
 
-        void addLocal(Group g, SSel sel, String graph, String type, NField nf, List<String> path, Prov prov) {
+        /** Adds a field resolved in place; returns the entity groups its sub-selection needed. */
+        Set<Group> addLocal(Group g, SSel sel, String graph, String type, NField nf, List<String> path, Prov prov) {
             if (nf.isTypename()) {
                 sel.field(nf.responseKey(), "__typename", "", Set.of(), false);
-                return;
+                return Set.of();
             }
             Set<String> vars = new LinkedHashSet<>();
             String args = args(nf, vars);
@@ -449,7 +450,7 @@ public final class Planner {
             JoinField jf = fd == null ? null : Supergraph.joinField(fd, graph);
             String typeText = jf != null && jf.type() != null ? jf.type() : fd == null ? null : fd.type().text();
             SField sf = sel.field(nf.responseKey(), nf.name(), args, vars, nf.children() != null, typeText);
-            if (nf.children() == null) return;
+            if (nf.children() == null) return Set.of();
             Prov childProv = prov == null ? null : prov.fields.get(nf.name());
             if (jf != null && jf.provides() != null) {
                 Prov p = provides(jf.provides());
@@ -458,25 +459,28 @@ public final class Planner {
             List<String> childPath = new ArrayList<>(path);
             childPath.add(nf.responseKey());
             for (int i = 0; i < nf.type().listDepth(); i++) childPath.add("@");
-            planChildren(g, sf.children(), graph, nf.type().named(), nf.children(), List.copyOf(childPath), childProv);
+            return planChildren(g, sf.children(), graph, nf.type().named(), nf.children(), List.copyOf(childPath), childProv);
         }
 
-        void planChildren(Group g, SSel cs, String graph, String declared, NSelectionSet ns, List<String> path, Prov prov) {
+        Set<Group> planChildren(Group g, SSel cs, String graph, String declared, NSelectionSet ns, List<String> path,
+                                Prov prov) {
             TypeDef dt = sg.type(declared);
             if (!dt.isAbstract()) {
-                ensure(g, cs, graph, declared, ns.fieldsFor(declared), path, prov, null, 0);
-                return;
+                return ensure(g, cs, graph, declared, ns.fieldsFor(declared), path, prov, null, 0);
             }
             cs.typename();
             JoinType jt = sg.joinType(declared, graph);
             if (jt != null && jt.interfaceObject()) {
+                int before = groups.size();
                 interfaceObject(g, cs, graph, declared, ns, path, prov);
-                return;
+                return new LinkedHashSet<>(groups.subList(before, groups.size()));
             }
+            Set<Group> deps = new LinkedHashSet<>();
             for (Map.Entry<String, List<NField>> e : ns.byType().entrySet()) {
                 if (!sg.graphCanReturn(graph, declared, e.getKey())) continue;
-                ensure(g, cs.on(e.getKey()), graph, e.getKey(), e.getValue(), path, prov, null, 0);
+                deps.addAll(ensure(g, cs.on(e.getKey()), graph, e.getKey(), e.getValue(), path, prov, null, 0));
             }
+            return deps;
         }
 
         /** The subgraph knows the interface only as an object: it cannot tell the concrete type. */
@@ -545,7 +549,8 @@ public final class Planner {
             List<NField> remote = new ArrayList<>();
             for (NField nf : fields) {
                 if (nf.isTypename() || (!forceJump && local(graph, type, nf.name(), prov))) {
-                    addLocal(g, sel, graph, type, nf, path, prov);
+                    // nested jumps below a local field count too: a key or requirement needs their data
+                    deps.addAll(addLocal(g, sel, graph, type, nf, path, prov));
                 } else {
                     remote.add(nf);
                 }
