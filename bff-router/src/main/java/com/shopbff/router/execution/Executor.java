@@ -103,7 +103,12 @@ public final class Executor {
             collect(st.data, fl.path(), 0, new ArrayList<>(), targets);
         }
         Map<String, EntityInput> byType = new HashMap<>();
-        for (EntityInput in : f.inputs()) byType.put(in.objectType(), in);
+        boolean interfaceObjects = false;
+        for (EntityInput in : f.inputs()) {
+            byType.put(in.objectType(), in);
+            if (!in.typename().equals(in.objectType())) interfaceObjects = true;
+        }
+        final boolean guardTypename = interfaceObjects;
         Map<Map<String, Object>, Integer> index = new LinkedHashMap<>();
         List<Map<String, Object>> reprs = new ArrayList<>();
         List<List<Target>> owners = new ArrayList<>();
@@ -138,6 +143,10 @@ public final class Executor {
                     for (int i = 0; i < ents.size() && i < owners.size(); i++) {
                         if (ents.get(i) instanceof Map<?, ?> em) {
                             Map<String, Object> result = cast(em);
+                            if (!guardTypename) {
+                                for (Target t : owners.get(i)) merge(t.object, result);
+                                continue;
+                            }
                             for (Target t : owners.get(i)) {
                                 Object own = t.object.get("__typename");
                                 Object got = result.get("__typename");

@@ -98,31 +98,35 @@ public final class Json {
         return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Writes a plain value. Concrete classes the router itself creates are tested first: type checks against
+     * interfaces ({@code Map}, {@code List}) are markedly slower on hot paths than checks against classes.
+     */
     public static void write(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof String s) {
             g.writeString(s);
-        } else if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                write(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof List<?> l) {
+        } else if (v instanceof LinkedHashMap<?, ?> m) {
+            writeMap(g, m);
+        } else if (v instanceof ArrayList<?> l) {
             g.writeStartArray();
-            for (Object o : l) write(g, o);
+            for (int i = 0, n = l.size(); i < n; i++) write(g, l.get(i));
             g.writeEndArray();
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof Integer i) {
             g.writeNumber(i);
-        } else if (v instanceof Long l) {
-            g.writeNumber(l);
         } else if (v instanceof Double d) {
             g.writeNumber(d);
+        } else if (v instanceof Long l) {
+            g.writeNumber(l);
+        } else if (v instanceof Map<?, ?> m) {
+            writeMap(g, m);
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object o : l) write(g, o);
+            g.writeEndArray();
         } else if (v instanceof Float f) {
             g.writeNumber(f);
         } else if (v instanceof BigInteger bi) {
@@ -138,6 +142,15 @@ public final class Json {
         } else {
             g.writeString(v.toString());
         }
+    }
+
+    private static void writeMap(JsonGenerator g, Map<?, ?> m) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            g.writeFieldName((String) e.getKey());
+            write(g, e.getValue());
+        }
+        g.writeEndObject();
     }
 
     /** Malformed JSON. */
