@@ -563,7 +563,7 @@ public final class Planner {
                     for (NField nf : remote) unresolvedFields.add(type + "." + nf.name());
                     break;
                 }
-                NSelectionSet keyNs = fieldSet(type, j.key());
+                NSelectionSet keyNs = avoidConflicts(fieldSet(type, j.key()), type, sel);
                 Set<Group> keyDeps = ensure(g, sel, graph, type, keyNs.fieldsFor(type), path, prov, avoid, depth + 1);
                 sel.typename();
                 Group eg = entityGroup(j.graph(), path, g, avoid, keyDeps);
@@ -576,7 +576,7 @@ public final class Planner {
                     FieldDef fd2 = sg.type(j.target()).fields().get(nf.name());
                     JoinField jf2 = Supergraph.joinField(fd2, j.graph());
                     if (jf2 != null && jf2.requires() != null) {
-                        NSelectionSet reqNs = fieldSet(type, jf2.requires());
+                        NSelectionSet reqNs = avoidConflicts(fieldSet(type, jf2.requires()), type, sel);
                         if (depth < 8) {
                             Set<Group> reqDeps = ensure(g, sel, graph, type, reqNs.fieldsFor(type), path, prov, eg, depth + 1);
                             eg.deps.addAll(reqDeps);
@@ -627,6 +627,28 @@ public final class Planner {
                 }
             }
             return best;
+        }
+
+        /**
+         * A client may use a key field's name as the alias of another field ({@code id: name}); the planner's
+         * copy of the key then takes another response key, which the representation reads from.
+         */
+        NSelectionSet avoidConflicts(NSelectionSet ns, String type, SSel sel) {
+            List<NField> fields = ns.fieldsFor(type);
+            List<NField> out = null;
+            for (int i = 0; i < fields.size(); i++) {
+                NField f = fields.get(i);
+                SField existing = sel.fields.get(f.responseKey());
+                if (existing == null || f.isTypename()) continue;
+                String args = args(f, new HashSet<>());
+                if (existing.name().equals(f.name()) && existing.args().equals(args)) continue;
+                if (out == null) out = new ArrayList<>(fields);
+                out.set(i, new NField(f.responseKey() + "__key", f.name(), f.args(), f.type(), f.children()));
+            }
+            if (out == null) return ns;
+            Map<String, List<NField>> byType = new LinkedHashMap<>(ns.byType());
+            byType.put(type, List.copyOf(out));
+            return new NSelectionSet(ns.declaredType(), byType);
         }
 
         private boolean overlaps(NSelectionSet keyNs, String type, List<NField> remote) {

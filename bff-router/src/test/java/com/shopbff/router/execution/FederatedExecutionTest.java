@@ -128,6 +128,14 @@ class FederatedExecutionTest {
     }
 
     @Test
+    void clientAliasNamedLikeAKeyFieldStillJoinsByTheRealKey() {
+        RouterClient.Result r = client.post("{ products { id: name reviews { body } } }");
+        assertEquals("""
+                {"data":{"products":[{"id":"Table","reviews":[{"body":"Great"},{"body":"Fine"}]},\
+                {"id":"Chair","reviews":[{"body":"Bad"}]},{"id":"Lamp","reviews":[]}]}}""", r.body());
+    }
+
+    @Test
     void compositeKeyIsFetchedFromAnotherSubgraphBeforeTheJump() {
         RouterClient.Result r = client.post("{ topReviews { product { name inStock } } }");
         assertEquals("""

@@ -144,4 +144,25 @@ class EntitiesPlanTest {
                 }
                 """);
     }
+
+    @Test
+    void clientAliasNamedLikeTheKeyDoesNotReplaceTheKey() {
+        assertPlan("""
+                { products { id: name reviews { body } } }
+                """, """
+                QueryPlan {
+                  Sequence {
+                    Fetch(service: "products") {
+                      { products { id: name id__key: id __typename } }
+                    }
+                    Flatten(path: "products.@") {
+                      Fetch(service: "reviews") {
+                        { ... on Product { id <- id__key } } =>
+                        { ... on Product { reviews { body } } }
+                      }
+                    }
+                  }
+                }
+                """);
+    }
 }
