@@ -395,6 +395,8 @@ public final class Planner {
         final List<Group> groups = new ArrayList<>();
         int unresolved;
         final List<String> unresolvedFields = new ArrayList<>();
+        /** The fields behind {@link #unresolvedFields}, to retry a shared parent field in another subgraph. */
+        final List<NField> unresolvedNFields = new ArrayList<>();
 
         Builder(NOperation op) {
             this.op = op;
@@ -549,8 +551,12 @@ public final class Planner {
             List<NField> remote = new ArrayList<>();
             for (NField nf : fields) {
                 if (nf.isTypename() || (!forceJump && local(graph, type, nf.name(), prov))) {
+                    int before = unresolvedNFields.size();
                     // nested jumps below a local field count too: a key or requirement needs their data
                     deps.addAll(addLocal(g, sel, graph, type, nf, path, prov));
+                    if (unresolvedNFields.size() > before && depth < 4) {
+                        deps.addAll(retryElsewhere(g, sel, graph, type, nf, path, prov, avoid, depth, before, graph));
+                    }
                 } else {
                     remote.add(nf);
                 }
@@ -560,7 +566,10 @@ public final class Planner {
                 Jump j = chooseJump(graph, type, remote, prov, depth, forceJump);
                 if (j == null) { // nothing can resolve these: they complete as null
                     unresolved += remote.size();
-                    for (NField nf : remote) unresolvedFields.add(type + "." + nf.name());
+                    for (NField nf : remote) {
+                        unresolvedFields.add(type + "." + nf.name());
+                        unresolvedNFields.add(nf);
+                    }
                     break;
                 }
                 NSelectionSet keyNs = avoidConflicts(fieldSet(type, j.key()), type, sel);
@@ -583,7 +592,11 @@ public final class Planner {
                         }
                         addRepr(in, reqNs, type, false);
                     }
+                    int before = unresolvedNFields.size();
                     addLocal(eg, target, j.graph(), j.target(), nf, path, null);
+                    if (unresolvedNFields.size() > before && depth < 4) {
+                        deps.addAll(retryElsewhere(g, sel, graph, type, nf, path, prov, avoid, depth, before, j.graph()));
+                    }
                 }
                 deps.add(eg);
                 remote.removeAll(j.fields());
@@ -627,6 +640,81 @@ public final class Planner {
                 }
             }
             return best;
+        }
+
+        /**
+         * A field shared by several subgraphs ({@code @shareable}) whose sub-selection the chosen subgraph could
+         * only partly resolve: the rest of the sub-selection is fetched through another subgraph that also
+         * resolves the field, by an entity jump on the parent. Keeps what worked; replaces the failures with
+         * whatever the retry could not resolve.
+         */
+        Set<Group> retryElsewhere(Group g, SSel sel, String graph, String type, NField nf, List<String> path,
+                                  Prov prov, Group avoid, int depth, int before, String tried) {
+            List<NField> failed = new ArrayList<>(unresolvedNFields.subList(before, unresolvedNFields.size()));
+            List<String> failedNames = new ArrayList<>(unresolvedFields.subList(before, unresolvedFields.size()));
+            NField pruned = prune(nf, new HashSet<>(failed));
+            if (pruned == null) return Set.of();
+            for (Graph gr : sg.graphs()) {
+                String g2 = gr.enumValue();
+                if (g2.equals(tried) || !viaEntity(g2, type, nf.name())) continue;
+                JoinType key = null;
+                for (JoinType jt : sg.type(type).joinTypes()) {
+                    if (jt.graph().equals(g2) && jt.key() != null && jt.resolvable()
+                            && fieldSetLocal(graph, type, fieldSet(type, jt.key()), prov)) {
+                        key = jt;
+                        break;
+                    }
+                }
+                if (key == null) continue;
+                int mark = unresolvedNFields.size();
+                NSelectionSet keyNs = avoidConflicts(fieldSet(type, key.key()), type, sel);
+                Set<Group> keyDeps = ensure(g, sel, graph, type, keyNs.fieldsFor(type), path, prov, avoid, depth + 1);
+                sel.typename();
+                Group eg = entityGroup(g2, path, g, avoid, keyDeps);
+                eg.deps.add(g);
+                eg.deps.addAll(keyDeps);
+                addRepr(eg.input(type, type), keyNs, type, true);
+                addLocal(eg, eg.sel.on(type), g2, type, pruned, path, null);
+                if (unresolvedNFields.size() == mark) {
+                    // the retry resolved everything that failed: forget the failures
+                    unresolvedNFields.subList(before, mark).clear();
+                    unresolvedFields.subList(before, mark).clear();
+                    unresolved -= failed.size();
+                    Set<Group> out = new LinkedHashSet<>(keyDeps);
+                    out.add(eg);
+                    return out;
+                }
+                // keep the original failures only
+                unresolvedNFields.subList(mark, unresolvedNFields.size()).clear();
+                unresolvedFields.subList(mark, unresolvedFields.size()).clear();
+            }
+            return Set.of();
+        }
+
+        /** The field with only the parts of its sub-selection that contain one of the failed fields. */
+        private NField prune(NField nf, Set<NField> failed) {
+            if (nf.children() == null) return failed.contains(nf) ? nf : null;
+            Map<String, List<NField>> byType = new LinkedHashMap<>();
+            boolean any = false;
+            for (Map.Entry<String, List<NField>> e : nf.children().byType().entrySet()) {
+                List<NField> kept = new ArrayList<>();
+                for (NField c : e.getValue()) {
+                    if (failed.contains(c)) {
+                        kept.add(c);
+                        any = true;
+                    } else if (c.children() != null) {
+                        NField p = prune(c, failed);
+                        if (p != null) {
+                            kept.add(p);
+                            any = true;
+                        }
+                    }
+                }
+                byType.put(e.getKey(), kept);
+            }
+            if (!any) return null;
+            return new NField(nf.responseKey(), nf.name(), nf.args(), nf.type(),
+                    new NSelectionSet(nf.children().declaredType(), byType));
         }
 
         /**
