@@ -11,8 +11,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.*;
 
 /**
@@ -163,7 +161,8 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     @SuppressWarnings("unchecked")
     private void run(HttpServerRequest req, Object q, Object on, Object vars, Map<String, String> headers, boolean get,
                      boolean gqlResponse) {
-        OperationPipeline.Request r = new OperationPipeline.Request((String) q, (String) on,
+        String opName = on == null || ((String) on).isEmpty() ? null : (String) on; // "" means none, as GET forms send it
+        OperationPipeline.Request r = new OperationPipeline.Request((String) q, opName,
                 (Map<String, Object>) vars, headers, get);
         Future<OperationPipeline.Response> f = pipeline.execute(r);
         f.onComplete(ar -> {
@@ -212,9 +211,5 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             return GRAPHQL_REQUEST_ERRORS.contains(String.valueOf(x.get("code")));
         }
         return false;
-    }
-
-    static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 }
