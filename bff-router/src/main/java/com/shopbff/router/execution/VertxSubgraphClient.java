@@ -30,7 +30,9 @@ public final class VertxSubgraphClient implements SubgraphClient {
         this.timeoutMs = Math.max(1, timeout.toMillis());
         this.client = vertx.httpClientBuilder()
                 .with(new HttpClientOptions().setKeepAlive(true).setPipelining(false).setTcpNoDelay(true)
-                        .setConnectTimeout((int) Math.min(timeoutMs, 10_000)).setKeepAliveTimeout(60))
+                        // idle connections are dropped before common server idle timeouts (Node: 5 s), so a
+                        // request never races a server-side close
+                        .setConnectTimeout((int) Math.min(timeoutMs, 10_000)).setKeepAliveTimeout(4))
                 .with(new PoolOptions().setHttp1MaxSize(128).setMaxWaitQueueSize(-1))
                 .build();
         urls.forEach((name, url) -> {
