@@ -202,7 +202,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         resp.setStatusCode(status);
         resp.putHeader("content-type", gqlResponse ? "application/graphql-response+json; charset=utf-8"
                 : "application/json; charset=utf-8");
-        resp.end(Buffer.buffer(Json.write(r.body())));
+        resp.end(Json.writeBuffer(r.body()));
     }
 
     private static boolean isGraphQLRequestError(Map<String, Object> body) {

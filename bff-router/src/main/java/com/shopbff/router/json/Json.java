@@ -94,6 +94,28 @@ public final class Json {
         return out.toByteArray();
     }
 
+    /** Serialises straight into a Vert.x buffer (no intermediate byte array for large responses). */
+    public static io.vertx.core.buffer.Buffer writeBuffer(Object value) {
+        io.vertx.core.buffer.Buffer buf = io.vertx.core.buffer.Buffer.buffer(16 * 1024);
+        java.io.OutputStream os = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                buf.appendByte((byte) b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                buf.appendBytes(b, off, len);
+            }
+        };
+        try (JsonGenerator g = FACTORY.createGenerator(os)) {
+            write(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buf;
+    }
+
     public static String writeString(Object value) {
         return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
     }
