@@ -101,14 +101,20 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                         return;
                     }
                     if (msg.get("payload") instanceof Map<?, ?> p) initPayload = (Map<String, Object>) p;
-                    if (tokens != null) {
-                        String problem = tokens.validate(authorization());
-                        if (problem != null) {
-                            ws.close((short) 4403, "Forbidden");
-                            return;
-                        }
+                    acked = true; // a second connection_init is refused even while the token is being checked
+                    if (tokens != null && authorization() != null) {
+                        String auth = authorization();
+                        // the JWKS may have to be fetched: off the event loop
+                        vertx.executeBlocking(() -> tokens.validate(auth), false).onComplete(ar -> {
+                            if (ar.failed() || ar.result() != null) {
+                                ws.close((short) 4403, "Forbidden");
+                            } else {
+                                vertx.cancelTimer(initTimer);
+                                send(om("type", "connection_ack"));
+                            }
+                        });
+                        return;
                     }
-                    acked = true;
                     vertx.cancelTimer(initTimer);
                     send(om("type", "connection_ack"));
                 }
