@@ -56,6 +56,7 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
     private final class Connection {
         final ServerWebSocket ws;
         boolean acked;
+        boolean initReceived;
         Map<String, Object> initPayload = Map.of();
         final Map<String, WebSocket> upstreams = new HashMap<>();
         final Set<String> active = new HashSet<>();
@@ -96,12 +97,12 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
             String type = String.valueOf(msg.get("type"));
             switch (type) {
                 case "connection_init" -> {
-                    if (acked) {
+                    if (initReceived) {
                         ws.close((short) 4429, "Too many initialisation requests");
                         return;
                     }
+                    initReceived = true;
                     if (msg.get("payload") instanceof Map<?, ?> p) initPayload = (Map<String, Object>) p;
-                    acked = true; // a second connection_init is refused even while the token is being checked
                     if (tokens != null && authorization() != null) {
                         String auth = authorization();
                         // the JWKS may have to be fetched: off the event loop
@@ -109,12 +110,14 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                             if (ar.failed() || ar.result() != null) {
                                 ws.close((short) 4403, "Forbidden");
                             } else {
+                                acked = true;
                                 vertx.cancelTimer(initTimer);
                                 send(om("type", "connection_ack"));
                             }
                         });
                         return;
                     }
+                    acked = true;
                     vertx.cancelTimer(initTimer);
                     send(om("type", "connection_ack"));
                 }
