@@ -126,6 +126,36 @@ class JwtValidationTest {
     }
 
     @Test
+    void webSocketWithABadTokenIsClosedWith4403AndAGoodOneIsAcknowledged() throws Exception {
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket.Listener listener = new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
+                events.add(data.toString());
+                w.request(1);
+                return null;
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
+                events.add("close " + code);
+                return null;
+            }
+        };
+        java.net.URI uri = java.net.URI.create("ws://127.0.0.1:" + router.port() + "/graphql");
+        java.net.http.WebSocket bad = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("graphql-transport-ws").buildAsync(uri, listener).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        bad.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer nope\"}}", true).get();
+        assertEquals("close 4403", events.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        java.net.http.WebSocket good = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("graphql-transport-ws").buildAsync(uri, listener).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        good.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer "
+                + token(key1, inOneHour()) + "\"}}", true).get();
+        assertEquals("{\"type\":\"connection_ack\"}", events.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        good.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye");
+    }
+
+    @Test
     void rotatedKeyIsPickedUpByRefetchingTheJwksOnAnUnknownKeyId() throws Exception {
         ECKey key2 = new ECKeyGenerator(Curve.P_256).keyID("k2").generate();
         keys.set(new JWKSet(List.of(key1.toPublicJWK(), key2.toPublicJWK())));
