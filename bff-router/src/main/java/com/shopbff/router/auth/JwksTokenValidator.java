@@ -23,8 +23,10 @@ public final class JwksTokenValidator implements TokenValidator {
 
     public JwksTokenValidator(String jwksUrl) {
         try {
+            // no rate limit on refetches: a rotated key must work on its first token (the default 30 s limit
+            // would reject it); unknown key ids are rare, and the fetch runs off the event loop
             JWKSource<SecurityContext> source = JWKSourceBuilder.create(URI.create(jwksUrl).toURL())
-                    .retrying(true).build();
+                    .retrying(true).rateLimited(false).build();
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256), source));
             processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, new JWTClaimsSet.Builder().build(),
                     Set.of("exp")));
