@@ -68,7 +68,7 @@ public final class Router implements AutoCloseable {
                 for (int i = 0; i < loops; i++) {
                     HttpServer s = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
                             .setCompressionSupported(false).setWebSocketSubProtocols(List.of("graphql-transport-ws"))
-                            .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(4 << 20));
+                            .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(wsMessageLimit(config)));
                     s.requestHandler(req -> {
                         Handler<HttpServerRequest> h = delegate.get();
                         if (h != null) h.handle(req);
@@ -121,6 +121,12 @@ public final class Router implements AutoCloseable {
             vertx.close();
             throw e;
         }
+    }
+
+    /** WebSocket messages obey the body-size limit (at least one frame, 4 MiB when unlimited). */
+    private static int wsMessageLimit(RouterConfig config) {
+        long max = config.limits().maxBodyBytes();
+        return max == 0 ? 4 << 20 : (int) Math.max(1 << 20, Math.min(Integer.MAX_VALUE, max));
     }
 
     /** The bound HTTP port. */

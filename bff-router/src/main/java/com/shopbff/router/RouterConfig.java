@@ -18,7 +18,7 @@ import java.util.Map;
  * @param jwksUrl         JWKS URL; when set, bearer tokens are validated (null: no validation)
  * @param subgraphUrls    subgraph name to URL, overriding the URLs in the supergraph
  * @param subgraphTimeout time limit for one subgraph request
- * @param limits          request limits (depth, aliases); {@link Limits#NONE} by default
+ * @param limits          request limits; {@link Limits#DEFAULTS} when null ({@link Limits#NONE} switches them off)
  */
 public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                            Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
@@ -29,7 +29,7 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
         subgraphUrls = subgraphUrls == null ? Map.of() : Map.copyOf(subgraphUrls);
         subgraphTimeout = subgraphTimeout == null ? Duration.ofSeconds(30) : subgraphTimeout;
-        limits = limits == null ? Limits.NONE : limits;
+        limits = limits == null ? Limits.DEFAULTS : limits;
     }
 
     /** Config for SDL text on a port, everything else default. */

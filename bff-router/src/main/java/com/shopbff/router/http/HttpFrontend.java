@@ -2,6 +2,7 @@ package com.shopbff.router.http;
 
 import com.shopbff.router.auth.TokenValidator;
 import com.shopbff.router.json.Json;
+import com.shopbff.router.limits.LimitsChecker;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -18,9 +19,11 @@ import java.util.*;
  * upgrades on {@code /graphql} go to the subscription handler.
  */
 public final class HttpFrontend implements Handler<HttpServerRequest> {
-    private static final Set<String> GRAPHQL_REQUEST_ERRORS = Set.of("GRAPHQL_PARSE_FAILED",
-            "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "OPERATION_RESOLUTION_FAILURE");
-    private static final long MAX_BODY = 4L * 1024 * 1024;
+    private static final Set<String> GRAPHQL_REQUEST_ERRORS = union(Set.of("GRAPHQL_PARSE_FAILED",
+            "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "OPERATION_RESOLUTION_FAILURE",
+            "PERSISTED_QUERY_NOT_SUPPORTED"), LimitsChecker.CODES);
+    /** After refusing an oversized body, at most this many times the limit is drained before the connection closes. */
+    private static final int DRAIN_FACTOR = 8;
     private final OperationPipeline pipeline;
     private final TokenValidator tokens;
     private final Handler<ServerWebSocket> webSockets;
@@ -70,9 +73,9 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                 if (params.get("extensions") != null && !params.get("extensions").isBlank()) {
                     body.put("extensions", Json.parse(params.get("extensions")));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 send(req, gqlResponse, OperationPipeline.requestError(400, "Invalid JSON in query parameters: "
-                        + e.getMessage(), "BAD_REQUEST"));
+                        + jsonProblem(e), "BAD_REQUEST"));
                 return;
             }
             handleBody(req, body, true, gqlResponse);
@@ -92,22 +95,18 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                     "BAD_REQUEST"));
             return;
         }
-        req.body().onComplete(ar -> {
-            if (ar.failed()) {
-                send(req, gqlResponse, OperationPipeline.requestError(400, "Cannot read the request body.", "BAD_REQUEST"));
-                return;
-            }
-            Buffer buf = ar.result();
-            if (buf.length() > MAX_BODY) {
-                send(req, gqlResponse, OperationPipeline.requestError(413, "Request body too large.", "BAD_REQUEST"));
-                return;
-            }
+        readBody(req, gqlResponse, buf -> {
             Object parsed;
             try {
                 parsed = Json.parse(buf.getBytes());
-            } catch (RuntimeException e) {
-                send(req, gqlResponse, OperationPipeline.requestError(400, "Invalid JSON body: " + e.getMessage(),
+            } catch (RuntimeException | StackOverflowError e) {
+                send(req, gqlResponse, OperationPipeline.requestError(400, "Invalid JSON body: " + jsonProblem(e),
                         "BAD_REQUEST"));
+                return;
+            }
+            if (parsed instanceof List<?>) {
+                send(req, gqlResponse, OperationPipeline.requestError(400, "Batched requests (a JSON array body) "
+                        + "are not supported; send one operation per request.", "BATCHING_NOT_SUPPORTED"));
                 return;
             }
             if (!(parsed instanceof Map<?, ?> m)) {
@@ -126,6 +125,16 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         Object q = body.get("query");
         Object on = body.get("operationName");
         Object vars = body.get("variables");
+        Object ext = body.get("extensions");
+        if (ext != null && !(ext instanceof Map)) {
+            send(req, gqlResponse, OperationPipeline.requestError(400, "The 'extensions' must be a JSON object.", "BAD_REQUEST"));
+            return;
+        }
+        if (q == null && ext instanceof Map<?, ?> x && x.containsKey("persistedQuery")) {
+            send(req, gqlResponse, OperationPipeline.requestError(400, "Persisted queries are not supported; send the "
+                    + "query text.", "PERSISTED_QUERY_NOT_SUPPORTED"));
+            return;
+        }
         if (!(q instanceof String)) {
             send(req, gqlResponse, OperationPipeline.requestError(400,
                     q == null ? "Must provide query string." : "The 'query' must be a string.", "BAD_REQUEST"));
@@ -169,6 +178,74 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             if (ar.succeeded()) send(req, gqlResponse, ar.result());
             else send(req, gqlResponse, OperationPipeline.requestError(500, "Internal router error.", "INTERNAL_SERVER_ERROR"));
         });
+    }
+
+    /**
+     * Reads the body up to the body-size limit; beyond it answers 413 at once (from {@code content-length} when
+     * given) without buffering the rest, and closes the connection if the client keeps sending.
+     */
+    private void readBody(HttpServerRequest req, boolean gqlResponse, Handler<Buffer> then) {
+        long max = pipeline.limits().maxBodyBytes();
+        String cl = req.getHeader("content-length");
+        if (max > 0 && cl != null) {
+            try {
+                if (Long.parseLong(cl.trim()) > max) {
+                    tooLarge(req, gqlResponse, max);
+                    drain(req, max);
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                // Vert.x has already refused malformed framing; let the read below decide
+            }
+        }
+        Buffer acc = Buffer.buffer();
+        boolean[] over = {false};
+        req.handler(chunk -> {
+            if (over[0]) return;
+            if (max > 0 && (long) acc.length() + chunk.length() > max) {
+                over[0] = true;
+                tooLarge(req, gqlResponse, max);
+                drain(req, max);
+                return;
+            }
+            acc.appendBuffer(chunk);
+        });
+        req.exceptionHandler(t -> {
+            if (!over[0]) send(req, gqlResponse, OperationPipeline.requestError(400, "Cannot read the request body.", "BAD_REQUEST"));
+        });
+        req.endHandler(v -> {
+            if (!over[0]) then.handle(acc);
+        });
+    }
+
+    private static void tooLarge(HttpServerRequest req, boolean gqlResponse, long max) {
+        req.response().putHeader("connection", "close");
+        send(req, gqlResponse, OperationPipeline.requestError(413, "Request body too large; the limit is " + max
+                + " bytes.", "PAYLOAD_TOO_LARGE"));
+    }
+
+    /** Discards what the client still sends (so that it can read the 413), up to a bound, then closes. */
+    private static void drain(HttpServerRequest req, long max) {
+        long[] seen = {0};
+        long bound = Math.max(max, 64 * 1024) * DRAIN_FACTOR;
+        req.handler(chunk -> {
+            seen[0] += chunk.length();
+            if (seen[0] > bound) req.connection().close();
+        });
+        req.exceptionHandler(t -> { });
+        req.endHandler(v -> { });
+    }
+
+    /** The JSON parser's complaint without its internals (Jackson names its own classes in some messages). */
+    static String jsonProblem(Throwable e) {
+        if (e instanceof StackOverflowError || e.getMessage() == null) return "nested too deeply or malformed.";
+        return e.getMessage().replaceAll("\\s*\\([^()]*`[^()]*\\)", "").replaceAll("`[^`]*`", "");
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> s = new HashSet<>(a);
+        s.addAll(b);
+        return Set.copyOf(s);
     }
 
     /** Headers forwarded to subgraphs. */

@@ -20,7 +20,7 @@ import graphql.language.*;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
-import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
 import io.vertx.core.Future;
@@ -35,6 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OperationPipeline {
     private static final int CACHE_MAX = 5_000;
+    /** Longer query texts are not cached: hostile clients must not fill the caches with megabytes of keys. */
+    private static final int CACHEABLE_QUERY_CHARS = 32 * 1024;
+    /** Error messages echo client input (tokens, values): they are cut to this length. */
+    private static final int MAX_MESSAGE_CHARS = 500;
     private final Supergraph sg;
     private final Planner planner;
     private final Executor executor;
@@ -57,7 +61,7 @@ public final class OperationPipeline {
     }
 
     /** A parsed and validated document (or its errors), cached by text. */
-    record Parsed(Document doc, Map<String, Object> error, Set<String> conditionVars) {
+    record Parsed(Document doc, Map<String, Object> error, Set<String> conditionVars, Set<String> pageVars) {
     }
 
     /** A prepared operation: what execution of one request needs. */
@@ -71,6 +75,11 @@ public final class OperationPipeline {
         this.executor = executor;
         this.shaper = new ResponseShaper(sg);
         this.limits = limits;
+    }
+
+    /** The request limits this pipeline enforces. */
+    public Limits limits() {
+        return limits;
     }
 
     public Supergraph supergraph() {
@@ -93,8 +102,10 @@ public final class OperationPipeline {
         Parsed parsed = documents.get(req.query());
         if (parsed == null) {
             parsed = parse(req.query());
-            if (documents.size() > CACHE_MAX) documents.clear();
-            documents.put(req.query(), parsed);
+            if (req.query().length() <= CACHEABLE_QUERY_CHARS) {
+                if (documents.size() > CACHE_MAX) documents.clear();
+                documents.put(req.query(), parsed);
+            }
         }
         if (parsed.error() != null) return new Response(parsed.error(), 400);
         OperationDefinition op = null;
@@ -126,6 +137,8 @@ public final class OperationPipeline {
                 return requestError(400, msg, "BAD_USER_INPUT");
             }
         }
+        LimitsChecker.Violation pageSize = LimitsChecker.checkPageVariables(op, parsed.pageVars(), vars, limits);
+        if (pageSize != null) return requestError(400, pageSize.message(), pageSize.code());
         StringBuilder key = new StringBuilder(req.query()).append('\u0000').append(req.operationName());
         for (String v : parsed.conditionVars()) key.append('\u0000').append(v).append('=').append(vars.get(v));
         String k = key.toString();
@@ -133,8 +146,10 @@ public final class OperationPipeline {
         if (plan == null) {
             NOperation nop = Normalizer.normalize(sg, parsed.doc(), op, vars);
             plan = planner.plan(nop);
-            if (plans.size() > CACHE_MAX) plans.clear();
-            plans.put(k, plan);
+            if (req.query().length() <= CACHEABLE_QUERY_CHARS) {
+                if (plans.size() > CACHE_MAX) plans.clear();
+                plans.put(k, plan);
+            }
         }
         return new Prepared(plan, vars, req.headers(), req);
     }
@@ -144,8 +159,10 @@ public final class OperationPipeline {
         Object p;
         try {
             p = prepare(req);
-        } catch (RuntimeException e) {
-            return Future.succeededFuture(requestError(500, "Internal router error: " + e, "INTERNAL_SERVER_ERROR"));
+        } catch (RuntimeException | StackOverflowError e) {
+            // never expected: the limits bound every recursive stage. No exception text reaches the client.
+            System.err.println("bff-router: request preparation failed: " + e);
+            return Future.succeededFuture(requestError(500, "Internal router error.", "INTERNAL_SERVER_ERROR"));
         }
         if (p instanceof Response r) return Future.succeededFuture(r);
         Prepared prep = (Prepared) p;
@@ -184,7 +201,8 @@ public final class OperationPipeline {
         }
         return f.transform(ar -> {
             if (ar.failed()) {
-                st.errors.add(error("Execution failed: " + ar.cause().getMessage(), "INTERNAL_SERVER_ERROR"));
+                System.err.println("bff-router: execution failed: " + ar.cause());
+                st.errors.add(error("Execution failed.", "INTERNAL_SERVER_ERROR"));
             }
             Map<String, Object> body = new LinkedHashMap<>();
             Map<String, Object> data;
@@ -192,7 +210,8 @@ public final class OperationPipeline {
                 data = shaper.shapeData(nop, st.data, st.errors);
             } catch (RuntimeException e) {
                 data = null;
-                st.errors.add(error("Response shaping failed: " + e, "INTERNAL_SERVER_ERROR"));
+                System.err.println("bff-router: response shaping failed: " + e);
+                st.errors.add(error("Response shaping failed.", "INTERNAL_SERVER_ERROR"));
             }
             if (!st.errors.isEmpty()) body.put("errors", st.errors);
             body.put("data", data);
@@ -204,29 +223,32 @@ public final class OperationPipeline {
         Document doc;
         try {
             doc = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
-                    .parserOptions(ParserOptions.newParserOptions().maxTokens(100_000).build()).build());
+                    .parserOptions(LimitsChecker.parserOptions(limits)).build());
+        } catch (ParseCancelledException e) {
+            LimitsChecker.Violation v = LimitsChecker.parseCancelled(e.getMessage());
+            return new Parsed(null, errorBody(v.message(), v.code(), null), Set.of(), Set.of());
         } catch (InvalidSyntaxException e) {
             return new Parsed(null, errorBody(e.getMessage(), "GRAPHQL_PARSE_FAILED", e.getLocation() == null ? null
-                    : List.of(Map.of("line", e.getLocation().getLine(), "column", e.getLocation().getColumn()))), Set.of());
-        } catch (RuntimeException e) {
-            return new Parsed(null, errorBody("Syntax error: " + e.getMessage(), "GRAPHQL_PARSE_FAILED", null), Set.of());
+                    : List.of(Map.of("line", e.getLocation().getLine(), "column", e.getLocation().getColumn()))), Set.of(), Set.of());
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Parsed(null, errorBody("Syntax error: " + e.getMessage(), "GRAPHQL_PARSE_FAILED", null), Set.of(), Set.of());
         }
         for (Definition<?> d : doc.getDefinitions()) {
             if (!(d instanceof OperationDefinition) && !(d instanceof FragmentDefinition)) {
                 return new Parsed(null, errorBody("The document must contain only operations and fragments.",
-                        "GRAPHQL_VALIDATION_FAILED", null), Set.of());
+                        "GRAPHQL_VALIDATION_FAILED", null), Set.of(), Set.of());
             }
         }
-        String limitError = LimitsChecker.check(doc, limits);
-        if (limitError != null) {
-            return new Parsed(null, errorBody(limitError, "GRAPHQL_VALIDATION_FAILED", null), Set.of());
+        LimitsChecker.Violation violation = LimitsChecker.check(doc, limits);
+        if (violation != null) {
+            return new Parsed(null, errorBody(violation.message(), violation.code(), null), Set.of(), Set.of());
         }
         List<ValidationError> errors = new Validator().validateDocument(sg.apiSchema(), doc, Locale.ENGLISH);
         if (!errors.isEmpty()) {
             List<Object> list = new ArrayList<>();
             for (ValidationError ve : errors) {
                 Map<String, Object> e = new LinkedHashMap<>();
-                e.put("message", ve.getMessage());
+                e.put("message", cut(ve.getMessage()));
                 if (ve.getLocations() != null && !ve.getLocations().isEmpty()) {
                     List<Object> locs = new ArrayList<>();
                     for (var l : ve.getLocations()) locs.add(Map.of("line", l.getLine(), "column", l.getColumn()));
@@ -237,19 +259,24 @@ public final class OperationPipeline {
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("errors", list);
-            return new Parsed(null, body, Set.of());
+            return new Parsed(null, body, Set.of(), Set.of());
         }
-        return new Parsed(doc, null, Normalizer.conditionVariables(doc));
+        return new Parsed(doc, null, Normalizer.conditionVariables(doc), LimitsChecker.pageSizeVariables(doc));
     }
 
     private static Map<String, Object> errorBody(String message, String code, List<Object> locations) {
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("message", message);
+        e.put("message", cut(message));
         if (locations != null) e.put("locations", locations);
         e.put("extensions", Map.of("code", code));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("errors", List.of(e));
         return body;
+    }
+
+    private static String cut(String message) {
+        if (message == null) return "Invalid request.";
+        return message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS) + "...";
     }
 
     static Map<String, Object> error(String message, String code) {

@@ -128,7 +128,11 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                         ws.close((short) 4401, "Unauthorized");
                         return;
                     }
-                    String id = String.valueOf(msg.get("id"));
+                    if (!(msg.get("id") instanceof String sid) || sid.isEmpty() || !(msg.get("payload") instanceof Map)) {
+                        ws.close((short) 4400, "Invalid message: subscribe needs a string id and an object payload");
+                        return;
+                    }
+                    String id = sid;
                     if (!active.add(id)) {
                         ws.close((short) 4409, "Subscriber for " + id + " already exists");
                         return;
