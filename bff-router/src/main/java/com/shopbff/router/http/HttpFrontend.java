@@ -219,7 +219,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     }
 
     private static void tooLarge(HttpServerRequest req, boolean gqlResponse, long max) {
-        req.response().putHeader("connection", "close");
+        if (req.version() != io.vertx.core.http.HttpVersion.HTTP_2) req.response().putHeader("connection", "close");
         send(req, gqlResponse, OperationPipeline.requestError(413, "Request body too large; the limit is " + max
                 + " bytes.", "PAYLOAD_TOO_LARGE"));
     }

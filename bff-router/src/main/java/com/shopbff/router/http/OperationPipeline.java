@@ -137,6 +137,8 @@ public final class OperationPipeline {
                 return requestError(400, msg, "BAD_USER_INPUT");
             }
         }
+        LimitsChecker.Violation badId = LimitsChecker.checkIdVariables(op, vars);
+        if (badId != null) return requestError(400, badId.message(), badId.code());
         LimitsChecker.Violation pageSize = LimitsChecker.checkPageVariables(op, parsed.pageVars(), vars, limits);
         if (pageSize != null) return requestError(400, pageSize.message(), pageSize.code());
         StringBuilder key = new StringBuilder(req.query()).append('\u0000').append(req.operationName());
@@ -228,6 +230,10 @@ public final class OperationPipeline {
             LimitsChecker.Violation v = LimitsChecker.parseCancelled(e.getMessage());
             return new Parsed(null, errorBody(v.message(), v.code(), null), Set.of(), Set.of());
         } catch (InvalidSyntaxException e) {
+            if (e.getMessage() != null && e.getMessage().contains("To prevent Denial Of Service attacks")) {
+                LimitsChecker.Violation v = LimitsChecker.parseCancelled(e.getMessage());
+                return new Parsed(null, errorBody(v.message(), v.code(), null), Set.of(), Set.of());
+            }
             return new Parsed(null, errorBody(e.getMessage(), "GRAPHQL_PARSE_FAILED", e.getLocation() == null ? null
                     : List.of(Map.of("line", e.getLocation().getLine(), "column", e.getLocation().getColumn()))), Set.of(), Set.of());
         } catch (RuntimeException | StackOverflowError e) {

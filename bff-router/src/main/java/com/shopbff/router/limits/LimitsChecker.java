@@ -247,4 +247,35 @@ public final class LimitsChecker {
             return true;
         }
     }
+
+    /**
+     * ID variables take a string or an integer only (GraphQL spec, ID input coercion); graphql-java's coercion
+     * would stringify objects, lists, booleans and floats. Returns a violation or null.
+     */
+    public static Violation checkIdVariables(OperationDefinition op, Map<String, Object> vars) {
+        for (VariableDefinition vd : op.getVariableDefinitions()) {
+            if (!vars.containsKey(vd.getName())) continue;
+            if (!idValueOk(vd.getType(), vars.get(vd.getName()))) {
+                return new Violation(BAD_USER_INPUT, "Variable '$" + vd.getName()
+                        + "' has an invalid value: an ID is a string or an integer.");
+            }
+        }
+        return null;
+    }
+
+    private static boolean idValueOk(Type<?> type, Object value) {
+        if (value == null) return true; // nullability is the coercion's business
+        if (type instanceof NonNullType nn) return idValueOk(nn.getType(), value);
+        if (type instanceof ListType lt) {
+            if (value instanceof List<?> l) {
+                for (Object o : l) if (!idValueOk(lt.getType(), o)) return false;
+                return true;
+            }
+            return idValueOk(lt.getType(), value); // a single value coerces to a list of one
+        }
+        if (type instanceof TypeName tn && tn.getName().equals("ID")) {
+            return value instanceof String || value instanceof Integer || value instanceof Long || value instanceof BigInteger;
+        }
+        return true;
+    }
 }
