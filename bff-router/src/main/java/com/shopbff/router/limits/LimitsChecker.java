@@ -26,8 +26,11 @@ public final class LimitsChecker {
     private static final Set<String> INTROSPECTION_LISTS = Set.of("types", "fields", "args", "inputFields",
             "interfaces", "possibleTypes", "enumValues", "directives");
     private static final Set<String> PAGE_ARGS = Set.of("first", "last");
-    /** Guards the recursion through fragment spreads when no token limit bounds it. */
-    private static final int MAX_SPREAD_NESTING = 1_000;
+    /**
+     * Fragment spreads nested deeper than this are refused whatever the limits: it bounds the recursion here, and
+     * graphql-java's validation gets slow on long spread chains. Real documents nest fragments a handful deep.
+     */
+    static final int MAX_SPREAD_NESTING = 100;
 
     private LimitsChecker() {
     }
@@ -100,8 +103,14 @@ public final class LimitsChecker {
                         + limits.maxIntrospectionDepth() + ".");
             }
         }
+        // unused fragments too: a cycle among them would cost graphql-java's validation seconds
+        for (String name : frags.keySet()) w.fragment(name, 1);
         if (w.tooDeep) {
             return new Violation(MAX_DEPTH, "Fragment spreads are nested more than " + MAX_SPREAD_NESTING + " deep.");
+        }
+        if (w.cycle != null) {
+            return new Violation("GRAPHQL_VALIDATION_FAILED", "Fragment cycles are not allowed: fragment '" + w.cycle
+                    + "' spreads itself.");
         }
         return page[0];
     }
@@ -136,6 +145,7 @@ public final class LimitsChecker {
         final Map<String, Stats> memo = new HashMap<>();
         final Set<String> inProgress = new HashSet<>();
         boolean tooDeep;
+        String cycle;
 
         Walker(Map<String, FragmentDefinition> frags) {
             this.frags = frags;
@@ -183,7 +193,10 @@ public final class LimitsChecker {
                 if (fd != null) tooDeep = true;
                 return Stats.ZERO; // unknown fragment: validation reports it
             }
-            if (!inProgress.add(name)) return Stats.ZERO; // a cycle: validation reports it
+            if (!inProgress.add(name)) {
+                if (cycle == null) cycle = name;
+                return Stats.ZERO;
+            }
             s = selectionSet(fd.getSelectionSet(), spreads);
             inProgress.remove(name);
             memo.put(name, s);

@@ -71,6 +71,10 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                 if (!acked) ws.close((short) 4408, "Connection initialisation timeout");
             });
             ws.textMessageHandler(this::onMessage);
+            // Vert.x drops a message over the size limit and reports it here: tell the client instead of going silent
+            ws.exceptionHandler(t -> {
+                if (String.valueOf(t.getMessage()).contains("size") && !ws.isClosed()) ws.close((short) 1009, "Message too big");
+            });
             ws.closeHandler(v -> {
                 vertx.cancelTimer(initTimer);
                 upstreams.values().forEach(u -> u.close());
