@@ -176,7 +176,8 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         Future<OperationPipeline.Response> f = pipeline.execute(r);
         f.onComplete(ar -> {
             if (ar.succeeded()) send(req, gqlResponse, ar.result());
-            else send(req, gqlResponse, OperationPipeline.requestError(500, "Internal router error.", "INTERNAL_SERVER_ERROR"));
+            else send(req, gqlResponse, new OperationPipeline.Response(Map.of("errors", List.of(Map.of(
+                    "message", "Internal router error.", "extensions", Map.of("code", "INTERNAL_SERVER_ERROR")))), 0));
         });
     }
 
@@ -195,7 +196,8 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                     return;
                 }
             } catch (NumberFormatException e) {
-                // Vert.x has already refused malformed framing; let the read below decide
+                send(req, gqlResponse, OperationPipeline.requestError(400, "Invalid Content-Length.", "BAD_REQUEST"));
+                return;
             }
         }
         Buffer acc = Buffer.buffer();

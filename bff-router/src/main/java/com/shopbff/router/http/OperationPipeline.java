@@ -162,9 +162,12 @@ public final class OperationPipeline {
         try {
             p = prepare(req);
         } catch (RuntimeException | StackOverflowError e) {
-            // never expected: the limits bound every recursive stage. No exception text reaches the client.
             System.err.println("bff-router: request preparation failed: " + e);
-            return Future.succeededFuture(requestError(500, "Internal router error.", "INTERNAL_SERVER_ERROR"));
+            // a router bug must not surface as a 500 with a stack trace: it is a GraphQL error like any other
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("errors", List.of(error("Internal router error while preparing the operation.", "INTERNAL_SERVER_ERROR")));
+            body.put("data", null);
+            return Future.succeededFuture(new Response(body, 0));
         }
         if (p instanceof Response r) return Future.succeededFuture(r);
         Prepared prep = (Prepared) p;
