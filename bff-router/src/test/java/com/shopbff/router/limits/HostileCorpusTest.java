@@ -307,8 +307,8 @@ class HostileCorpusTest {
         StringBuilder cycle = new StringBuilder("{ product(id: \"1\") { ...K0 } } ");
         for (int i = 0; i < 50; i++) cycle.append("fragment K").append(i).append(" on Product { id ...K").append((i + 1) % 50).append(" } ");
         t.add(gqlError("fragment-cycle-50", cycle.toString(), "GRAPHQL_VALIDATION_FAILED"));
-        StringBuilder cycle500 = new StringBuilder("{ ...L0 } ");
-        for (int i = 0; i < 500; i++) cycle500.append("fragment L").append(i).append(" on Query { echo ...L").append((i + 1) % 500).append(" } ");
+        StringBuilder cycle500 = new StringBuilder("{ product(id: \"1\") { ...L0 } } ");
+        for (int i = 0; i < 500; i++) cycle500.append("fragment L").append(i).append(" on Product { id ...L").append((i + 1) % 500).append(" } ");
         t.add(gqlError("fragment-cycle-500", cycle500.toString(), "MAX_DEPTH_EXCEEDED"));
         StringBuilder unusedCycle = new StringBuilder("{ echo } ");
         for (int i = 0; i < 50; i++) unusedCycle.append("fragment J").append(i).append(" on Query { echo ...J").append((i + 1) % 50).append(" } ");
