@@ -563,6 +563,26 @@ class HostileCorpusTest {
 
     @Test
     @Order(8)
+    void h2cClientsGetTheSameRefusalsAndKeepTheirConnection() throws Exception {
+        // the JDK client upgrades plain HTTP to HTTP/2 (h2c): oversized bodies must not break the connection
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
+        String big = "{\"query\":\"{ echo }\",\"variables\":{\"t\":\"" + "q".repeat(3_000_000) + "\"}}";
+        List<String> bodies = List.of("{\"query\":\"{ echo }\"}", big, "[{\"query\":\"{ echo }\"}]", big,
+                "{\"query\":\"{ echo }\"}");
+        List<Integer> expected = List.of(200, 413, 400, 413, 200);
+        for (int i = 0; i < bodies.size(); i++) {
+            HttpResponse<String> r = h2.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                    .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i))).build(), HttpResponse.BodyHandlers.ofString());
+            cases++;
+            assertEquals(expected.get(i), r.statusCode(), "h2c request " + i + ": " + abbreviate(r.body()));
+            assertFalse(LEAK.matcher(r.body()).find(), r.body());
+        }
+        h2.close();
+    }
+
+    @Test
+    @Order(9)
     void normalQueryAfterwardsStillAnswersCorrectly() {
         long[] after = normalLatencies();
         System.out.printf("normal query latency (µs) before the corpus: median %d, max %d; after: median %d, max %d%n",
