@@ -1,0 +1,150 @@
+package com.shopbff.router;
+
+import com.shopbff.router.auth.JwksTokenValidator;
+import com.shopbff.router.auth.TokenValidator;
+import com.shopbff.router.execution.Executor;
+import com.shopbff.router.execution.VertxSubgraphClient;
+import com.shopbff.router.http.HttpFrontend;
+import com.shopbff.router.http.OperationPipeline;
+import com.shopbff.router.subscription.SubscriptionHandler;
+import com.shopbff.router.supergraph.Supergraph;
+import com.shopbff.router.supergraph.SupergraphModel.Graph;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A running router: loads the supergraph, plans and executes operations, serves HTTP and WebSocket.
+ * Start with {@link #start(RouterConfig)}, stop with {@link #close()}.
+ */
+public final class Router implements AutoCloseable {
+    private final Vertx vertx;
+    private final List<HttpServer> servers;
+    private final VertxSubgraphClient client;
+    private final Supergraph supergraph;
+    private final OperationPipeline pipeline;
+    private final int port;
+
+    private Router(Vertx vertx, List<HttpServer> servers, VertxSubgraphClient client, Supergraph supergraph,
+                   OperationPipeline pipeline) {
+        this.vertx = vertx;
+        this.servers = servers;
+        this.client = client;
+        this.supergraph = supergraph;
+        this.pipeline = pipeline;
+        this.port = servers.get(0).actualPort();
+    }
+
+    /**
+     * Loads the supergraph and starts listening; returns once the port is bound (the router is then ready).
+     *
+     * @throws com.shopbff.router.supergraph.SupergraphException when the supergraph cannot be used
+     */
+    public static Router start(RouterConfig config) {
+        boolean trace = Boolean.getBoolean("router.startupTrace");
+        long t0 = System.nanoTime();
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // Vert.x and the listening sockets come up on another thread while this one reads the supergraph: on two
+        // cores that overlaps Netty's and graphql-java's class loading. Until the router is ready the sockets
+        // answer 503, so /health only turns 200 once everything is in place.
+        AtomicReference<Handler<HttpServerRequest>> delegate = new AtomicReference<>();
+        CompletableFuture<Object[]> io = CompletableFuture.supplyAsync(() -> {
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(2)
+                    .setInternalBlockingPoolSize(2).setPreferNativeTransport(false));
+            List<HttpServer> servers = new ArrayList<>();
+            try {
+                for (int i = 0; i < loops; i++) {
+                    HttpServer s = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
+                            .setCompressionSupported(false).setWebSocketSubProtocols(List.of("graphql-transport-ws"))
+                            .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(4 << 20));
+                    s.requestHandler(req -> {
+                        Handler<HttpServerRequest> h = delegate.get();
+                        if (h != null) h.handle(req);
+                        else req.response().setStatusCode(503).end("{\"status\":\"STARTING\"}");
+                    });
+                    // port 0 with several servers: Vert.x shares one random port between them
+                    s.listen(config.port()).await(30, TimeUnit.SECONDS);
+                    servers.add(s);
+                }
+            } catch (Exception e) {
+                vertx.close();
+                throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
+            }
+            if (trace) System.err.printf("listening %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            return new Object[]{vertx, servers};
+        }, r -> {
+            Thread t = new Thread(r, "router-startup");
+            t.setDaemon(true);
+            t.start();
+        });
+        Supergraph sg;
+        try {
+            sg = Supergraph.parse(config.sdl());
+        } catch (RuntimeException e) {
+            io.thenAccept(v -> ((Vertx) v[0]).close());
+            throw e;
+        }
+        if (trace) System.err.printf("supergraph %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        Object[] started;
+        try {
+            started = io.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+        Vertx vertx = (Vertx) started[0];
+        @SuppressWarnings("unchecked")
+        List<HttpServer> servers = (List<HttpServer>) started[1];
+        try {
+            Map<String, String> urls = new LinkedHashMap<>();
+            for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
+            urls.putAll(config.subgraphUrls());
+            VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
+            OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits());
+            TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
+            SubscriptionHandler subs = new SubscriptionHandler(vertx, pipeline, urls, tokens);
+            delegate.set(new HttpFrontend(pipeline, tokens, subs));
+            if (trace) System.err.printf("ready %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            return new Router(vertx, servers, client, sg, pipeline);
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /** The bound HTTP port. */
+    public int port() {
+        return port;
+    }
+
+    public Supergraph supergraph() {
+        return supergraph;
+    }
+
+    /** The request pipeline (for in-process use and tests). */
+    public OperationPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Stops listening and releases connections; waits at most a few seconds. */
+    @Override
+    public void close() {
+        try {
+            client.close();
+            vertx.close().await(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing is best effort: the process is usually exiting
+        }
+    }
+}

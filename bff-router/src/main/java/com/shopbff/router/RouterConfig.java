@@ -1,0 +1,65 @@
+package com.shopbff.router;
+
+import com.shopbff.router.limits.Limits;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Router configuration.
+ *
+ * @param supergraphSdl   supergraph SDL text (wins over {@code supergraphPath} when both are set)
+ * @param supergraphPath  file holding the supergraph SDL
+ * @param port            HTTP port; 0 picks a free one ({@link Router#port()} tells which)
+ * @param jwksUrl         JWKS URL; when set, bearer tokens are validated (null: no validation)
+ * @param subgraphUrls    subgraph name to URL, overriding the URLs in the supergraph
+ * @param subgraphTimeout time limit for one subgraph request
+ * @param limits          request limits (depth, aliases); {@link Limits#NONE} by default
+ */
+public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
+                           Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
+    public RouterConfig {
+        if (supergraphSdl == null && supergraphPath == null) {
+            throw new IllegalArgumentException("either supergraphSdl or supergraphPath is required");
+        }
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        subgraphUrls = subgraphUrls == null ? Map.of() : Map.copyOf(subgraphUrls);
+        subgraphTimeout = subgraphTimeout == null ? Duration.ofSeconds(30) : subgraphTimeout;
+        limits = limits == null ? Limits.NONE : limits;
+    }
+
+    /** Config for SDL text on a port, everything else default. */
+    public static RouterConfig of(String supergraphSdl, int port) {
+        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null);
+    }
+
+    public RouterConfig withSubgraphUrls(Map<String, String> urls) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits);
+    }
+
+    public RouterConfig withSubgraphTimeout(Duration timeout) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits);
+    }
+
+    public RouterConfig withJwksUrl(String url) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits);
+    }
+
+    public RouterConfig withLimits(Limits l) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l);
+    }
+
+    /** The SDL text, read from the path when needed. */
+    public String sdl() {
+        if (supergraphSdl != null) return supergraphSdl;
+        try {
+            return Files.readString(supergraphPath);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read supergraph " + supergraphPath, e);
+        }
+    }
+}

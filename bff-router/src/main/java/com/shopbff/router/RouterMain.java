@@ -1,0 +1,69 @@
+package com.shopbff.router;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Standalone entry point: {@code java -jar bff-router.jar --supergraph FILE --port N}. Environment fallbacks:
+ * {@code SUPERGRAPH_PATH}, {@code ROUTER_PORT}, {@code JWKS_URL}, {@code SUBGRAPH_TIMEOUT_MS}.
+ * Exits promptly on SIGTERM.
+ */
+public final class RouterMain {
+    private RouterMain() {
+    }
+
+    public static void main(String[] args) {
+        String supergraph = System.getenv("SUPERGRAPH_PATH");
+        String port = System.getenv().getOrDefault("ROUTER_PORT", "4000");
+        String jwks = System.getenv("JWKS_URL");
+        String timeout = System.getenv().getOrDefault("SUBGRAPH_TIMEOUT_MS", "30000");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String next = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "--supergraph" -> { supergraph = next; i++; }
+                case "--port" -> { port = next; i++; }
+                case "--jwks-url" -> { jwks = next; i++; }
+                case "--subgraph-timeout-ms" -> { timeout = next; i++; }
+                case "--help", "-h" -> {
+                    System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS]");
+                    return;
+                }
+                default -> {
+                    if (a.startsWith("--supergraph=")) supergraph = a.substring(13);
+                    else if (a.startsWith("--port=")) port = a.substring(7);
+                    else fail("unknown argument: " + a);
+                }
+            }
+        }
+        if (supergraph == null) fail("--supergraph FILE (or SUPERGRAPH_PATH) is required");
+        Path p = Path.of(supergraph);
+        if (!Files.isReadable(p)) fail("cannot read supergraph file " + p);
+        int portNumber;
+        try {
+            portNumber = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            fail("port must be a number: " + port);
+            return;
+        }
+        long t0 = System.nanoTime();
+        Router router;
+        try {
+            router = Router.start(new RouterConfig(null, p, portNumber, jwks == null || jwks.isBlank() ? null : jwks,
+                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), null));
+        } catch (RuntimeException e) {
+            fail("router failed to start: " + e.getMessage());
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(router::close, "router-shutdown"));
+        System.out.printf("bff-router listening on http://0.0.0.0:%d/graphql (%d subgraphs, started in %d ms)%n",
+                router.port(), router.supergraph().graphs().size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static void fail(String message) {
+        System.err.println("bff-router: " + message);
+        System.exit(2);
+    }
+}

@@ -1,0 +1,336 @@
+package com.shopbff.router.execution;
+
+import com.shopbff.router.json.Json;
+import com.shopbff.router.plan.PlanNode;
+import com.shopbff.router.plan.PlanNode.EntityInput;
+import com.shopbff.router.plan.PlanNode.Fetch;
+import com.shopbff.router.plan.PlanNode.ReprField;
+import io.vertx.core.Future;
+
+import java.util.*;
+
+/**
+ * Runs a plan against subgraphs: independent fetches concurrently, one {@code _entities} request per Flatten
+ * with deduplicated representations, results merged into one tree, subgraph errors re-pathed to client paths.
+ * A failing subgraph never fails the request: its part stays missing and an error names the path.
+ */
+public final class Executor {
+    private final SubgraphClient client;
+
+    public Executor(SubgraphClient client) {
+        this.client = client;
+    }
+
+    /** Mutable state of one execution: the merged data tree and the collected errors. */
+    public static final class State {
+        public final Map<String, Object> data;
+        public final List<Map<String, Object>> errors = new ArrayList<>();
+        final Map<String, Object> variables;
+        final Map<String, String> headers;
+
+        public State(Map<String, Object> data, Map<String, Object> variables, Map<String, String> headers) {
+            this.data = data;
+            this.variables = variables == null ? Map.of() : variables;
+            this.headers = headers == null ? Map.of() : headers;
+        }
+
+        synchronized void error(Map<String, Object> e) {
+            errors.add(e);
+        }
+    }
+
+    public Future<Void> run(PlanNode node, State st) {
+        if (node == null) return Future.succeededFuture();
+        return switch (node) {
+            case Fetch f -> rootFetch(f, st);
+            case PlanNode.Flatten fl -> entityFetch(fl, st);
+            case PlanNode.Sequence s -> {
+                Future<Void> f = Future.succeededFuture();
+                for (PlanNode n : s.nodes()) f = f.compose(v -> run(n, st));
+                yield f;
+            }
+            case PlanNode.Parallel p -> {
+                List<Future<Void>> fs = new ArrayList<>(p.nodes().size());
+                for (PlanNode n : p.nodes()) fs.add(run(n, st));
+                yield Future.join(fs).mapEmpty();
+            }
+            case PlanNode.Condition c -> run(Boolean.TRUE.equals(st.variables.get(c.variable())) ? c.ifTrue() : c.ifFalse(), st);
+            case PlanNode.Subscription s -> Future.failedFuture(new IllegalStateException("subscription plans run over WebSocket"));
+        };
+    }
+
+    private Map<String, Object> vars(Fetch f, State st) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (String name : f.variables()) {
+            if (st.variables.containsKey(name)) v.put(name, st.variables.get(name));
+        }
+        return v;
+    }
+
+    private Future<Void> rootFetch(Fetch f, State st) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", f.operation());
+        Map<String, Object> v = vars(f, st);
+        if (!v.isEmpty()) body.put("variables", v);
+        return client.post(f.service(), Json.write(body), st.headers).map(resp -> {
+            Object d = resp.get("data");
+            if (f.aliased()) unalias(d);
+            if (d instanceof Map<?, ?> dm) {
+                synchronized (st) {
+                    merge(st.data, cast(dm));
+                }
+            }
+            for (Map<String, Object> e : errorsOf(resp)) {
+                st.error(subgraphError(e, f.service(), e.get("path") instanceof List<?> p ? new ArrayList<>(p) : null));
+            }
+            return (Void) null;
+        }).recover(t -> {
+            for (String k : f.responseKeys()) {
+                st.error(failure(t, f.service(), List.of(k)));
+            }
+            if (f.responseKeys().isEmpty()) st.error(failure(t, f.service(), null));
+            return Future.succeededFuture();
+        });
+    }
+
+    private record Target(Map<String, Object> object, List<Object> path) {
+    }
+
+    private Future<Void> entityFetch(PlanNode.Flatten fl, State st) {
+        Fetch f = fl.fetch();
+        List<Target> targets = new ArrayList<>();
+        synchronized (st) {
+            collect(st.data, fl.path(), 0, new ArrayList<>(), targets);
+        }
+        Map<String, EntityInput> byType = new HashMap<>();
+        for (EntityInput in : f.inputs()) byType.put(in.objectType(), in);
+        Map<Map<String, Object>, Integer> index = new LinkedHashMap<>();
+        List<Map<String, Object>> reprs = new ArrayList<>();
+        List<List<Target>> owners = new ArrayList<>();
+        synchronized (st) {
+            for (Target t : targets) {
+                Object tn = t.object.get("__typename");
+                EntityInput in = tn == null ? (f.inputs().size() == 1 ? f.inputs().get(0) : null) : byType.get(tn.toString());
+                if (in == null) continue;
+                Map<String, Object> repr = representation(in, t.object);
+                if (repr == null) continue;
+                Integer i = index.get(repr);
+                if (i == null) {
+                    i = reprs.size();
+                    index.put(repr, i);
+                    reprs.add(repr);
+                    owners.add(new ArrayList<>());
+                }
+                owners.get(i).add(t);
+            }
+        }
+        if (reprs.isEmpty()) return Future.succeededFuture();
+        Map<String, Object> variables = vars(f, st);
+        variables.put("representations", reprs);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", f.operation());
+        body.put("variables", variables);
+        return client.post(f.service(), Json.write(body), st.headers).map(resp -> {
+            Object d = resp.get("data");
+            if (f.aliased()) unalias(d);
+            if (d instanceof Map<?, ?> dm && dm.get("_entities") instanceof List<?> ents) {
+                synchronized (st) {
+                    for (int i = 0; i < ents.size() && i < owners.size(); i++) {
+                        if (ents.get(i) instanceof Map<?, ?> em) {
+                            Map<String, Object> result = cast(em);
+                            for (Target t : owners.get(i)) {
+                                Object own = t.object.get("__typename");
+                                Object got = result.get("__typename");
+                                if (own != null && got != null && !own.equals(got)
+                                        && !own.equals(reprs.get(i).get("__typename"))) {
+                                    // an interface object answers with the interface name: keep the concrete type
+                                    Map<String, Object> copy = new LinkedHashMap<>(result);
+                                    copy.remove("__typename");
+                                    merge(t.object, copy);
+                                } else {
+                                    merge(t.object, result);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (Map<String, Object> e : errorsOf(resp)) {
+                Object p = e.get("path");
+                if (p instanceof List<?> pl && pl.size() >= 2 && "_entities".equals(pl.get(0))
+                        && pl.get(1) instanceof Number n && n.intValue() < owners.size()) {
+                    for (Target t : owners.get(n.intValue())) {
+                        List<Object> np = new ArrayList<>(t.path);
+                        np.addAll(pl.subList(2, pl.size()));
+                        st.error(subgraphError(e, f.service(), np));
+                    }
+                } else {
+                    st.error(subgraphError(e, f.service(), null));
+                }
+            }
+            return (Void) null;
+        }).recover(t -> {
+            st.error(failure(t, f.service(), owners.get(0).get(0).path));
+            return Future.succeededFuture();
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> errorsOf(Map<String, Object> resp) {
+        Object e = resp.get("errors");
+        if (!(e instanceof List<?> l)) return List.of();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object o : l) if (o instanceof Map<?, ?> m) out.add((Map<String, Object>) m);
+        return out;
+    }
+
+    private static Map<String, Object> subgraphError(Map<String, Object> e, String service, List<Object> path) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("message", e.getOrDefault("message", "Subgraph error"));
+        if (path != null) out.put("path", path);
+        Map<String, Object> ext = new LinkedHashMap<>();
+        if (e.get("extensions") instanceof Map<?, ?> x) ext.putAll(cast(x));
+        ext.putIfAbsent("serviceName", service);
+        out.put("extensions", ext);
+        return out;
+    }
+
+    private static Map<String, Object> failure(Throwable t, String service, List<Object> path) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String code = t instanceof SubgraphException se ? se.code() : "SUBREQUEST_HTTP_ERROR";
+        out.put("message", "Subgraph '" + service + "' failed: " + t.getMessage());
+        if (path != null) out.put("path", path);
+        out.put("extensions", new LinkedHashMap<>(Map.of("code", code, "serviceName", service)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collect(Object value, List<String> path, int i, List<Object> at, List<Target> out) {
+        if (value == null) return;
+        if (i == path.size()) {
+            if (value instanceof Map<?, ?> m) out.add(new Target((Map<String, Object>) m, List.copyOf(at)));
+            else if (value instanceof List<?> l) { // defensive: a list where the path ended
+                for (int k = 0; k < l.size(); k++) {
+                    at.add(k);
+                    collect(l.get(k), path, i, at, out);
+                    at.remove(at.size() - 1);
+                }
+            }
+            return;
+        }
+        String step = path.get(i);
+        if (step.equals("@")) {
+            if (value instanceof List<?> l) {
+                for (int k = 0; k < l.size(); k++) {
+                    at.add(k);
+                    collect(l.get(k), path, i + 1, at, out);
+                    at.remove(at.size() - 1);
+                }
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> m) {
+            at.add(step);
+            collect(m.get(step), path, i + 1, at, out);
+            at.remove(at.size() - 1);
+        } else if (value instanceof List<?> l) {
+            for (int k = 0; k < l.size(); k++) {
+                at.add(k);
+                collect(l.get(k), path, i, at, out);
+                at.remove(at.size() - 1);
+            }
+        }
+    }
+
+    /** Builds a representation; null when a key field is missing or null (such objects are not sent). */
+    static Map<String, Object> representation(EntityInput in, Map<String, Object> obj) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("__typename", in.typename());
+        for (String k : in.keyFields()) {
+            if (obj.get(k) == null) return null;
+        }
+        copy(in.fields(), obj, r);
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void copy(List<ReprField> fields, Map<String, Object> src, Map<String, Object> dst) {
+        for (ReprField f : fields) {
+            if (!src.containsKey(f.source())) continue;
+            dst.put(f.name(), project(f, src.get(f.source())));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object project(ReprField f, Object v) {
+        if (v == null || f.children() == null) return v;
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) out.add(project(f, o));
+            return out;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            copy(f.children(), (Map<String, Object>) m, out);
+            return out;
+        }
+        return v;
+    }
+
+    /** Renames {@code key__alias_N} entries (added by the planner to avoid response-shape conflicts) back. */
+    @SuppressWarnings("unchecked")
+    static void unalias(Object v) {
+        if (v instanceof List<?> l) {
+            for (Object o : l) unalias(o);
+        } else if (v instanceof Map<?, ?> m) {
+            Map<String, Object> map = (Map<String, Object>) m;
+            List<String> aliased = null;
+            for (Map.Entry<String, Object> e : map.entrySet()) {
+                unalias(e.getValue());
+                if (e.getKey().contains("__alias_")) {
+                    if (aliased == null) aliased = new ArrayList<>();
+                    aliased.add(e.getKey());
+                }
+            }
+            if (aliased != null) {
+                for (String k : aliased) {
+                    Object val = map.remove(k);
+                    map.putIfAbsent(k.substring(0, k.lastIndexOf("__alias_")), val);
+                }
+            }
+        }
+    }
+
+    /** Deep merge of a subgraph result into the tree. */
+    @SuppressWarnings("unchecked")
+    public static void merge(Map<String, Object> dst, Map<String, Object> src) {
+        for (Map.Entry<String, Object> e : src.entrySet()) {
+            String k = e.getKey();
+            Object s = e.getValue();
+            Object d = dst.get(k);
+            if (d instanceof Map<?, ?> dm && s instanceof Map<?, ?> sm) {
+                merge((Map<String, Object>) dm, (Map<String, Object>) sm);
+            } else if (d instanceof List<?> dl && s instanceof List<?> sl && dl.size() == sl.size()) {
+                mergeLists((List<Object>) dl, (List<Object>) sl);
+            } else if (s != null || !dst.containsKey(k)) {
+                dst.put(k, s);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void mergeLists(List<Object> dl, List<Object> sl) {
+        for (int i = 0; i < dl.size(); i++) {
+            Object d = dl.get(i);
+            Object s = sl.get(i);
+            if (d instanceof Map<?, ?> dm && s instanceof Map<?, ?> sm) merge((Map<String, Object>) dm, (Map<String, Object>) sm);
+            else if (d instanceof List<?> a && s instanceof List<?> b && a.size() == b.size()) mergeLists((List<Object>) a, (List<Object>) b);
+            else if (s != null) dl.set(i, s);
+        }
+    }
+}

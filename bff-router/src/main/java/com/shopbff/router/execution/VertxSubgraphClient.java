@@ -1,0 +1,97 @@
+package com.shopbff.router.execution;
+
+import com.shopbff.router.json.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.*;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Subgraph HTTP client on Vert.x: keep-alive connection pools per subgraph, non-blocking, a hard time limit
+ * per request (timer-based so a slow body also counts).
+ */
+public final class VertxSubgraphClient implements SubgraphClient {
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final Map<String, Target> targets = new HashMap<>();
+    private final long timeoutMs;
+
+    private record Target(String host, int port, String path, boolean ssl) {
+    }
+
+    public VertxSubgraphClient(Vertx vertx, Map<String, String> urls, Duration timeout) {
+        this.vertx = vertx;
+        this.timeoutMs = Math.max(1, timeout.toMillis());
+        this.client = vertx.httpClientBuilder()
+                .with(new HttpClientOptions().setKeepAlive(true).setPipelining(false).setTcpNoDelay(true)
+                        .setConnectTimeout((int) Math.min(timeoutMs, 10_000)).setKeepAliveTimeout(60))
+                .with(new PoolOptions().setHttp1MaxSize(128).setMaxWaitQueueSize(-1))
+                .build();
+        urls.forEach((name, url) -> {
+            if (url == null) return;
+            try {
+                URI u = URI.create(url);
+                boolean ssl = "https".equalsIgnoreCase(u.getScheme());
+                int port = u.getPort() > 0 ? u.getPort() : (ssl ? 443 : 80);
+                String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+                if (u.getRawQuery() != null) path += "?" + u.getRawQuery();
+                targets.put(name, new Target(u.getHost(), port, path, ssl));
+            } catch (RuntimeException e) {
+                // an unusable URL fails only the requests that reach this subgraph
+            }
+        });
+    }
+
+    @Override
+    public Future<Map<String, Object>> post(String service, byte[] body, Map<String, String> headers) {
+        Target t = targets.get(service);
+        if (t == null) {
+            return Future.failedFuture(new SubgraphException("SUBREQUEST_HTTP_ERROR",
+                    "no usable URL for subgraph '" + service + "'"));
+        }
+        Promise<Map<String, Object>> promise = Promise.promise();
+        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(t.host).setPort(t.port)
+                .setURI(t.path).setSsl(t.ssl).setIdleTimeout(timeoutMs);
+        ro.putHeader("content-type", "application/json");
+        ro.putHeader("accept", "application/graphql-response+json, application/json");
+        headers.forEach(ro::putHeader);
+        long timer = vertx.setTimer(timeoutMs, id -> promise.tryFail(new SubgraphException("SUBREQUEST_TIMEOUT",
+                "request to subgraph '" + service + "' timed out after " + timeoutMs + " ms")));
+        client.request(ro)
+                .compose(req -> req.send(Buffer.buffer(body)))
+                .compose(resp -> resp.body().map(b -> {
+                    Object parsed;
+                    try {
+                        parsed = Json.parse(b.getBytes());
+                    } catch (RuntimeException e) {
+                        throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
+                                "subgraph '" + service + "' answered HTTP " + resp.statusCode() + " without a GraphQL body");
+                    }
+                    if (!(parsed instanceof Map<?, ?> m) || (!m.containsKey("data") && !m.containsKey("errors"))) {
+                        throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
+                                "subgraph '" + service + "' answered HTTP " + resp.statusCode() + " without a GraphQL body");
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> r = (Map<String, Object>) m;
+                    return r;
+                }))
+                .onComplete(ar -> {
+                    vertx.cancelTimer(timer);
+                    if (ar.succeeded()) promise.tryComplete(ar.result());
+                    else promise.tryFail(ar.cause() instanceof SubgraphException ? ar.cause()
+                            : new SubgraphException("SUBREQUEST_HTTP_ERROR", String.valueOf(ar.cause().getMessage())));
+                });
+        return promise.future();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,220 @@
+package com.shopbff.router.http;
+
+import com.shopbff.router.auth.TokenValidator;
+import com.shopbff.router.json.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.*;
+
+/**
+ * HTTP surface: {@code POST/GET /graphql} per GraphQL-over-HTTP, {@code /health}, {@code /graphiql}; WebSocket
+ * upgrades on {@code /graphql} go to the subscription handler.
+ */
+public final class HttpFrontend implements Handler<HttpServerRequest> {
+    private static final Set<String> GRAPHQL_REQUEST_ERRORS = Set.of("GRAPHQL_PARSE_FAILED",
+            "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "OPERATION_RESOLUTION_FAILURE");
+    private static final long MAX_BODY = 4L * 1024 * 1024;
+    private final OperationPipeline pipeline;
+    private final TokenValidator tokens;
+    private final Handler<ServerWebSocket> webSockets;
+
+    public HttpFrontend(OperationPipeline pipeline, TokenValidator tokens, Handler<ServerWebSocket> webSockets) {
+        this.pipeline = pipeline;
+        this.tokens = tokens;
+        this.webSockets = webSockets;
+    }
+
+    @Override
+    public void handle(HttpServerRequest req) {
+        String path = req.path();
+        if (path.equals("/health") || path.equals("/health/ready") || path.equals("/health/live")) {
+            req.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
+            return;
+        }
+        if (path.equals("/graphiql") || path.equals("/graphiql/")) {
+            req.response().putHeader("content-type", "text/html; charset=utf-8").end(GraphiQL.HTML);
+            return;
+        }
+        if (!path.equals("/graphql") && !path.equals("/graphql/") && !path.equals("/")) {
+            req.response().setStatusCode(404).putHeader("content-type", "application/json")
+                    .end("{\"errors\":[{\"message\":\"Not found\",\"extensions\":{\"code\":\"NOT_FOUND\"}}]}");
+            return;
+        }
+        if (webSockets != null && "websocket".equalsIgnoreCase(req.getHeader("upgrade"))) {
+            req.toWebSocket().onSuccess(webSockets).onFailure(t -> {
+                if (!req.response().ended()) req.response().setStatusCode(400).end();
+            });
+            return;
+        }
+        boolean gqlResponse = acceptsGraphQLResponse(req.getHeader("accept"));
+        if (req.method() == HttpMethod.GET) {
+            if (path.equals("/") && req.getParam("query") == null) {
+                req.response().putHeader("content-type", "text/html; charset=utf-8").end(GraphiQL.HTML);
+                return;
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            MultiMap params = req.params();
+            body.put("query", params.get("query"));
+            body.put("operationName", params.get("operationName"));
+            try {
+                if (params.get("variables") != null && !params.get("variables").isBlank()) {
+                    body.put("variables", Json.parse(params.get("variables")));
+                }
+                if (params.get("extensions") != null && !params.get("extensions").isBlank()) {
+                    body.put("extensions", Json.parse(params.get("extensions")));
+                }
+            } catch (RuntimeException e) {
+                send(req, gqlResponse, OperationPipeline.requestError(400, "Invalid JSON in query parameters: "
+                        + e.getMessage(), "BAD_REQUEST"));
+                return;
+            }
+            handleBody(req, body, true, gqlResponse);
+            return;
+        }
+        if (req.method() != HttpMethod.POST) {
+            req.response().putHeader("allow", "GET, POST");
+            send(req, gqlResponse, OperationPipeline.requestError(405, "Method not allowed; use POST or GET.",
+                    "METHOD_NOT_ALLOWED"));
+            return;
+        }
+        String ct = req.getHeader("content-type");
+        if (ct == null || !(ct.toLowerCase(Locale.ROOT).startsWith("application/json")
+                || ct.toLowerCase(Locale.ROOT).startsWith("application/graphql-response+json"))) {
+            send(req, gqlResponse, OperationPipeline.requestError(415,
+                    "Unsupported content type " + (ct == null ? "(none)" : "'" + ct + "'") + "; send application/json.",
+                    "BAD_REQUEST"));
+            return;
+        }
+        req.body().onComplete(ar -> {
+            if (ar.failed()) {
+                send(req, gqlResponse, OperationPipeline.requestError(400, "Cannot read the request body.", "BAD_REQUEST"));
+                return;
+            }
+            Buffer buf = ar.result();
+            if (buf.length() > MAX_BODY) {
+                send(req, gqlResponse, OperationPipeline.requestError(413, "Request body too large.", "BAD_REQUEST"));
+                return;
+            }
+            Object parsed;
+            try {
+                parsed = Json.parse(buf.getBytes());
+            } catch (RuntimeException e) {
+                send(req, gqlResponse, OperationPipeline.requestError(400, "Invalid JSON body: " + e.getMessage(),
+                        "BAD_REQUEST"));
+                return;
+            }
+            if (!(parsed instanceof Map<?, ?> m)) {
+                send(req, gqlResponse, OperationPipeline.requestError(400,
+                        "The request body must be a JSON object.", "BAD_REQUEST"));
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = (Map<String, Object>) m;
+            handleBody(req, body, false, gqlResponse);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private void handleBody(HttpServerRequest req, Map<String, Object> body, boolean get, boolean gqlResponse) {
+        Object q = body.get("query");
+        Object on = body.get("operationName");
+        Object vars = body.get("variables");
+        if (!(q instanceof String)) {
+            send(req, gqlResponse, OperationPipeline.requestError(400,
+                    q == null ? "Must provide query string." : "The 'query' must be a string.", "BAD_REQUEST"));
+            return;
+        }
+        if (on != null && !(on instanceof String)) {
+            send(req, gqlResponse, OperationPipeline.requestError(400, "The 'operationName' must be a string.", "BAD_REQUEST"));
+            return;
+        }
+        if (vars != null && !(vars instanceof Map)) {
+            send(req, gqlResponse, OperationPipeline.requestError(400, "The 'variables' must be a JSON object.", "BAD_REQUEST"));
+            return;
+        }
+        Map<String, String> headers = forwardHeaders(req);
+        String auth = req.getHeader("authorization");
+        if (tokens != null && auth != null) {
+            // validation may fetch the JWKS (blocking I/O): keep it off the event loop
+            io.vertx.core.Vertx.currentContext().owner().executeBlocking(() -> tokens.validate(auth), false)
+                    .onComplete(ar -> {
+                        String problem = ar.succeeded() ? ar.result() : "Token validation failed.";
+                        if (problem != null) {
+                            send(req, gqlResponse, new OperationPipeline.Response(Map.of("errors", List.of(Map.of(
+                                    "message", problem, "extensions", Map.of("code", "UNAUTHENTICATED")))), 401));
+                        } else {
+                            run(req, q, on, vars, headers, get, gqlResponse);
+                        }
+                    });
+            return;
+        }
+        run(req, q, on, vars, headers, get, gqlResponse);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void run(HttpServerRequest req, Object q, Object on, Object vars, Map<String, String> headers, boolean get,
+                     boolean gqlResponse) {
+        OperationPipeline.Request r = new OperationPipeline.Request((String) q, (String) on,
+                (Map<String, Object>) vars, headers, get);
+        Future<OperationPipeline.Response> f = pipeline.execute(r);
+        f.onComplete(ar -> {
+            if (ar.succeeded()) send(req, gqlResponse, ar.result());
+            else send(req, gqlResponse, OperationPipeline.requestError(500, "Internal router error.", "INTERNAL_SERVER_ERROR"));
+        });
+    }
+
+    /** Headers forwarded to subgraphs. */
+    static Map<String, String> forwardHeaders(HttpServerRequest req) {
+        Map<String, String> h = new HashMap<>(4);
+        String auth = req.getHeader("authorization");
+        if (auth != null) h.put("authorization", auth);
+        String tp = req.getHeader("traceparent");
+        if (tp != null) h.put("traceparent", tp);
+        String ts = req.getHeader("tracestate");
+        if (ts != null) h.put("tracestate", ts);
+        String xff = req.getHeader("x-forwarded-for");
+        String client = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+        if (client != null) h.put("x-forwarded-for", xff == null || xff.isBlank() ? client : xff + ", " + client);
+        else if (xff != null) h.put("x-forwarded-for", xff);
+        return h;
+    }
+
+    static boolean acceptsGraphQLResponse(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("application/graphql-response+json");
+    }
+
+    private static void send(HttpServerRequest req, boolean gqlResponse, OperationPipeline.Response r) {
+        HttpServerResponse resp = req.response();
+        if (resp.ended() || resp.closed()) return;
+        int status = 200;
+        if (r.isRequestError()) {
+            status = r.requestErrorStatus();
+            if (!gqlResponse && status == 400 && isGraphQLRequestError(r.body())) status = 200;
+        }
+        resp.setStatusCode(status);
+        resp.putHeader("content-type", gqlResponse ? "application/graphql-response+json; charset=utf-8"
+                : "application/json; charset=utf-8");
+        resp.end(Buffer.buffer(Json.write(r.body())));
+    }
+
+    private static boolean isGraphQLRequestError(Map<String, Object> body) {
+        if (body.get("errors") instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> e
+                && e.get("extensions") instanceof Map<?, ?> x) {
+            return GRAPHQL_REQUEST_ERRORS.contains(String.valueOf(x.get("code")));
+        }
+        return false;
+    }
+
+    static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}

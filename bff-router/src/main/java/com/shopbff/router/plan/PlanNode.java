@@ -1,0 +1,91 @@
+package com.shopbff.router.plan;
+
+import java.util.List;
+
+/**
+ * A query plan node. Plans are pure data: a closed set of immutable records, executed by an exhaustive switch.
+ */
+public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanNode.Sequence, PlanNode.Parallel,
+        PlanNode.Condition, PlanNode.Subscription {
+
+    /**
+     * One request to one subgraph.
+     *
+     * @param service        subgraph name
+     * @param operationKind  query, mutation or subscription
+     * @param selection      the printed selection (what the plan text shows)
+     * @param operation      the full operation text sent to the subgraph
+     * @param variables      client variables the operation uses
+     * @param inputs         for entity fetches: how to build representations per runtime type; empty for root fetches
+     * @param responseKeys   top-level response keys of a root fetch (error paths when it fails)
+     * @param aliased        whether some fields carry a {@code __alias_N} suffix the executor must strip
+     */
+    record Fetch(String service, String operationKind, String selection, String operation, List<String> variables,
+                 List<EntityInput> inputs, List<String> responseKeys, boolean aliased) implements PlanNode {
+        public Fetch {
+            variables = List.copyOf(variables);
+            inputs = List.copyOf(inputs);
+            responseKeys = List.copyOf(responseKeys);
+        }
+
+        public boolean isEntityFetch() {
+            return !inputs.isEmpty();
+        }
+    }
+
+    /** Run the fetch for every object found at {@code path} ({@code @} steps into lists). */
+    record Flatten(List<String> path, Fetch fetch) implements PlanNode {
+        public Flatten {
+            path = List.copyOf(path);
+        }
+    }
+
+    /** Children one after another. */
+    record Sequence(List<PlanNode> nodes) implements PlanNode {
+        public Sequence {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
+    /** Children concurrently. */
+    record Parallel(List<PlanNode> nodes) implements PlanNode {
+        public Parallel {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
+    /** Branch on a boolean variable ({@code @skip}/{@code @include}); either branch may be null. */
+    record Condition(String variable, PlanNode ifTrue, PlanNode ifFalse) implements PlanNode {
+    }
+
+    /** A subscription: the primary subgraph stream, and the rest of the plan run per event. */
+    record Subscription(Fetch primary, PlanNode rest) implements PlanNode {
+    }
+
+    /**
+     * How to turn an object of runtime type {@code objectType} into an {@code _entities} representation.
+     *
+     * @param objectType      {@code __typename} of the objects this input applies to
+     * @param typename        {@code __typename} to put in the representation (the interface for interface objects)
+     * @param fields          key and required fields, copied from the object
+     * @param keyFields       top-level key field names; objects with a null key are not sent
+     */
+    record EntityInput(String objectType, String typename, List<ReprField> fields, List<String> keyFields) {
+        public EntityInput {
+            fields = List.copyOf(fields);
+            keyFields = List.copyOf(keyFields);
+        }
+    }
+
+    /**
+     * A field copied into a representation; children for object values.
+     *
+     * @param name   field name in the representation
+     * @param source response key the value has in the fetched object (differs for fields with arguments)
+     */
+    record ReprField(String name, String source, List<ReprField> children) {
+        public ReprField {
+            children = children == null ? null : List.copyOf(children);
+        }
+    }
+}

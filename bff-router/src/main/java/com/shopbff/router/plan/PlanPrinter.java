@@ -1,0 +1,107 @@
+package com.shopbff.router.plan;
+
+import com.shopbff.router.plan.PlanNode.*;
+
+/** Prints plans in one stable, readable text form (modelled on the usual federation plan notation). */
+public final class PlanPrinter {
+    private PlanPrinter() {
+    }
+
+    public static String print(QueryPlan plan) {
+        StringBuilder sb = new StringBuilder("QueryPlan {\n");
+        if (plan.error() != null) sb.append("  Error(\"").append(plan.error()).append("\")\n");
+        if (plan.root() != null) node(sb, plan.root(), 1);
+        sb.append("}\n");
+        return sb.toString();
+    }
+
+    private static void indent(StringBuilder sb, int n) {
+        sb.append("  ".repeat(n));
+    }
+
+    private static void node(StringBuilder sb, PlanNode node, int d) {
+        switch (node) {
+            case Fetch f -> fetch(sb, f, d);
+            case Flatten fl -> {
+                indent(sb, d);
+                sb.append("Flatten(path: \"").append(String.join(".", fl.path())).append("\") {\n");
+                fetch(sb, fl.fetch(), d + 1);
+                indent(sb, d);
+                sb.append("}\n");
+            }
+            case Sequence s -> block(sb, "Sequence", s.nodes(), d);
+            case Parallel p -> block(sb, "Parallel", p.nodes(), d);
+            case Condition c -> {
+                indent(sb, d);
+                sb.append("Condition(if: $").append(c.variable()).append(") {\n");
+                if (c.ifTrue() != null) node(sb, c.ifTrue(), d + 1);
+                indent(sb, d);
+                sb.append("} else {\n");
+                if (c.ifFalse() != null) node(sb, c.ifFalse(), d + 1);
+                indent(sb, d);
+                sb.append("}\n");
+            }
+            case Subscription s -> {
+                indent(sb, d);
+                sb.append("Subscription {\n");
+                indent(sb, d + 1);
+                sb.append("Primary: {\n");
+                fetch(sb, s.primary(), d + 2);
+                indent(sb, d + 1);
+                sb.append("}\n");
+                if (s.rest() != null) {
+                    indent(sb, d + 1);
+                    sb.append("Rest: {\n");
+                    node(sb, s.rest(), d + 2);
+                    indent(sb, d + 1);
+                    sb.append("}\n");
+                }
+                indent(sb, d);
+                sb.append("}\n");
+            }
+        }
+    }
+
+    private static void block(StringBuilder sb, String name, java.util.List<PlanNode> nodes, int d) {
+        indent(sb, d);
+        sb.append(name).append(" {\n");
+        for (PlanNode n : nodes) node(sb, n, d + 1);
+        indent(sb, d);
+        sb.append("}\n");
+    }
+
+    private static void fetch(StringBuilder sb, Fetch f, int d) {
+        indent(sb, d);
+        sb.append("Fetch(service: \"").append(f.service()).append("\") {\n");
+        if (f.isEntityFetch()) {
+            indent(sb, d + 1);
+            sb.append("{");
+            for (EntityInput in : f.inputs()) {
+                sb.append(" ... on ").append(in.objectType());
+                if (!in.typename().equals(in.objectType())) sb.append(" as ").append(in.typename());
+                sb.append(" {");
+                reprFields(sb, in.fields());
+                sb.append(" }");
+            }
+            sb.append(" } =>\n");
+        }
+        indent(sb, d + 1);
+        if (!f.operationKind().equals("query")) sb.append(f.operationKind()).append(' ');
+        sb.append(f.selection()).append('\n');
+        indent(sb, d);
+        sb.append("}\n");
+    }
+
+    private static void reprFields(StringBuilder sb, java.util.List<ReprField> fields) {
+        for (ReprField r : fields) {
+            sb.append(' ');
+            if (!r.source().equals(r.name())) sb.append(r.name()).append(" <- ").append(r.source());
+            else sb.append(r.name());
+            if (r.children() != null) {
+                sb.append(" {");
+                reprFields(sb, r.children());
+                sb.append(" }");
+            }
+        }
+    }
+}

@@ -1,0 +1,748 @@
+package com.shopbff.router.plan;
+
+import com.shopbff.router.operation.NField;
+import com.shopbff.router.operation.NOperation;
+import com.shopbff.router.operation.NSelectionSet;
+import com.shopbff.router.operation.Normalizer;
+import com.shopbff.router.plan.PlanNode.EntityInput;
+import com.shopbff.router.plan.PlanNode.Fetch;
+import com.shopbff.router.plan.PlanNode.ReprField;
+import com.shopbff.router.supergraph.Supergraph;
+import com.shopbff.router.supergraph.SupergraphModel.FieldDef;
+import com.shopbff.router.supergraph.SupergraphModel.Graph;
+import com.shopbff.router.supergraph.SupergraphModel.JoinField;
+import com.shopbff.router.supergraph.SupergraphModel.JoinType;
+import com.shopbff.router.supergraph.SupergraphModel.TypeDef;
+import graphql.language.*;
+
+import java.util.*;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hand-written federation query planner. It walks the normalised operation subgraph by subgraph: a field the
+ * current subgraph can resolve stays in its fetch; any other field becomes an entity jump ({@code _entities})
+ * to a subgraph that can resolve it, through a {@code @key} whose fields the current subgraph has (or can get
+ * first). {@code @requires} fields are made available on the entity before the jump, {@code @provides} widens
+ * what a subgraph may resolve below a field. Fetches and their dependencies form a DAG that is laid out as
+ * sequences of parallel stages.
+ */
+public final class Planner {
+    private final Supergraph sg;
+    private final Map<String, NSelectionSet> fieldSets = new ConcurrentHashMap<>();
+    private final Map<String, Prov> provides = new ConcurrentHashMap<>();
+
+    public Planner(Supergraph supergraph) {
+        this.sg = supergraph;
+    }
+
+    /** Plans a normalised operation. */
+    public QueryPlan plan(NOperation op) {
+        List<NField> roots = new ArrayList<>();
+        for (NField f : op.rootFields()) {
+            if (!f.name().startsWith("__")) roots.add(f);
+        }
+        if (roots.isEmpty()) return new QueryPlan(null, op);
+        String rootType = op.rootType();
+        if (op.kind().equals("mutation")) {
+            List<PlanNode> stages = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            Builder current = null;
+            String currentGraph = null;
+            for (NField f : roots) {
+                String g = chooseRootGraph(op, rootType, f, currentGraph == null ? Set.of() : Set.of(currentGraph));
+                if (g == null) {
+                    failed.add(rootType + "." + f.name());
+                    continue;
+                }
+                if (current == null || !g.equals(currentGraph)) {
+                    if (current != null) {
+                        stages.add(current.toNode());
+                        failed.addAll(current.unresolvedFields);
+                    }
+                    current = new Builder(op);
+                    currentGraph = g;
+                }
+                current.rootField(g, rootType, f);
+            }
+            if (current != null) {
+                stages.add(current.toNode());
+                failed.addAll(current.unresolvedFields);
+            }
+            List<PlanNode> flat = new ArrayList<>();
+            for (PlanNode n : stages) {
+                if (n instanceof PlanNode.Sequence s) flat.addAll(s.nodes());
+                else flat.add(n);
+            }
+            return new QueryPlan(flat.isEmpty() ? null : flat.size() == 1 ? flat.get(0) : new PlanNode.Sequence(flat), op,
+                    error(failed));
+        }
+        Builder b = new Builder(op);
+        Set<String> used = new LinkedHashSet<>();
+        for (NField f : roots) {
+            String g = chooseRootGraph(op, rootType, f, used);
+            if (g == null) {
+                b.unresolvedFields.add(rootType + "." + f.name());
+                continue;
+            }
+            used.add(g);
+            b.rootField(g, rootType, f);
+        }
+        String err = error(b.unresolvedFields);
+        if (b.groups.isEmpty()) return new QueryPlan(null, op, err);
+        if (op.kind().equals("subscription")) {
+            Group primary = b.groups.get(0);
+            List<Group> rest = new ArrayList<>(b.groups.subList(1, b.groups.size()));
+            Fetch pf = b.fetch(primary);
+            PlanNode restNode = rest.isEmpty() ? null : b.layout(rest, Set.of(primary));
+            return new QueryPlan(new PlanNode.Subscription(pf, restNode), op, err);
+        }
+        return new QueryPlan(b.toNode(), op, err);
+    }
+
+    private static String error(List<String> unresolved) {
+        if (unresolved.isEmpty()) return null;
+        return "Cannot plan the operation: no subgraph can resolve " + String.join(", ", new LinkedHashSet<>(unresolved));
+    }
+
+    /** Picks the subgraph for a root field: fewest follow-up fetches, then one already used, then schema order. */
+    private String chooseRootGraph(NOperation op, String rootType, NField f, Set<String> used) {
+        List<String> candidates = new ArrayList<>();
+        for (Graph g : sg.graphs()) {
+            if (local(g.enumValue(), rootType, f.name(), null)) candidates.add(g.enumValue());
+        }
+        if (candidates.isEmpty()) return null;
+        if (candidates.size() == 1) return candidates.get(0);
+        String best = null;
+        int bestCost = Integer.MAX_VALUE;
+        for (String g : candidates) {
+            Builder scratch = new Builder(op);
+            scratch.rootField(g, rootType, f);
+            int cost = scratch.unresolved * 1000 + scratch.groups.size() * 10 + (used.contains(g) ? 0 : 1);
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = g;
+            }
+        }
+        return best;
+    }
+
+    // ---- resolvability ---------------------------------------------------------------------------------
+
+    /** Whether graph {@code g} resolves {@code type.field} in place (no entity jump). */
+    boolean local(String g, String type, String field, Prov prov) {
+        if (field.startsWith("__")) return true;
+        TypeDef td = sg.type(type);
+        if (td == null) return false;
+        FieldDef fd = td.fields().get(field);
+        if (fd == null) return false;
+        if (prov != null && prov.fields.containsKey(field)) return true;
+        if (Supergraph.hasGraphJoinFields(fd)) {
+            JoinField jf = Supergraph.joinField(fd, g);
+            return jf != null && !jf.external() && !jf.usedOverridden() && jf.requires() == null;
+        }
+        if (!fd.joinFields().isEmpty()) return false; // filled in by an interface object elsewhere
+        return sg.typeInGraph(type, g);
+    }
+
+    /** Whether graph {@code g} can resolve the field when handed the entity (requires allowed). */
+    boolean viaEntity(String g, String type, String field) {
+        TypeDef td = sg.type(type);
+        if (td == null) return false;
+        FieldDef fd = td.fields().get(field);
+        if (fd == null) return false;
+        if (Supergraph.hasGraphJoinFields(fd)) {
+            JoinField jf = Supergraph.joinField(fd, g);
+            return jf != null && !jf.external() && !jf.usedOverridden();
+        }
+        if (!fd.joinFields().isEmpty()) return false;
+        return sg.typeInGraph(type, g);
+    }
+
+    /** Whether all fields of a field set resolve in place in graph {@code g} on {@code type}. */
+    boolean fieldSetLocal(String g, String type, NSelectionSet ns, Prov prov) {
+        for (List<NField> fields : ns.byType().values()) {
+            for (NField f : fields) {
+                if (!local(g, type, f.name(), prov)) return false;
+                if (f.children() != null) {
+                    Prov cp = prov == null ? null : prov.fields.get(f.name());
+                    for (Map.Entry<String, List<NField>> e : f.children().byType().entrySet()) {
+                        for (NField c : e.getValue()) {
+                            if (!local(g, e.getKey(), c.name(), cp) && !local(g, f.type().named(), c.name(), cp)) return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    NSelectionSet fieldSet(String type, String fs) {
+        return fieldSets.computeIfAbsent(type + "|" + fs,
+                k -> internalKeys(Normalizer.fieldSet(sg, type, Supergraph.parseFieldSet(fs))));
+    }
+
+    /**
+     * Key and required fields with arguments get a response key derived from their arguments, so that a client
+     * selecting the same field with other arguments never collides with what the planner needs.
+     */
+    private static NSelectionSet internalKeys(NSelectionSet ns) {
+        Map<String, List<NField>> byType = new LinkedHashMap<>();
+        for (Map.Entry<String, List<NField>> e : ns.byType().entrySet()) {
+            List<NField> out = new ArrayList<>();
+            for (NField f : e.getValue()) {
+                String key = f.responseKey();
+                if (!f.args().isEmpty()) {
+                    StringBuilder a = new StringBuilder();
+                    f.args().forEach((k, v) -> a.append(k).append(':').append(AstPrinter.printAst(v)).append(','));
+                    key = f.name() + "__req_" + Integer.toHexString(a.toString().hashCode() & 0x7fffffff);
+                }
+                out.add(new NField(key, f.name(), f.args(), f.type(), f.children() == null ? null : internalKeys(f.children())));
+            }
+            byType.put(e.getKey(), out);
+        }
+        return new NSelectionSet(ns.declaredType(), byType);
+    }
+
+    Prov provides(String fs) {
+        return provides.computeIfAbsent(fs, k -> Prov.of(Supergraph.parseFieldSet(fs)));
+    }
+
+    /** Fields a {@code @provides} makes resolvable below a field, nested. */
+    static final class Prov {
+        final Map<String, Prov> fields = new HashMap<>();
+
+        static Prov of(SelectionSet ss) {
+            Prov p = new Prov();
+            p.add(ss);
+            return p;
+        }
+
+        private void add(SelectionSet ss) {
+            for (Selection<?> s : ss.getSelections()) {
+                if (s instanceof Field f) {
+                    Prov child = fields.computeIfAbsent(f.getName(), k -> new Prov());
+                    if (f.getSelectionSet() != null) child.add(f.getSelectionSet());
+                } else if (s instanceof InlineFragment inf) {
+                    add(inf.getSelectionSet());
+                }
+            }
+        }
+    }
+
+    // ---- subgraph selection builder --------------------------------------------------------------------
+
+    /** Selection being built for one subgraph operation. */
+    static final class SSel {
+        final LinkedHashMap<String, SField> fields = new LinkedHashMap<>();
+        final LinkedHashMap<String, SSel> frags = new LinkedHashMap<>();
+
+        SField field(String key, String name, String args, Set<String> vars, boolean composite) {
+            return field(key, name, args, vars, composite, null);
+        }
+
+        SField field(String key, String name, String args, Set<String> vars, boolean composite, String typeText) {
+            SField f = fields.get(key);
+            if (f == null) {
+                f = new SField(key, name, args, vars, composite ? new SSel() : null, typeText);
+                fields.put(key, f);
+            }
+            return f;
+        }
+
+        /**
+         * Sibling type-condition fragments may select one response key with types that differ in the subgraph
+         * (say {@code ID!} and {@code ID}); GraphQL validation rejects that, so later ones get an alias that the
+         * executor strips from the response. Returns whether anything was aliased.
+         */
+        boolean dealias() {
+            boolean changed = false;
+            for (SField f : fields.values()) if (f.children != null) changed |= f.children.dealias();
+            for (SSel fr : frags.values()) changed |= fr.dealias();
+            if (frags.size() < 1) return changed;
+            Map<String, String> seen = new HashMap<>();
+            for (SField f : fields.values()) if (f.typeText != null) seen.put(f.key, f.typeText);
+            int n = 0;
+            for (SSel fr : frags.values()) {
+                List<Map.Entry<String, SField>> entries = new ArrayList<>(fr.fields.entrySet());
+                boolean rebuilt = false;
+                for (int i = 0; i < entries.size(); i++) {
+                    SField f = entries.get(i).getValue();
+                    if (f.typeText == null) continue;
+                    String prev = seen.putIfAbsent(f.key, f.typeText);
+                    if (prev != null && !prev.equals(f.typeText)) {
+                        SField renamed = new SField(f.key + "__alias_" + (n++), f.name, f.args, f.vars, f.children, f.typeText);
+                        entries.set(i, Map.entry(renamed.key, renamed));
+                        rebuilt = true;
+                    }
+                }
+                if (rebuilt) {
+                    fr.fields.clear();
+                    for (Map.Entry<String, SField> e : entries) fr.fields.put(e.getKey(), e.getValue());
+                    changed = true;
+                }
+            }
+            return changed;
+        }
+
+        void typename() {
+            field("__typename", "__typename", "", Set.of(), false);
+        }
+
+        SSel on(String type) {
+            return frags.computeIfAbsent(type, t -> new SSel());
+        }
+
+        boolean isEmpty() {
+            if (!fields.isEmpty()) return false;
+            for (SSel s : frags.values()) if (!s.isEmpty()) return false;
+            return true;
+        }
+
+        void print(StringBuilder sb) {
+            sb.append('{');
+            if (isEmpty()) sb.append(" __typename");
+            for (SField f : fields.values()) {
+                sb.append(' ');
+                if (!f.key.equals(f.name)) sb.append(f.key).append(": ");
+                sb.append(f.name).append(f.args);
+                if (f.children != null) {
+                    sb.append(' ');
+                    f.children.print(sb);
+                }
+            }
+            boolean hasTypename = fields.containsKey("__typename");
+            for (Map.Entry<String, SSel> e : frags.entrySet()) {
+                SSel f = e.getValue();
+                if (f.isEmpty()) continue;
+                // a fragment asking only for __typename adds nothing when the parent asks for it already
+                if (hasTypename && f.frags.isEmpty() && f.fields.size() == 1 && f.fields.containsKey("__typename")
+                        && f.fields.get("__typename").name().equals("__typename")) continue;
+                sb.append(" ... on ").append(e.getKey()).append(' ');
+                e.getValue().print(sb);
+            }
+            sb.append(" }");
+        }
+
+        void vars(Set<String> out) {
+            for (SField f : fields.values()) {
+                out.addAll(f.vars);
+                if (f.children != null) f.children.vars(out);
+            }
+            for (SSel s : frags.values()) s.vars(out);
+        }
+
+        List<ReprField> toRepr() {
+            List<ReprField> out = new ArrayList<>();
+            for (SField f : fields.values()) {
+                out.add(new ReprField(f.name, f.key, f.children == null ? null : f.children.toRepr()));
+            }
+            for (SSel s : frags.values()) {
+                for (ReprField r : s.toRepr()) if (out.stream().noneMatch(o -> o.name().equals(r.name()))) out.add(r);
+            }
+            return out;
+        }
+    }
+
+    record SField(String key, String name, String args, Set<String> vars, SSel children, String typeText) {
+    }
+
+    static final class Input {
+        final String objectType;
+        final String typename;
+        final SSel repr = new SSel();
+        final LinkedHashSet<String> keys = new LinkedHashSet<>();
+
+        Input(String objectType, String typename) {
+            this.objectType = objectType;
+            this.typename = typename;
+        }
+    }
+
+    static final class Group {
+        final int id;
+        final String graph;
+        final List<String> path;
+        final Group source;
+        final String kind;
+        final SSel sel = new SSel();
+        final LinkedHashMap<String, Input> inputs = new LinkedHashMap<>();
+        final Set<Group> deps = new LinkedHashSet<>();
+
+        Group(int id, String graph, List<String> path, Group source, String kind) {
+            this.id = id;
+            this.graph = graph;
+            this.path = path;
+            this.source = source;
+            this.kind = kind;
+        }
+
+        boolean entity() {
+            return source != null;
+        }
+
+        Input input(String objectType, String typename) {
+            return inputs.computeIfAbsent(objectType, k -> new Input(objectType, typename));
+        }
+    }
+
+    record Jump(String graph, String target, String key, List<NField> fields) {
+    }
+
+    // ---- the per-operation builder ---------------------------------------------------------------------
+
+    final class Builder {
+        final NOperation op;
+        final List<Group> groups = new ArrayList<>();
+        int unresolved;
+        final List<String> unresolvedFields = new ArrayList<>();
+
+        Builder(NOperation op) {
+            this.op = op;
+        }
+
+        void rootField(String g, String rootType, NField f) {
+            Group root = null;
+            for (Group x : groups) if (!x.entity() && x.graph.equals(g)) root = x;
+            if (root == null) {
+                root = new Group(groups.size(), g, List.of(), null, op.kind());
+                groups.add(root);
+            }
+            addLocal(root, root.sel, g, rootType, f, List.of(), null);
+        }
+
+        boolean dependsOn(Group a, Group b) {
+            if (a == b) return true;
+            Deque<Group> todo = new ArrayDeque<>(a.deps);
+            Set<Group> seen = new HashSet<>();
+            while (!todo.isEmpty()) {
+                Group x = todo.pop();
+                if (x == b) return true;
+                if (seen.add(x)) todo.addAll(x.deps);
+            }
+            return false;
+        }
+
+        Group entityGroup(String graph, List<String> path, Group source, Group avoid, Set<Group> newDeps) {
+            outer:
+            for (Group x : groups) {
+                if (x.source != source || !x.graph.equals(graph) || !x.path.equals(path)) continue;
+                if (avoid != null && dependsOn(x, avoid)) continue;
+                if (avoid != null && dependsOn(avoid, x) && avoid != x) {
+                    // fine: the avoided group may depend on this one
+                }
+                for (Group d : newDeps) if (dependsOn(d, x)) continue outer;
+                return x;
+            }
+            Group g = new Group(groups.size(), graph, path, source, "query");
+            groups.add(g);
+            return g;
+        }
+
+        void addLocal(Group g, SSel sel, String graph, String type, NField nf, List<String> path, Prov prov) {
+            if (nf.isTypename()) {
+                sel.field(nf.responseKey(), "__typename", "", Set.of(), false);
+                return;
+            }
+            Set<String> vars = new LinkedHashSet<>();
+            String args = args(nf, vars);
+            FieldDef fd = sg.type(type).fields().get(nf.name());
+            JoinField jf = fd == null ? null : Supergraph.joinField(fd, graph);
+            String typeText = jf != null && jf.type() != null ? jf.type() : fd == null ? null : fd.type().text();
+            SField sf = sel.field(nf.responseKey(), nf.name(), args, vars, nf.children() != null, typeText);
+            if (nf.children() == null) return;
+            Prov childProv = prov == null ? null : prov.fields.get(nf.name());
+            if (jf != null && jf.provides() != null) {
+                Prov p = provides(jf.provides());
+                childProv = childProv == null ? p : merge(childProv, p);
+            }
+            List<String> childPath = new ArrayList<>(path);
+            childPath.add(nf.responseKey());
+            for (int i = 0; i < nf.type().listDepth(); i++) childPath.add("@");
+            planChildren(g, sf.children(), graph, nf.type().named(), nf.children(), List.copyOf(childPath), childProv);
+        }
+
+        void planChildren(Group g, SSel cs, String graph, String declared, NSelectionSet ns, List<String> path, Prov prov) {
+            TypeDef dt = sg.type(declared);
+            if (!dt.isAbstract()) {
+                ensure(g, cs, graph, declared, ns.fieldsFor(declared), path, prov, null, 0);
+                return;
+            }
+            cs.typename();
+            JoinType jt = sg.joinType(declared, graph);
+            if (jt != null && jt.interfaceObject()) {
+                interfaceObject(g, cs, graph, declared, ns, path, prov);
+                return;
+            }
+            for (Map.Entry<String, List<NField>> e : ns.byType().entrySet()) {
+                if (!sg.graphCanReturn(graph, declared, e.getKey())) continue;
+                ensure(g, cs.on(e.getKey()), graph, e.getKey(), e.getValue(), path, prov, null, 0);
+            }
+        }
+
+        /** The subgraph knows the interface only as an object: it cannot tell the concrete type. */
+        void interfaceObject(Group g, SSel cs, String graph, String iface, NSelectionSet ns, List<String> path, Prov prov) {
+            List<NField> common = null;
+            boolean simple = true;
+            for (List<NField> fields : ns.byType().values()) {
+                for (NField f : fields) {
+                    // without type conditions or __typename the interface level is enough: fields the interface
+                    // object lacks are fetched by interface key, no need to learn the concrete type
+                    if (f.isTypename() || sg.type(iface).fields().get(f.name()) == null) simple = false;
+                }
+                if (common == null) common = fields;
+                else if (!keys(common).equals(keys(fields))) simple = false;
+            }
+            if (common == null) return;
+            if (simple) {
+                ensure(g, cs, graph, iface, common, path, prov, null, 0);
+                return;
+            }
+            JoinType owner = null;
+            for (JoinType jt : sg.type(iface).joinTypes()) {
+                if (!jt.interfaceObject() && jt.key() != null && jt.resolvable() && !jt.graph().equals(graph)) {
+                    owner = jt;
+                    break;
+                }
+            }
+            if (owner == null) {
+                ensure(g, cs, graph, iface, common, path, prov, null, 0);
+                return;
+            }
+            NSelectionSet keyNs = fieldSet(iface, owner.key());
+            ensure(g, cs, graph, iface, keyNs.fieldsFor(iface), path, prov, null, 1);
+            Group og = entityGroup(owner.graph(), path, g, null, Set.of());
+            og.deps.add(g);
+            Input in = og.input(iface, iface);
+            addRepr(in, keyNs, iface, true);
+            SSel onI = og.sel.on(iface);
+            onI.typename();
+            for (Map.Entry<String, List<NField>> e : ns.byType().entrySet()) {
+                if (!sg.graphCanReturn(owner.graph(), iface, e.getKey())) continue;
+                // resolving by interface key only tells the concrete type; the concrete fields are fetched with
+                // the concrete typename (the subgraph's interface reference resolver may not provide them)
+                ensure(og, onI.on(e.getKey()), owner.graph(), e.getKey(), e.getValue(), path, null, null, 0, true);
+            }
+        }
+
+        private List<String> keys(List<NField> fs) {
+            List<String> out = new ArrayList<>();
+            for (NField f : fs) out.add(f.responseKey());
+            return out;
+        }
+
+        /**
+         * Makes {@code fields} available on objects of {@code type} at {@code path} that group {@code g} fetches
+         * from {@code graph}; returns the entity groups that were needed (callers that need the data depend on them).
+         */
+        Set<Group> ensure(Group g, SSel sel, String graph, String type, List<NField> fields, List<String> path,
+                          Prov prov, Group avoid, int depth) {
+            return ensure(g, sel, graph, type, fields, path, prov, avoid, depth, false);
+        }
+
+        Set<Group> ensure(Group g, SSel sel, String graph, String type, List<NField> fields, List<String> path,
+                          Prov prov, Group avoid, int depth, boolean forceJump) {
+            Set<Group> deps = new LinkedHashSet<>();
+            List<NField> remote = new ArrayList<>();
+            for (NField nf : fields) {
+                if (nf.isTypename() || (!forceJump && local(graph, type, nf.name(), prov))) {
+                    addLocal(g, sel, graph, type, nf, path, prov);
+                } else {
+                    remote.add(nf);
+                }
+            }
+            int guard = 0;
+            while (!remote.isEmpty() && guard++ < 32) {
+                Jump j = chooseJump(graph, type, remote, prov, depth, forceJump);
+                if (j == null) { // nothing can resolve these: they complete as null
+                    unresolved += remote.size();
+                    for (NField nf : remote) unresolvedFields.add(type + "." + nf.name());
+                    break;
+                }
+                NSelectionSet keyNs = fieldSet(type, j.key());
+                Set<Group> keyDeps = ensure(g, sel, graph, type, keyNs.fieldsFor(type), path, prov, avoid, depth + 1);
+                sel.typename();
+                Group eg = entityGroup(j.graph(), path, g, avoid, keyDeps);
+                eg.deps.add(g);
+                eg.deps.addAll(keyDeps);
+                Input in = eg.input(type, j.target());
+                addRepr(in, keyNs, type, true);
+                SSel target = eg.sel.on(j.target());
+                for (NField nf : j.fields()) {
+                    FieldDef fd2 = sg.type(j.target()).fields().get(nf.name());
+                    JoinField jf2 = Supergraph.joinField(fd2, j.graph());
+                    if (jf2 != null && jf2.requires() != null) {
+                        NSelectionSet reqNs = fieldSet(type, jf2.requires());
+                        if (depth < 8) {
+                            Set<Group> reqDeps = ensure(g, sel, graph, type, reqNs.fieldsFor(type), path, prov, eg, depth + 1);
+                            eg.deps.addAll(reqDeps);
+                        }
+                        addRepr(in, reqNs, type, false);
+                    }
+                    addLocal(eg, target, j.graph(), j.target(), nf, path, null);
+                }
+                deps.add(eg);
+                remote.removeAll(j.fields());
+            }
+            return deps;
+        }
+
+        Jump chooseJump(String graph, String type, List<NField> remote, Prov prov, int depth, boolean sameGraphOk) {
+            Jump best = null;
+            int bestScore = -1;
+            TypeDef td = sg.type(type);
+            for (Graph gr : sg.graphs()) {
+                String g2 = gr.enumValue();
+                List<String> targets = new ArrayList<>();
+                if (sg.joinType(type, g2) != null) targets.add(type);
+                for (String i : td.interfaces()) {
+                    JoinType ij = sg.joinType(i, g2);
+                    if (ij != null && ij.interfaceObject()) targets.add(i);
+                }
+                for (String target : targets) {
+                    List<NField> can = new ArrayList<>();
+                    for (NField nf : remote) {
+                        if (!nf.isTypename() && viaEntity(g2, target, nf.name())) {
+                            if (!sameGraphOk && g2.equals(graph) && local(graph, type, nf.name(), prov)) continue;
+                            can.add(nf);
+                        }
+                    }
+                    if (can.isEmpty()) continue;
+                    for (JoinType jt : sg.type(target).joinTypes()) {
+                        if (!jt.graph().equals(g2) || jt.key() == null || !jt.resolvable()) continue;
+                        NSelectionSet keyNs = fieldSet(type, jt.key());
+                        boolean keyLocal = fieldSetLocal(graph, type, keyNs, prov);
+                        if (!keyLocal && (depth >= 3 || overlaps(keyNs, type, remote))) continue;
+                        int score = (keyLocal ? 100000 : 0) + can.size() * 10;
+                        if (score > bestScore) {
+                            bestScore = score;
+                            best = new Jump(g2, target, jt.key(), can);
+                        }
+                        if (keyLocal) break;
+                    }
+                }
+            }
+            return best;
+        }
+
+        private boolean overlaps(NSelectionSet keyNs, String type, List<NField> remote) {
+            for (NField k : keyNs.fieldsFor(type)) {
+                for (NField r : remote) if (r.name().equals(k.name())) return true;
+            }
+            return false;
+        }
+
+        void addRepr(Input in, NSelectionSet ns, String type, boolean key) {
+            for (NField f : ns.fieldsFor(type)) {
+                if (key) in.keys.add(f.responseKey());
+                // in the representation the field appears under its name; in the object under its response key
+                SField sf = in.repr.field(f.responseKey(), f.name(), "", Set.of(), f.children() != null);
+                if (f.children() != null) addReprChildren(sf.children(), f.children());
+            }
+        }
+
+        private void addReprChildren(SSel sel, NSelectionSet ns) {
+            boolean abs = sg.type(ns.declaredType()) != null && sg.type(ns.declaredType()).isAbstract();
+            if (abs) sel.typename();
+            for (List<NField> fields : ns.byType().values()) {
+                for (NField f : fields) {
+                    SField sf = sel.field(f.responseKey(), f.name(), "", Set.of(), f.children() != null);
+                    if (f.children() != null) addReprChildren(sf.children(), f.children());
+                }
+            }
+        }
+
+        String args(NField nf, Set<String> vars) {
+            if (nf.args().isEmpty()) return "";
+            StringBuilder sb = new StringBuilder("(");
+            boolean first = true;
+            for (Map.Entry<String, Value<?>> e : nf.args().entrySet()) {
+                if (!first) sb.append(", ");
+                first = false;
+                sb.append(e.getKey()).append(": ").append(AstPrinter.printAst(e.getValue()));
+                collectVars(e.getValue(), vars);
+            }
+            return sb.append(')').toString();
+        }
+
+        private void collectVars(Node<?> v, Set<String> vars) {
+            if (v instanceof VariableReference r) vars.add(r.getName());
+            for (Node<?> c : v.getChildren()) collectVars(c, vars);
+        }
+
+        // ---- layout ------------------------------------------------------------------------------------
+
+        PlanNode toNode() {
+            return layout(groups, Set.of());
+        }
+
+        PlanNode layout(List<Group> gs, Set<Group> done) {
+            Map<Group, Integer> level = new HashMap<>();
+            int max = 0;
+            for (Group g : gs) max = Math.max(max, level(g, level, done));
+            List<PlanNode> stages = new ArrayList<>();
+            for (int l = 0; l <= max; l++) {
+                List<PlanNode> nodes = new ArrayList<>();
+                for (Group g : gs) {
+                    if (level.get(g) != l) continue;
+                    Fetch f = fetch(g);
+                    nodes.add(g.entity() ? new PlanNode.Flatten(g.path, f) : f);
+                }
+                if (nodes.isEmpty()) continue;
+                stages.add(nodes.size() == 1 ? nodes.get(0) : new PlanNode.Parallel(nodes));
+            }
+            if (stages.isEmpty()) return null;
+            return stages.size() == 1 ? stages.get(0) : new PlanNode.Sequence(stages);
+        }
+
+        private int level(Group g, Map<Group, Integer> memo, Set<Group> done) {
+            Integer l = memo.get(g);
+            if (l != null) return l;
+            memo.put(g, 0); // cycle guard
+            int lv = 0;
+            for (Group d : g.deps) {
+                if (d == g || done.contains(d)) continue;
+                lv = Math.max(lv, level(d, memo, done) + 1);
+            }
+            memo.put(g, lv);
+            return lv;
+        }
+
+        Fetch fetch(Group g) {
+            boolean aliased = g.sel.dealias();
+            Set<String> vars = new LinkedHashSet<>();
+            g.sel.vars(vars);
+            StringBuilder sel = new StringBuilder();
+            g.sel.print(sel);
+            StringBuilder opText = new StringBuilder(g.entity() ? "query" : g.kind);
+            List<String> defs = new ArrayList<>();
+            if (g.entity()) defs.add("$representations: [_Any!]!");
+            for (String v : vars) {
+                var vd = op.variables().get(v);
+                if (vd != null) defs.add(AstPrinter.printAst(vd));
+            }
+            if (!defs.isEmpty()) opText.append('(').append(String.join(", ", defs)).append(')');
+            if (g.entity()) {
+                opText.append(" { _entities(representations: $representations) ").append(sel).append(" }");
+            } else {
+                opText.append(' ').append(sel);
+            }
+            List<EntityInput> inputs = new ArrayList<>();
+            for (Input in : g.inputs.values()) {
+                inputs.add(new EntityInput(in.objectType, in.typename, in.repr.toRepr(), List.copyOf(in.keys)));
+            }
+            String name = sg.graphByEnum(g.graph).name();
+            return new Fetch(name, g.entity() ? "query" : g.kind, sel.toString(), opText.toString(),
+                    List.copyOf(vars), inputs, g.entity() ? List.of() : List.copyOf(g.sel.fields.keySet()), aliased);
+        }
+    }
+
+    static Prov merge(Prov a, Prov b) {
+        Prov p = new Prov();
+        p.fields.putAll(a.fields);
+        for (Map.Entry<String, Prov> e : b.fields.entrySet()) {
+            Prov x = p.fields.get(e.getKey());
+            p.fields.put(e.getKey(), x == null ? e.getValue() : merge(x, e.getValue()));
+        }
+        return p;
+    }
+}

@@ -1,0 +1,19 @@
+package com.shopbff.router.plan;
+
+import com.shopbff.router.operation.NOperation;
+
+/**
+ * A planned operation: the plan tree (null when nothing needs a subgraph) and the normalised operation used to
+ * shape the response. {@code error} is set when some requested field cannot be resolved by any subgraph
+ * (a supergraph that composes but cannot serve the operation); such operations are answered with that error.
+ */
+public record QueryPlan(PlanNode root, NOperation operation, String error) {
+    public QueryPlan(PlanNode root, NOperation operation) {
+        this(root, operation, null);
+    }
+
+    /** Readable text form, used by snapshot tests and debugging. */
+    public String print() {
+        return PlanPrinter.print(this);
+    }
+}
