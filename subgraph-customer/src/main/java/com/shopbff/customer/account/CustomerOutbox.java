@@ -1,0 +1,64 @@
+package com.shopbff.customer.account;
+
+import com.shopbff.support.messaging.MessagePublisher;
+import com.shopbff.support.messaging.OutboxRelay;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Sends the {@code outbox} entries of the customers collection to Kafka ({@code customer.events}): right after
+ * each write, and every second for whatever a crash or a broker outage left behind. Removes erased accounts'
+ * tombstones once their CustomerDeleted message is out.
+ */
+@Component
+public class CustomerOutbox {
+    private static final Logger log = LoggerFactory.getLogger(CustomerOutbox.class);
+    private final OutboxRelay relay;
+    private final CustomerRepository customers;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("customer-outbox").daemon(true).factory());
+
+    public CustomerOutbox(MongoTemplate mongo, MessagePublisher publisher, CustomerRepository customers) {
+        this.relay = new OutboxRelay(mongo, publisher, CustomerDocument.COLLECTION);
+        this.customers = customers;
+    }
+
+    /**
+     * Sends the customer's pending messages on a background thread: the write is already durable, so the request
+     * does not wait for Kafka (nor hang when the broker is away); a failure only leaves the message to the sweep.
+     */
+    public void relaySoon(String customerId) {
+        try {
+            sender.execute(() -> {
+                try {
+                    relay.relay(customerId);
+                } catch (RuntimeException e) {
+                    log.warn("outbox of customer {} not relayed yet, the sweep retries: {}", customerId, e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("shutting down: the sweep of the next start relays customer {}", customerId);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        sender.shutdown();
+    }
+
+    @Scheduled(fixedDelayString = "${shop.outbox.sweep-interval-ms:1000}", initialDelayString = "${shop.outbox.sweep-interval-ms:1000}")
+    public void sweep() {
+        try {
+            relay.relayAll();
+            customers.removeSentTombstones();
+        } catch (RuntimeException e) {
+            log.warn("outbox sweep failed, retrying later: {}", e.getMessage());
+        }
+    }
+}
