@@ -1,0 +1,44 @@
+package com.shopbff.catalog.category;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Repository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+@Repository
+public class CategoryRepository {
+    private final MongoTemplate mongo;
+
+    public CategoryRepository(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public void insert(CategoryDocument category) {
+        mongo.insert(category);
+    }
+
+    public Optional<CategoryDocument> findById(String id) {
+        return Optional.ofNullable(mongo.findById(id, CategoryDocument.class));
+    }
+
+    public boolean exists(String id) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(id)), CategoryDocument.class);
+    }
+
+    public List<CategoryDocument> findByIds(Collection<String> ids) {
+        return mongo.find(Query.query(Criteria.where("_id").in(ids)), CategoryDocument.class);
+    }
+
+    public List<CategoryDocument> findAll() {
+        return mongo.find(new Query().with(Sort.by("name", "_id")), CategoryDocument.class);
+    }
+
+    public long count() {
+        return mongo.estimatedCount(CategoryDocument.class);
+    }
+}

@@ -1,0 +1,172 @@
+package com.shopbff.catalog.product;
+
+import com.shopbff.catalog.UserErrors;
+import com.shopbff.catalog.category.CategoryRepository;
+import com.shopbff.catalog.generated.types.CreateProductInput;
+import com.shopbff.catalog.generated.types.UpdateProductInput;
+import com.shopbff.catalog.generated.types.UserError;
+import com.shopbff.catalog.messaging.CatalogOutbox;
+import com.shopbff.catalog.search.ProductIndex;
+import com.shopbff.catalog.stock.ProductStock;
+import com.shopbff.contracts.CatalogEvent;
+import com.shopbff.contracts.Topics;
+import com.shopbff.support.messaging.OutboxEntry;
+import com.shopbff.support.money.MoneyFormat;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The administrator's changes to products, validated; each is one MongoDB write with its event in the outbox. */
+@Service
+public class ProductService {
+    private static final int MAX_IMAGES = 20;
+    private static final int MAX_ATTEMPTS = 1_000;
+
+    /** The product as written, or the reasons it was not. */
+    public record Outcome(ProductView product, List<UserError> userErrors) {
+        static Outcome ok(ProductDocument p) {
+            return new Outcome(ProductView.of(p), List.of());
+        }
+
+        static Outcome failed(List<UserError> errors) {
+            return new Outcome(null, errors);
+        }
+    }
+
+    private final ProductRepository products;
+    private final CategoryRepository categories;
+    private final ProductIndex index;
+    private final CatalogOutbox outbox;
+    private final ProductStock stock;
+    private final String currency;
+
+    public ProductService(ProductRepository products, CategoryRepository categories, ProductIndex index,
+                          CatalogOutbox outbox, ProductStock stock, @Value("${shop.currency:USD}") String currency) {
+        this.products = products;
+        this.categories = categories;
+        this.index = index;
+        this.outbox = outbox;
+        this.stock = stock;
+        this.currency = currency;
+    }
+
+    public Outcome create(CreateProductInput in) {
+        return create(UUID.randomUUID().toString(), in, Instant.now());
+    }
+
+    /** With a given id and time: the demo seed uses stable ids so that two instances seeding at once agree. */
+    public Outcome create(String id, CreateProductInput in, Instant now) {
+        UserErrors errors = new UserErrors();
+        errors.requireName(in.getName(), "input", "name");
+        errors.limitText(in.getDescription(), "input", "description");
+        Optional<Long> price = validPrice(in.getPrice(), errors, "input", "price");
+        if (in.getStock() < 0) errors.add(UserErrors.NEGATIVE_STOCK, "must be 0 or more", "input", "stock");
+        validCategory(in.getCategoryId(), errors, "input", "categoryId");
+        List<String> images = validImages(in.getImages(), errors, "input", "images");
+        if (!errors.isEmpty()) return Outcome.failed(errors.list());
+
+        String name = in.getName().strip();
+        ProductDocument p = new ProductDocument(id, name, in.getDescription(), in.getCategoryId(), price.orElseThrow(),
+                in.getStock(), 0, images, true, now, now, 1, List.of(), List.of(),
+                List.of(OutboxEntry.of(Topics.CATALOG_EVENTS, changed(id, name, price.get(), true, in.getStock()))));
+        products.insert(p);
+        index.put(p);
+        outbox.relayProduct(id);
+        return Outcome.ok(p);
+    }
+
+    public Outcome update(UpdateProductInput in) {
+        UserErrors errors = new UserErrors();
+        if (in.getName() != null) errors.requireName(in.getName(), "input", "name");
+        errors.limitText(in.getDescription(), "input", "description");
+        Optional<Long> price = in.getPrice() == null ? Optional.empty() : validPrice(in.getPrice(), errors, "input", "price");
+        if (in.getCategoryId() != null) validCategory(in.getCategoryId(), errors, "input", "categoryId");
+        List<String> images = in.getImages() == null ? null : validImages(in.getImages(), errors, "input", "images");
+        if (!errors.isEmpty()) return Outcome.failed(errors.list());
+
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<ProductDocument> current = products.findById(in.getId()).filter(ProductDocument::active);
+            if (current.isEmpty()) return notFound("input", "id");
+            ProductDocument p = current.get();
+            String name = in.getName() == null ? p.name() : in.getName().strip();
+            long priceMinor = price.orElse(p.priceMinor());
+            Update update = new Update().set("name", name).set("priceMinor", priceMinor).set("updatedAt", Instant.now())
+                    .push("outbox", OutboxEntry.of(Topics.CATALOG_EVENTS, changed(p.id(), name, priceMinor, true, p.stock())));
+            if (in.getDescription() != null) update.set("description", in.getDescription());
+            if (in.getCategoryId() != null) update.set("categoryId", in.getCategoryId());
+            if (images != null) update.set("images", images);
+            Optional<ProductDocument> written = products.compareAndUpdate(p, new Document("active", true), update);
+            if (written.isPresent()) return published(written.get());
+        }
+        throw new IllegalStateException("product " + in.getId() + " kept changing");
+    }
+
+    /** Takes a product off the storefront; it stays in MongoDB so that past orders still show it. */
+    public Outcome delete(String id) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<ProductDocument> current = products.findById(id).filter(ProductDocument::active);
+            if (current.isEmpty()) return notFound("id");
+            ProductDocument p = current.get();
+            Update update = new Update().set("active", false).set("updatedAt", Instant.now())
+                    .push("outbox", OutboxEntry.of(Topics.CATALOG_EVENTS, changed(p.id(), p.name(), p.priceMinor(), false, p.stock())));
+            Optional<ProductDocument> written = products.compareAndUpdate(p, new Document("active", true), update);
+            if (written.isPresent()) return published(written.get());
+        }
+        throw new IllegalStateException("product " + id + " kept changing");
+    }
+
+    public Outcome adjustStock(String productId, int delta) {
+        ProductStock.Result r = stock.adjust(productId, delta);
+        return switch (r.outcome()) {
+            case DONE -> Outcome.ok(r.product());
+            case SHORT -> Outcome.failed(UserErrors.of(UserErrors.INSUFFICIENT_STOCK,
+                    "only " + r.stock() + " in stock: the stock cannot go below 0", "input", "delta"));
+            case NOT_FOUND, ALREADY_DONE -> notFound("input", "productId");
+        };
+    }
+
+    private Outcome published(ProductDocument p) {
+        index.put(p);
+        outbox.relayProduct(p.id());
+        return Outcome.ok(p);
+    }
+
+    private CatalogEvent.ProductChanged changed(String id, String name, long priceMinor, boolean active, int stock) {
+        return new CatalogEvent.ProductChanged(id, name, priceMinor, currency, active, stock);
+    }
+
+    private static Outcome notFound(String... field) {
+        return Outcome.failed(UserErrors.of(UserErrors.NOT_FOUND, "no such product", field));
+    }
+
+    private static Optional<Long> validPrice(String price, UserErrors errors, String... field) {
+        Optional<Long> minor = MoneyFormat.parse(price);
+        if (minor.isEmpty()) {
+            errors.add(UserErrors.INVALID_PRICE, "must be a decimal amount with at most 2 decimals, e.g. \"7.50\"", field);
+        } else if (minor.get() <= 0) {
+            errors.add(UserErrors.INVALID_PRICE, "must be greater than 0", field);
+            return Optional.empty();
+        }
+        return minor;
+    }
+
+    private void validCategory(String categoryId, UserErrors errors, String... field) {
+        if (categoryId == null || categoryId.isBlank()) errors.add(UserErrors.REQUIRED, "must not be empty", field);
+        else if (!categories.exists(categoryId)) errors.add(UserErrors.UNKNOWN_CATEGORY, "no such category", field);
+    }
+
+    private static List<String> validImages(List<String> images, UserErrors errors, String... field) {
+        if (images == null) return List.of();
+        if (images.size() > MAX_IMAGES) errors.add(UserErrors.TOO_LONG, "at most " + MAX_IMAGES + " images", field);
+        if (images.stream().anyMatch(i -> i == null || i.isBlank() || i.length() > 2000)) {
+            errors.add(UserErrors.REQUIRED, "image URLs must not be empty (and at most 2000 characters)", field);
+        }
+        return images;
+    }
+}

@@ -1,0 +1,288 @@
+package com.shopbff.catalog.search;
+
+import com.shopbff.catalog.product.ProductDocument;
+import com.shopbff.catalog.product.ProductRepository;
+import com.shopbff.catalog.product.ProductView;
+import com.shopbff.support.errors.ShopGraphQLException;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The storefront's search engine: an in-memory Lucene index of the active products, mirroring MongoDB (the source
+ * of truth). Rebuilt from MongoDB at start, updated by every write of this instance before the write's response
+ * (near-real-time reader refreshed at once) and by {@code catalog.events} for writes of other instances. Browsing
+ * reads products from the index's stored fields, so a page costs no MongoDB query.
+ */
+@Component
+public class ProductIndex implements InitializingBean, DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(ProductIndex.class);
+    public static final int MAX_SEARCH_WORDS = 10;
+    public static final int MAX_SEARCH_LENGTH = 200;
+
+    static final String ID = "id";
+    static final String ID_SORT = "id_sort";
+    static final String NAME = "name";
+    static final String NAME_SORT = "name_sort";
+    static final String CATEGORY = "category";
+    static final String PRICE = "price";
+    static final String PRICE_SORT = "price_sort";
+    static final String STOCK = "stock";
+    static final String CREATED = "created";
+    static final String CREATED_SORT = "created_sort";
+    static final String UPDATED = "updated";
+    static final String DESCRIPTION = "description";
+    static final String IMAGE = "image";
+
+    private final ProductRepository products;
+    private final NameAnalyzer analyzer = new NameAnalyzer();
+    private final Directory directory = new ByteBuffersDirectory();
+    /** Version of each product the index holds: an older state arriving late (a slow writer, an event) is ignored. */
+    private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
+    private IndexWriter writer;
+    private SearcherManager searchers;
+    private ControlledRealTimeReopenThread<IndexSearcher> reopener;
+
+    public ProductIndex(ProductRepository products) {
+        this.products = products;
+    }
+
+    @Override
+    public void afterPropertiesSet() throws IOException {
+        writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+        searchers = new SearcherManager(writer, null);
+        rebuild();
+        // Changes that arrive as events (other instances' writes) become visible within 100 ms, in batches.
+        reopener = new ControlledRealTimeReopenThread<>(writer, searchers, 0.1, 0.01);
+        reopener.setName("catalog-index-reopen");
+        reopener.setDaemon(true);
+        reopener.start();
+    }
+
+    /** Reads every active product from MongoDB into a fresh index. */
+    public void rebuild() {
+        long started = System.nanoTime();
+        try {
+            writer.deleteAll();
+            versions.clear();
+            int[] count = {0};
+            products.forEachActive(p -> {
+                put(p, false);
+                count[0]++;
+            });
+            searchers.maybeRefreshBlocking();
+            log.info("product index rebuilt from MongoDB: {} products in {} ms", count[0], (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Brings the index up to the given state of a product and makes it visible to the next search. */
+    public void put(ProductDocument product) {
+        put(product, true);
+    }
+
+    /**
+     * Re-reads a product from MongoDB (after another instance changed it) and indexes it; searches see it within
+     * 100 ms (refreshing after every event would make a burst of events slow).
+     */
+    public void reload(String productId) {
+        products.findById(productId).ifPresent(p -> put(p, false));
+    }
+
+    private void put(ProductDocument p, boolean refresh) {
+        versions.compute(p.id(), (id, indexed) -> {
+            if (indexed != null && indexed > p.version()) return indexed;
+            try {
+                if (p.active()) writer.updateDocument(new Term(ID, p.id()), document(p));
+                else writer.deleteDocuments(new Term(ID, p.id()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return p.version();
+        });
+        if (refresh) {
+            try {
+                searchers.maybeRefreshBlocking();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public ProductSearchResult search(ProductSearchRequest request) {
+        Query query = query(request);
+        Sort sort = sort(request.sortKey(), request.descending());
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            int maxDoc = searcher.getIndexReader().maxDoc();
+            if (maxDoc == 0) return new ProductSearchResult(List.of(), false, 0);
+            FieldDoc after = request.after() == null ? null : fieldDoc(request.after(), maxDoc - 1);
+            // Counting every hit in the same pass that collects the page: totalCount is exact without a second pass.
+            TopDocs top = searcher.search(query, new TopFieldCollectorManager(sort, request.size() + 1, after, Integer.MAX_VALUE));
+            int total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO
+                    ? (int) top.totalHits.value() : searcher.count(query);
+            StoredFields stored = searcher.storedFields();
+            List<ProductSearchResult.Hit> hits = new ArrayList<>();
+            ScoreDoc[] docs = top.scoreDocs;
+            for (int i = 0; i < Math.min(docs.length, request.size()); i++) {
+                FieldDoc fd = (FieldDoc) docs[i];
+                ProductView view = view(stored.document(fd.doc));
+                hits.add(new ProductSearchResult.Hit(view, cursor(request, view.id(), fd.fields[0]).encode()));
+            }
+            return new ProductSearchResult(hits, docs.length > request.size(), total);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                searchers.release(searcher);
+            } catch (IOException e) {
+                log.warn("could not release a searcher: {}", e.getMessage());
+            }
+        }
+    }
+
+    private Query query(ProductSearchRequest r) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        boolean any = false;
+        if (r.search() != null && !r.search().isBlank()) {
+            if (r.search().length() > MAX_SEARCH_LENGTH) {
+                throw ShopGraphQLException.badInput("search must be at most " + MAX_SEARCH_LENGTH + " characters");
+            }
+            List<String> words = analyzer.words(NAME, r.search());
+            if (words.size() > MAX_SEARCH_WORDS) {
+                throw ShopGraphQLException.badInput("search may have at most " + MAX_SEARCH_WORDS + " words");
+            }
+            // Every word must start a word of the name: "oolo tea" finds "Oolong Tea", not "Tea" alone.
+            for (String w : words) {
+                q.add(new PrefixQuery(new Term(NAME, w)), BooleanClause.Occur.FILTER);
+                any = true;
+            }
+        }
+        if (r.categoryId() != null) {
+            q.add(new TermQuery(new Term(CATEGORY, r.categoryId())), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (r.inStock() != null) {
+            q.add(r.inStock() ? IntPoint.newRangeQuery(STOCK, 1, Integer.MAX_VALUE) : IntPoint.newRangeQuery(STOCK, Integer.MIN_VALUE, 0),
+                    BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (r.minPrice() != null || r.maxPrice() != null) {
+            q.add(LongPoint.newRangeQuery(PRICE, r.minPrice() == null ? Long.MIN_VALUE : r.minPrice(),
+                    r.maxPrice() == null ? Long.MAX_VALUE : r.maxPrice()), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        return any ? q.build() : new MatchAllDocsQuery();
+    }
+
+    private static Sort sort(ProductSearchRequest.SortKey key, boolean descending) {
+        SortField first = switch (key) {
+            case NAME -> new SortField(NAME_SORT, SortField.Type.STRING, descending);
+            case PRICE -> new SortField(PRICE_SORT, SortField.Type.LONG, descending);
+            case CREATED -> new SortField(CREATED_SORT, SortField.Type.LONG, descending);
+        };
+        // The id makes the order total, so search-after never skips or repeats products with equal keys.
+        return new Sort(first, new SortField(ID_SORT, SortField.Type.STRING, descending));
+    }
+
+    private static FieldDoc fieldDoc(SearchCursor c, int lastDoc) {
+        Object value = c.sortKey() == ProductSearchRequest.SortKey.NAME ? new BytesRef(c.value()) : Long.valueOf(c.value());
+        // The last doc id: a product equal on every sort field (the cursor's own product) counts as already seen.
+        return new FieldDoc(lastDoc, Float.NaN, new Object[]{value, new BytesRef(c.id())});
+    }
+
+    private static SearchCursor cursor(ProductSearchRequest r, String id, Object sortValue) {
+        String value = sortValue instanceof BytesRef b ? b.utf8ToString() : String.valueOf(sortValue);
+        return new SearchCursor(r.sortKey(), r.descending(), id, value);
+    }
+
+    static String sortName(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static Document document(ProductDocument p) {
+        Document d = new Document();
+        d.add(new StringField(ID, p.id(), Field.Store.YES));
+        d.add(new SortedDocValuesField(ID_SORT, new BytesRef(p.id())));
+        d.add(new TextField(NAME, p.name(), Field.Store.YES));
+        d.add(new SortedDocValuesField(NAME_SORT, new BytesRef(sortName(p.name()))));
+        d.add(new StringField(CATEGORY, p.categoryId(), Field.Store.YES));
+        d.add(new LongPoint(PRICE, p.priceMinor()));
+        d.add(new StoredField(PRICE, p.priceMinor()));
+        d.add(new NumericDocValuesField(PRICE_SORT, p.priceMinor()));
+        d.add(new IntPoint(STOCK, p.stock()));
+        d.add(new StoredField(STOCK, p.stock()));
+        d.add(new StoredField(CREATED, p.createdAt().toEpochMilli()));
+        d.add(new NumericDocValuesField(CREATED_SORT, p.createdAt().toEpochMilli()));
+        d.add(new StoredField(UPDATED, p.updatedAt().toEpochMilli()));
+        if (p.description() != null) d.add(new StoredField(DESCRIPTION, p.description()));
+        for (String image : p.images()) d.add(new StoredField(IMAGE, image));
+        return d;
+    }
+
+    private static ProductView view(Document d) {
+        return new ProductView(d.get(ID), d.get(NAME), d.get(DESCRIPTION), d.get(CATEGORY),
+                d.getField(PRICE).numericValue().longValue(), d.getField(STOCK).numericValue().intValue(),
+                Arrays.stream(d.getFields(IMAGE)).map(IndexableField::stringValue).toList(), true,
+                Instant.ofEpochMilli(d.getField(CREATED).numericValue().longValue()),
+                Instant.ofEpochMilli(d.getField(UPDATED).numericValue().longValue()));
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        if (reopener != null) reopener.close();
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+}

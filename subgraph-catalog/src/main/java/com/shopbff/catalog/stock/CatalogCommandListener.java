@@ -1,0 +1,46 @@
+package com.shopbff.catalog.stock;
+
+import com.shopbff.contracts.CatalogCommand;
+import com.shopbff.contracts.Envelope;
+import com.shopbff.contracts.Message;
+import com.shopbff.contracts.MessageCodec;
+import com.shopbff.contracts.Topics;
+import com.shopbff.support.messaging.ProcessedMessages;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** The storehouse's inbox: ReserveStock, ReleaseStock, CommitStock, ReturnStock from the order saga. */
+@Component
+public class CatalogCommandListener {
+    static final String CONSUMER = "catalog-storehouse";
+    private static final Logger log = LoggerFactory.getLogger(CatalogCommandListener.class);
+
+    private final ReservationService reservations;
+    private final ProcessedMessages processed;
+
+    public CatalogCommandListener(ReservationService reservations, ProcessedMessages processed) {
+        this.reservations = reservations;
+        this.processed = processed;
+    }
+
+    @KafkaListener(topics = Topics.CATALOG_COMMANDS)
+    public void onCommand(ConsumerRecord<String, byte[]> record) {
+        Envelope<Message> envelope;
+        try {
+            envelope = MessageCodec.decode(record.value());
+        } catch (RuntimeException e) {
+            log.warn("skipping an unreadable message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        if (!(envelope.payload() instanceof CatalogCommand command)) {
+            log.warn("skipping {} on {}: not a storehouse command", envelope.type(), record.topic());
+            return;
+        }
+        if (processed.alreadyProcessed(CONSUMER, envelope.eventId())) return;
+        reservations.handle(command);
+        processed.markProcessed(CONSUMER, envelope.eventId());
+    }
+}

@@ -1,0 +1,102 @@
+package com.shopbff.catalog;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import com.shopbff.embedded.SharedTestInfra;
+import com.shopbff.support.testing.TestTokens;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one Spring context of the catalog's tests (every test class extends this, so Spring caches it): the real
+ * app on a random port against the shared embedded MongoDB-wire server and Kafka broker, with test tokens.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + CatalogApplication.CONFIG_NAME)
+@Import(CatalogTestConfiguration.class)
+public abstract class CatalogTestBase {
+    protected static final String ADMIN = TestTokens.admin("admin-1");
+    protected static final String CUSTOMER = TestTokens.customer("customer-1");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> SharedTestInfra.mongo().connectionString());
+        registry.add("spring.kafka.bootstrap-servers", () -> SharedTestInfra.kafka().bootstrapServers());
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected String graphqlUrl() {
+        return "http://127.0.0.1:" + port + "/graphql";
+    }
+
+    protected DocumentContext gql(String query) {
+        return gql(query, Map.of(), null);
+    }
+
+    protected DocumentContext gql(String query, Map<String, ?> variables) {
+        return gql(query, variables, null);
+    }
+
+    protected DocumentContext gql(String query, Map<String, ?> variables, String token) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(graphqlUrl()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 500) throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
+            return JsonPath.parse(response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static List<String> errorCodes(DocumentContext response) {
+        List<String> codes = response.read("$.errors[*].extensions.code");
+        return codes;
+    }
+
+    // ----- fixtures through the admin API
+
+    protected String createCategory(String name) {
+        DocumentContext r = gql("mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } userErrors { code } } }",
+                Map.of("i", Map.of("name", name)), ADMIN);
+        String id = r.read("$.data.createCategory.category.id");
+        if (id == null) throw new AssertionError(r.jsonString());
+        return id;
+    }
+
+    protected String createProduct(String categoryId, String name, String price, int stock) {
+        DocumentContext r = gql("mutation($i: CreateProductInput!) { createProduct(input: $i) { product { id } userErrors { code message field } } }",
+                Map.of("i", Map.of("name", name, "description", "test", "categoryId", categoryId, "price", price, "stock", stock)), ADMIN);
+        String id = r.read("$.data.createProduct.product.id");
+        if (id == null) throw new AssertionError(r.jsonString());
+        return id;
+    }
+
+    protected static String tag() {
+        return "t" + Long.toString(System.nanoTime() % 2_176_782_336L, 36) + Integer.toString((int) (Math.random() * 1000), 36);
+    }
+}
