@@ -1,13 +1,7 @@
 package com.shopbff.wallet;
 
-import com.shopbff.embedded.SharedTestInfra;
 import com.shopbff.support.testing.SdlContract;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,25 +13,11 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live subgraph serves exactly the contract in schema/subgraphs/wallet.graphql. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + WalletApplication.CONFIG_NAME)
-class WalletServiceSdlContractTest {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> SharedTestInfra.mongo().connectionString());
-        registry.add("spring.kafka.bootstrap-servers", () -> SharedTestInfra.kafka().bootstrapServers());
-    }
-
-    @LocalServerPort
-    int port;
+class WalletServiceSdlContractTest extends WalletIntegrationTest {
 
     @Test
     void liveServiceSdlMatchesTheContractFile() throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ _service { sdl } }\"}")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String body = post("/graphql", "{\"query\":\"{ _service { sdl } }\"}");
         String sdl = com.jayway.jsonpath.JsonPath.read(body, "$.data._service.sdl");
         String contract = Files.readString(Path.of("../schema/subgraphs/wallet.graphql"));
         assertThat(SdlContract.facts(sdl)).isEqualTo(SdlContract.facts(contract));

@@ -1,0 +1,59 @@
+package com.shopbff.wallet.config;
+
+import com.shopbff.support.messaging.MessagePublisher;
+import com.shopbff.support.messaging.OutboxRelay;
+import com.shopbff.wallet.payment.PaymentProvider;
+import com.shopbff.wallet.payment.SandboxPaymentProvider;
+import com.shopbff.wallet.wallet.WalletRepository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(WalletProperties.class)
+public class WalletConfiguration {
+
+    @Bean
+    OutboxRelay walletOutboxRelay(MongoTemplate mongo, MessagePublisher publisher) {
+        return new OutboxRelay(mongo, publisher, WalletRepository.COLLECTION);
+    }
+
+    /** One thread: the relay is serialised anyway, and a short queue keeps a burst from piling up (the schedule catches up). */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor walletRelayExecutor() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000),
+                r -> {
+                    Thread t = new Thread(r, "wallet-outbox-relay");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /**
+     * A command that fails on a transient fault (database unreachable) is retried for two minutes with growing pauses
+     * before it is given up (logged); the saga's own timeout compensates an order whose command was given up.
+     */
+    @Bean
+    DefaultErrorHandler walletKafkaErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        backOff.setMaxElapsedTime(120_000);
+        return new DefaultErrorHandler(backOff);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(PaymentProvider.class)
+    PaymentProvider sandboxPaymentProvider(WalletProperties properties) {
+        return new SandboxPaymentProvider(properties.sandbox());
+    }
+}

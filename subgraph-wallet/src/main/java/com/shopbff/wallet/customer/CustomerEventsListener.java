@@ -1,0 +1,40 @@
+package com.shopbff.wallet.customer;
+
+import com.shopbff.contracts.CustomerEvent;
+import com.shopbff.contracts.Envelope;
+import com.shopbff.contracts.Message;
+import com.shopbff.contracts.MessageCodec;
+import com.shopbff.contracts.Topics;
+import com.shopbff.wallet.wallet.WalletService;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Opens a wallet on registration and closes and anonymises it on deletion; both are idempotent by nature. */
+@Component
+public class CustomerEventsListener {
+    private static final Logger log = LoggerFactory.getLogger(CustomerEventsListener.class);
+    private final WalletService wallets;
+
+    public CustomerEventsListener(WalletService wallets) {
+        this.wallets = wallets;
+    }
+
+    @KafkaListener(topics = Topics.CUSTOMER_EVENTS)
+    public void on(ConsumerRecord<String, byte[]> record) {
+        Envelope<Message> envelope;
+        try {
+            envelope = MessageCodec.decode(record.value());
+        } catch (MessageCodec.UnknownMessageException | IllegalArgumentException e) {
+            log.warn("skipping unreadable message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        switch (envelope.payload()) {
+            case CustomerEvent.CustomerRegistered registered -> wallets.onCustomerRegistered(registered.customerId());
+            case CustomerEvent.CustomerDeleted deleted -> wallets.onCustomerDeleted(deleted.customerId());
+            default -> { /* address books and the like are none of the wallet's business */ }
+        }
+    }
+}

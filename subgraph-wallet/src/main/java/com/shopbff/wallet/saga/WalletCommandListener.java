@@ -1,0 +1,43 @@
+package com.shopbff.wallet.saga;
+
+import com.shopbff.contracts.Envelope;
+import com.shopbff.contracts.Message;
+import com.shopbff.contracts.MessageCodec;
+import com.shopbff.contracts.Topics;
+import com.shopbff.contracts.WalletCommand;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code wallet.commands}. Idempotency rests on the business key alone (the operation id per order):
+ * a persisted (consumer, eventId) guard would only stop the reply from being re-sent, and re-sending it is what a
+ * saga that redelivers a command wants.
+ */
+@Component
+public class WalletCommandListener {
+    private static final Logger log = LoggerFactory.getLogger(WalletCommandListener.class);
+    private final PaymentService payments;
+
+    public WalletCommandListener(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @KafkaListener(topics = Topics.WALLET_COMMANDS)
+    public void on(ConsumerRecord<String, byte[]> record) {
+        Envelope<Message> envelope;
+        try {
+            envelope = MessageCodec.decode(record.value());
+        } catch (MessageCodec.UnknownMessageException | IllegalArgumentException e) {
+            log.warn("skipping unreadable message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        switch (envelope.payload()) {
+            case WalletCommand.DebitWallet debit -> payments.debit(debit);
+            case WalletCommand.RefundWallet refund -> payments.refund(refund);
+            default -> log.warn("ignoring {} on {}", envelope.type(), record.topic());
+        }
+    }
+}
