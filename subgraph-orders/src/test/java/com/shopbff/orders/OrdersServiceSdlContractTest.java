@@ -1,13 +1,7 @@
 package com.shopbff.orders;
 
-import com.shopbff.embedded.SharedTestInfra;
 import com.shopbff.support.testing.SdlContract;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,18 +13,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live subgraph serves exactly the contract in schema/subgraphs/orders.graphql. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + OrdersApplication.CONFIG_NAME)
-class OrdersServiceSdlContractTest {
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> SharedTestInfra.mongo().connectionString());
-        registry.add("spring.kafka.bootstrap-servers", () -> SharedTestInfra.kafka().bootstrapServers());
-    }
-
-    @LocalServerPort
-    int port;
+class OrdersServiceSdlContractTest extends OrdersIntegrationTest {
 
     @Test
     void liveServiceSdlMatchesTheContractFile() throws Exception {

@@ -1,0 +1,135 @@
+package com.shopbff.orders.live;
+
+import com.shopbff.contracts.Envelope;
+import com.shopbff.contracts.Message;
+import com.shopbff.contracts.MessageCodec;
+import com.shopbff.contracts.OrderEvent;
+import com.shopbff.contracts.Topics;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every {@code OrderStatusChanged} on order.events, as a hot stream for the live subscriptions of THIS instance.
+ * Each instance reads every partition itself (assigned, not subscribed in a shared group: its own group id
+ * {@code subgraph-orders-live-<uuid>}, never committed), starting at the end when the application starts, so a
+ * subscriber connected to any instance sees changes made by any instance. Events of one order keep their order
+ * because the order id is the Kafka key. Started before the web server, so a subscription accepted by the server
+ * is already covered.
+ */
+@Component
+public class OrderEventsLiveFeed implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(OrderEventsLiveFeed.class);
+    private final ConsumerFactory<String, byte[]> consumerFactory;
+    private final Sinks.Many<OrderEvent.OrderStatusChanged> sink = Sinks.many().multicast().directBestEffort();
+    private final CountDownLatch positioned = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile Consumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public OrderEventsLiveFeed(ConsumerFactory<String, byte[]> consumerFactory) {
+        this.consumerFactory = consumerFactory;
+    }
+
+    public Flux<OrderEvent.OrderStatusChanged> events() {
+        return sink.asFlux();
+    }
+
+    /** Whether the feed is reading from the end of every partition (tests wait for this before subscribing). */
+    public boolean isPositioned() {
+        return positioned.getCount() == 0;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().daemon().name("orders-live-feed").start(this::run);
+        try {
+            if (!positioned.await(30, TimeUnit.SECONDS)) log.warn("live order feed not positioned after 30 s; continuing");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        while (running) {
+            try (Consumer<String, byte[]> c = consumerFactory.createConsumer("subgraph-orders-live-" + UUID.randomUUID(), null, null, overrides)) {
+                consumer = c;
+                List<PartitionInfo> partitions = c.partitionsFor(Topics.ORDER_EVENTS, Duration.ofSeconds(30));
+                List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                c.assign(assigned);
+                c.seekToEnd(assigned);
+                assigned.forEach(c::position); // resolve the end offsets now, not at the first poll
+                positioned.countDown();
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) emit(record);
+                }
+            } catch (WakeupException e) {
+                if (running) log.warn("live order feed woken up unexpectedly; restarting");
+            } catch (RuntimeException e) {
+                if (!running) return;
+                log.warn("live order feed failed, restarting in 1 s: {}", e.toString());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void emit(ConsumerRecord<String, byte[]> record) {
+        try {
+            Envelope<Message> envelope = MessageCodec.decode(record.value());
+            if (envelope.payload() instanceof OrderEvent.OrderStatusChanged changed) sink.tryEmitNext(changed);
+        } catch (RuntimeException e) {
+            log.warn("skipping undecodable order event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Consumer<String, byte[]> c = consumer;
+        if (c != null) c.wakeup();
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        sink.tryEmitComplete();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server (which starts in the last phases), so subscriptions it accepts are covered. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}

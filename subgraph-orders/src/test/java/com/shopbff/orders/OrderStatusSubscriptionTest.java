@@ -1,0 +1,137 @@
+package com.shopbff.orders;
+
+import com.shopbff.embedded.SharedTestInfra;
+import com.shopbff.orders.live.OrderEventsLiveFeed;
+import com.shopbff.orders.testing.GraphQlHttp;
+import com.shopbff.orders.testing.GraphQlWsClient;
+import com.shopbff.support.SubgraphApplications;
+import com.shopbff.support.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** orderStatusChanged over graphql-transport-ws, fed from Kafka order.events. */
+class OrderStatusSubscriptionTest extends OrdersIntegrationTest {
+    private static final String ALL_MINE = "subscription { orderStatusChanged { status previousStatus at order { id status number total { amount } } } }";
+    private static final String ONE = "subscription($id: ID) { orderStatusChanged(orderId: $id) { status order { id status } } }";
+
+    private static List<String> statusesOf(GraphQlWsClient client, String subscription, String orderId) {
+        return client.data(subscription).stream().map(d -> d.path("orderStatusChanged"))
+                .filter(e -> orderId.equals(e.path("order").path("id").asString()))
+                .map(e -> e.path("status").asString()).toList();
+    }
+
+    /**
+     * graphql-transport-ws acknowledges the connection, not the subscription: place a throw-away order and wait for
+     * its first event, after which the subscription is known to be live.
+     */
+    private void awaitLive(GraphQlWsClient client, String subscription, String customer, GraphQlHttp via) {
+        String token = TestTokens.customer(customer);
+        String probe = product("Probe", 100, 1_000);
+        via.post(token, "mutation($i: CartLineInput!) { addToCart(input: $i) { userErrors { code } } }", "i", Map.of("productId", probe, "quantity", 1));
+        String id = via.post(token, "mutation($i: CheckoutInput!) { checkout(input: $i) { order { id } } }",
+                "i", Map.of("delivery", ADDRESS, "idempotencyKey", fresh("probe"))).read("$.data.checkout.order.id");
+        await().atMost(SAGA).until(() -> !statusesOf(client, subscription, id).isEmpty());
+    }
+
+    @Test
+    void theOwnerSeesEveryStatusChangeInOrderAndOthersSeeNone() {
+        String alice = fresh("alice"), bob = fresh("bob");
+        participants.balances.put(alice, 10_000L);
+        participants.balances.put(bob, 10_000L);
+        await().atMost(SAGA).until(liveFeed::isPositioned);
+        try (GraphQlWsClient aliceWs = GraphQlWsClient.connect(port, TestTokens.customer(alice));
+             GraphQlWsClient bobWs = GraphQlWsClient.connect(port, TestTokens.customer(bob))) {
+            aliceWs.subscribe("1", ALL_MINE, Map.of());
+            bobWs.subscribe("1", ALL_MINE, Map.of());
+            awaitLive(aliceWs, "1", alice, http);
+            awaitLive(bobWs, "1", bob, http);
+
+            String id = placeOrder(alice, product("Oolong", 750, 10), 2, ADDRESS);
+            await().atMost(SAGA).until(() -> statusesOf(aliceWs, "1", id).contains("CONFIRMED"));
+            assertThat(statusesOf(aliceWs, "1", id)).containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED");
+            JsonNode confirmed = aliceWs.data("1").stream().map(d -> d.path("orderStatusChanged"))
+                    .filter(e -> id.equals(e.path("order").path("id").asString()) && "CONFIRMED".equals(e.path("status").asString()))
+                    .findFirst().orElseThrow();
+            assertThat(confirmed.path("previousStatus").asString()).isEqualTo("PAID");
+            assertThat(confirmed.path("order").path("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(confirmed.path("order").path("total").path("amount").asString()).isEqualTo("17.50");
+
+            // Bob's stream runs in the same order as Alice's: once his own later order shows up, hers has passed him by.
+            String bobs = placeOrder(bob, product("Sencha", 100, 10), 1, ADDRESS);
+            await().atMost(SAGA).until(() -> !statusesOf(bobWs, "1", bobs).isEmpty());
+            assertThat(statusesOf(bobWs, "1", id)).isEmpty();
+        }
+    }
+
+    @Test
+    void aSubscriptionToOneOrderGetsOnlyThatOrderAndOnlyForItsOwnerOrAnAdmin() {
+        String alice = fresh("alice");
+        participants.balances.put(alice, 10_000L);
+        String admin = TestTokens.admin(fresh("admin"));
+        String tea = product("Chai", 300, 10);
+        String first = placeOrder(alice, tea, 1, ADDRESS);
+        awaitStatus(TestTokens.customer(alice), first, "CONFIRMED");
+        try (GraphQlWsClient adminWs = GraphQlWsClient.connect(port, admin);
+             GraphQlWsClient bobWs = GraphQlWsClient.connect(port, TestTokens.customer(fresh("bob")))) {
+            bobWs.subscribe("x", ONE, Map.of("id", first));
+            await().atMost(SAGA).until(() -> !bobWs.errors("x").isEmpty());
+            assertThat(bobWs.errors("x").toString()).contains("FORBIDDEN");
+
+            adminWs.subscribe("one", ONE, Map.of("id", first));
+            // Subscribe messages of one connection are handled in turn: once the later "all" subscription sees an
+            // event, the earlier "one" is live too.
+            adminWs.subscribe("all", ALL_MINE, Map.of());
+            awaitLive(adminWs, "all", alice, http);
+            String other = placeOrder(alice, tea, 1, ADDRESS);
+            String advance = "mutation($i: AdvanceOrderInput!) { advanceOrder(input: $i) { order { status } } }";
+            http.post(admin, advance, "i", Map.of("id", first, "status", "ASSEMBLING"));
+            http.post(admin, advance, "i", Map.of("id", first, "status", "OUT_FOR_DELIVERY"));
+            http.post(admin, advance, "i", Map.of("id", first, "status", "DELIVERED"));
+            await().atMost(SAGA).until(() -> statusesOf(adminWs, "one", first).contains("DELIVERED"));
+            assertThat(statusesOf(adminWs, "one", first)).containsExactly("ASSEMBLING", "OUT_FOR_DELIVERY", "DELIVERED");
+            await().atMost(SAGA).until(() -> statusesOf(adminWs, "all", other).contains("CONFIRMED"));
+            assertThat(statusesOf(adminWs, "one", other)).isEmpty();
+        }
+    }
+
+    @Test
+    void anEventMadeOnAnotherInstanceReachesTheSubscriberOnThisOne() {
+        String alice = fresh("alice");
+        participants.balances.put(alice, 10_000L);
+        try (ConfigurableApplicationContext instanceB = SubgraphApplications.builder(OrdersApplication.class, OrdersApplication.CONFIG_NAME)
+                .sources(TestTokenVerifierConfiguration.class)
+                // Command-line arguments: they outrank the shared defaults, as in the local stack.
+                .run("--server.port=0", "--" + STEP_TIMEOUT,
+                        "--spring.mongodb.uri=" + SharedTestInfra.mongo().connectionString(),
+                        "--spring.kafka.bootstrap-servers=" + SharedTestInfra.kafka().bootstrapServers())) {
+            int portB = ((WebServerApplicationContext) instanceB).getWebServer().getPort();
+            assertThat(portB).isNotEqualTo(port);
+            assertThat(instanceB.getBean(OrderEventsLiveFeed.class).isPositioned()).isTrue();
+            GraphQlHttp viaB = new GraphQlHttp(portB);
+            try (GraphQlWsClient onA = GraphQlWsClient.connect(port, TestTokens.customer(alice))) {
+                onA.subscribe("1", ALL_MINE, Map.of());
+                awaitLive(onA, "1", alice, viaB);
+
+                String token = TestTokens.customer(alice), admin = TestTokens.admin(fresh("admin"));
+                viaB.post(token, "mutation($i: CartLineInput!) { addToCart(input: $i) { userErrors { code } } }",
+                        "i", Map.of("productId", product("Sencha", 225, 100), "quantity", 4));
+                String id = viaB.post(token, "mutation($i: CheckoutInput!) { checkout(input: $i) { order { id } } }",
+                        "i", Map.of("delivery", ADDRESS, "idempotencyKey", fresh("key"))).read("$.data.checkout.order.id");
+                await().atMost(SAGA).until(() -> statusesOf(onA, "1", id).contains("CONFIRMED"));
+                viaB.post(admin, "mutation($i: AdvanceOrderInput!) { advanceOrder(input: $i) { order { status } } }",
+                        "i", Map.of("id", id, "status", "OUT_FOR_DELIVERY"));
+                await().atMost(SAGA).pollInterval(Duration.ofMillis(50)).until(() -> statusesOf(onA, "1", id).contains("OUT_FOR_DELIVERY"));
+                assertThat(statusesOf(onA, "1", id)).containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED", "OUT_FOR_DELIVERY");
+            }
+        }
+    }
+}
