@@ -32,6 +32,16 @@ record StackSettings(Path dataDir, boolean fresh, String mongoUri, String kafkaB
                 Path.of(env.getOrDefault("SUPERGRAPH_PATH", "schema/supergraph.graphql")));
     }
 
+    /** The subgraph URLs for the router: the supergraph's defaults are ports 4001-4005, which may be overridden. */
+    java.util.Map<String, String> subgraphUrls() {
+        return java.util.Map.of(
+                "customer", "http://localhost:" + customerPort + "/graphql",
+                "catalog", "http://localhost:" + catalogPort + "/graphql",
+                "orders", "http://localhost:" + ordersPort + "/graphql",
+                "wallet", "http://localhost:" + walletPort + "/graphql",
+                "notifications", "http://localhost:" + notificationsPort + "/graphql");
+    }
+
     private static int intOf(Map<String, String> env, String name, int fallback) {
         String v = env.get(name);
         if (v == null || v.isBlank()) return fallback;
