@@ -98,7 +98,8 @@ class FaultSystemTest {
         Map<String, Order> orders = Invariants.assertConserved(shop, product, units, owner, topUps(customers, "10.00"), Duration.ofMinutes(3));
         assertThat(orders.values()).allSatisfy(o -> assertThat(o.status()).isIn("CONFIRMED", "FAILED", "CANCELLED"));
         System.out.printf("wallet crash: %d orders -> %s%n", orders.size(),
-                orders.values().stream().collect(java.util.stream.Collectors.groupingBy(Order::status, java.util.stream.Collectors.counting())));
+                orders.values().stream().collect(java.util.stream.Collectors.groupingBy(o -> o.status() + (o.failureReason() == null ? "" : " (" + o.failureReason() + ")"),
+                        java.util.stream.Collectors.counting())));
     }
 
     @Test

@@ -2,7 +2,6 @@ package com.shopbff.system;
 
 import com.shopbff.system.Shop.Customer;
 import com.shopbff.system.Shop.Order;
-import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -50,9 +49,9 @@ final class Invariants {
         });
         await("wallets equal their ledgers and top-ups minus confirmed orders").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    JsonNode audit = shop.walletAudit(customers);
-                    assertThat(audit.get("mismatchCount").asInt()).as("walletAudit: %s", audit).isZero();
-                    assertThat(audit.get("walletsChecked").asInt()).isEqualTo(customers.size());
+                    Shop.Audit audit = shop.walletAudit(customers);
+                    assertThat(audit.mismatchCount()).as("walletAudit: %s", audit).isZero();
+                    assertThat(audit.walletsChecked()).isEqualTo(customers.size());
                     for (Customer c : customers) {
                         BigDecimal expected = toppedUp.get(c).subtract(spent.getOrDefault(c, BigDecimal.ZERO));
                         assertThat(shop.balance(c)).as("balance of %s", c.email()).isEqualByComparingTo(expected);

@@ -178,11 +178,25 @@ public final class Shop {
         return r == null ? 0 : r.intValue();
     }
 
-    /** Admin wallet audit of these customers: the number of wallets whose balance differs from their ledger sum. */
-    public JsonNode walletAudit(List<Customer> customers) {
-        return gql.data("query($ids: [ID!]) { walletAudit(customerIds: $ids) { walletsChecked mismatchCount mismatches { customerId balance { amount } ledgerSum { amount } } } }",
-                Map.of("ids", customers.stream().map(Customer::id).toList()), admin()).get("walletAudit");
+    /**
+     * Admin wallet audit of these customers (in requests of at most 100 ids, the API's limit): wallets checked, the
+     * number whose balance differs from their ledger sum, and the mismatches.
+     */
+    public Audit walletAudit(List<Customer> customers) {
+        int checked = 0;
+        int mismatches = 0;
+        List<JsonNode> details = new ArrayList<>();
+        for (int from = 0; from < customers.size(); from += 100) {
+            JsonNode a = gql.data("query($ids: [ID!]) { walletAudit(customerIds: $ids) { walletsChecked mismatchCount mismatches { customerId balance { amount } ledgerSum { amount } } } }",
+                    Map.of("ids", customers.subList(from, Math.min(customers.size(), from + 100)).stream().map(Customer::id).toList()), admin()).get("walletAudit");
+            checked += a.get("walletsChecked").asInt();
+            mismatches += a.get("mismatchCount").asInt();
+            a.get("mismatches").forEach(details::add);
+        }
+        return new Audit(checked, mismatches, details);
     }
+
+    public record Audit(int walletsChecked, int mismatchCount, List<JsonNode> mismatches) {}
 
     /** The customer's notifications as (order id, kind) pairs, one entry per notification. */
     public List<String> notificationKeys(Customer c) {
