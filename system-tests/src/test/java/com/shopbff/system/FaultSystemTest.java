@@ -61,7 +61,8 @@ class FaultSystemTest {
         Map<String, Order> orders = Invariants.assertConserved(shop, product, units, owner, topUps(customers, "10.00"), Duration.ofMinutes(3));
         long confirmed = orders.values().stream().filter(o -> o.status().equals("CONFIRMED")).count();
         assertThat(confirmed).as("orders confirmed: %s", orders.values()).isLessThanOrEqualTo(units).isPositive();
-        System.out.printf("broker restart: %d orders (%d checkout requests retried), %d confirmed, the rest %s%n", orders.size(), shop.retriedCheckouts.get(), confirmed,
+        System.out.printf("broker restart: %d orders (%d checkout requests retried, slowest checkout response %d ms), %d confirmed, the rest %s%n",
+                orders.size(), shop.retriedCheckouts.get(), slowestCheckoutMs.get(), confirmed,
                 orders.values().stream().filter(o -> !o.status().equals("CONFIRMED")).map(o -> o.status() + " (" + o.failureReason() + ")").distinct().toList());
     }
 
@@ -150,8 +151,14 @@ class FaultSystemTest {
         return out;
     }
 
+    private final java.util.concurrent.atomic.AtomicLong slowestCheckoutMs = new java.util.concurrent.atomic.AtomicLong();
+
     private List<Future<?>> submitCheckouts(ExecutorService pool, List<Customer> customers, Map<String, Customer> owner) {
-        return customers.stream().<Future<?>>map(c -> pool.submit(() -> owner.put(shop.checkout(c), c))).toList();
+        return customers.stream().<Future<?>>map(c -> pool.submit(() -> {
+            long t0 = System.nanoTime();
+            owner.put(shop.checkout(c), c);
+            slowestCheckoutMs.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
+        })).toList();
     }
 
     private static Map<Customer, BigDecimal> topUps(List<Customer> customers, String amount) {
