@@ -9,6 +9,13 @@ journey=${JOURNEY:-../shared/acceptance/journey.mjs}
 [ -f "$journey" ] || { echo "journey not found at $journey" >&2; exit 1; }
 command -v node >/dev/null || { echo "node (20+) is needed to run the journey" >&2; exit 1; }
 
+port=${ROUTER_PORT:-4000}
+# Never run the journey against somebody else's stack: the ports must be free before ours starts.
+if curl -s -o /dev/null --max-time 2 "http://localhost:$port/health"; then
+  echo "something already answers on port $port (another stack?): stop it or set ROUTER_PORT and the other *_PORT variables" >&2
+  exit 1
+fi
+
 data=$(mktemp -d /tmp/shop-journey.XXXXXX)
 log="$data/stack.log"
 DATA_DIR="$data/data" FRESH=1 ./run.sh > "$log" 2>&1 &
@@ -43,8 +50,9 @@ set -e
 
 cleanup
 trap - EXIT
-if pgrep -f "local-stack.jar" >/dev/null; then
-  echo "a local-stack process was left behind" >&2
+# run.sh execs the JVM, so $stack is the stack's own process (a pgrep by name would also see other people's stacks).
+if kill -0 "$stack" 2>/dev/null; then
+  echo "the local-stack process $stack was left behind" >&2
   rc=1
 fi
 if [ $rc -ne 0 ]; then echo "--- last 60 lines of the stack log:"; tail -60 "$log"; fi

@@ -36,9 +36,10 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final String bootstrapServers;
     private final Path logDir;
+    private KafkaRaftServer server;
 
     private EmbeddedKafka(Path logDir, int port, int partitions) {
         this.logDir = logDir;
@@ -65,7 +66,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("auto.create.topics.enable", "true");
         p.put("log.flush.interval.messages", "1000");
         p.put("log.retention.hours", "168");
-        KafkaConfig config = KafkaConfig.fromProps(p, false);
+        this.config = KafkaConfig.fromProps(p, false);
         format(config, logDir);
         this.server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
@@ -161,10 +162,39 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /**
+     * Stops the broker (controlled shutdown, the log stays on disk) without releasing this handle: clients see the
+     * broker go away and must reconnect after {@link #startBroker()}. For fault tests.
+     */
+    public synchronized void stopBroker() {
+        if (server == null) return;
         server.shutdown();
         server.awaitShutdown();
+        server = null;
+        log.info("embedded Kafka broker at {} stopped", bootstrapServers);
+    }
+
+    /**
+     * Starts the broker again on the same ports and log directory (same cluster id, topics, messages and committed
+     * offsets), so clients configured with {@link #bootstrapServers()} reconnect by themselves.
+     */
+    public synchronized void startBroker() {
+        if (server != null) return;
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        awaitReady();
+        log.info("embedded Kafka broker at {} started again", bootstrapServers);
+    }
+
+    /** {@link #stopBroker()} then {@link #startBroker()}. */
+    public void restart() {
+        stopBroker();
+        startBroker();
+    }
+
+    @Override
+    public synchronized void close() {
+        stopBroker();
     }
 
     public Path logDir() {

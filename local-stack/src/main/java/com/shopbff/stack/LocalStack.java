@@ -17,10 +17,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,18 +33,36 @@ import java.util.stream.Stream;
  * Runs the whole shop in one JVM: embedded MongoDB-wire server and Kafka broker (unless real ones are configured),
  * the five subgraphs (each its own Spring context on its own port) and the router. SIGTERM / Ctrl-C stops
  * everything in reverse order.
+ *
+ * <p>Also the handle system tests and benchmarks use ({@link #start(StackSettings)}): parts can be stopped and started
+ * again on the same ports (a subgraph, the router, the broker) to inject faults.
  */
-public final class LocalStack {
+public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    /** The subgraph names, in start order. */
+    public static final List<String> SUBGRAPHS = List.of("customer", "catalog", "wallet", "orders", "notifications");
+
+    private final StackSettings settings;
+    private final Deque<AutoCloseable> infra = new ArrayDeque<>();
+    private final Map<String, ConfigurableApplicationContext> subgraphs = new LinkedHashMap<>();
+    private EmbeddedKafka broker;
+    private EmbeddedMongo mongo;
+    private String mongoUri;
+    private String kafkaBootstrap;
+    private AutoCloseable router;
+
+    private LocalStack(StackSettings settings) {
+        this.settings = settings;
+    }
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         StackSettings settings = StackSettings.from(System.getenv(), args);
-        LocalStack stack = new LocalStack();
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        LocalStack stack = new LocalStack(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
         try {
-            stack.start(settings);
+            stack.startAll();
         } catch (Exception e) {
             log.error("the local stack failed to start: {}", e.getMessage(), e);
             System.exit(1);
@@ -61,63 +82,186 @@ public final class LocalStack {
                 settings.adminEmail(), settings.adminPassword());
     }
 
-    void start(StackSettings s) throws Exception {
+    /**
+     * Starts a stack and returns its handle; {@link #close()} stops everything. Subgraphs listed in
+     * {@link StackSettings#externalSubgraphs()} are not started: the caller runs them (e.g. as child JVMs with
+     * {@link #subgraphArgs(String)}).
+     */
+    public static LocalStack start(StackSettings settings) {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw new IllegalStateException("the local stack failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private void startAll() throws Exception {
+        StackSettings s = settings;
         if (s.fresh()) deleteRecursively(s.dataDir());
-        String mongoUri = s.mongoUri();
+        mongoUri = s.mongoUri();
         if (mongoUri == null) {
-            EmbeddedMongo mongo = EmbeddedMongo.fileBacked(s.dataDir().resolve("mongo").resolve("shop.mv"), s.mongoPort());
-            running.push(mongo);
+            mongo = s.inMemoryMongo()
+                    ? EmbeddedMongo.inMemory(s.mongoPort())
+                    : EmbeddedMongo.fileBacked(s.dataDir().resolve("mongo").resolve("shop.mv"), s.mongoPort());
+            infra.push(mongo);
             mongoUri = mongo.connectionString();
         }
-        String kafka = s.kafkaBootstrap();
-        if (kafka == null) {
-            EmbeddedKafka broker = EmbeddedKafka.start(s.dataDir().resolve("kafka"), s.kafkaPort(), 3);
-            running.push(broker);
+        kafkaBootstrap = s.kafkaBootstrap();
+        if (kafkaBootstrap == null) {
+            broker = EmbeddedKafka.start(s.dataDir().resolve("kafka"), s.kafkaPort(), 3);
+            infra.push(broker);
             broker.createTopics(Topics.ALL, 3);
-            kafka = broker.bootstrapServers();
+            kafkaBootstrap = broker.bootstrapServers();
         }
-        String jwks = "http://localhost:" + s.customerPort() + "/.well-known/jwks.json";
-        List<String> common = List.of(
-                "--spring.mongodb.uri=" + mongoUri,
-                "--spring.kafka.bootstrap-servers=" + kafka,
-                "--shop.security.jwks-uri=" + jwks,
-                "--shop.admin.email=" + s.adminEmail(),
-                "--shop.admin.password=" + s.adminPassword(),
-                "--shop.catalog.seed-demo=true",
-                "--shop.data-dir=" + s.dataDir().toAbsolutePath());
-        record App(Class<?> type, String config, int port) {}
-        List<App> apps = List.of(
-                new App(CustomerApplication.class, CustomerApplication.CONFIG_NAME, s.customerPort()),
-                new App(CatalogApplication.class, CatalogApplication.CONFIG_NAME, s.catalogPort()),
-                new App(WalletApplication.class, WalletApplication.CONFIG_NAME, s.walletPort()),
-                new App(OrdersApplication.class, OrdersApplication.CONFIG_NAME, s.ordersPort()),
-                new App(NotificationsApplication.class, NotificationsApplication.CONFIG_NAME, s.notificationsPort()));
+        List<String> names = SUBGRAPHS.stream().filter(n -> !s.externalSubgraphs().contains(n)).toList();
         // Two at a time: the machine has two cores, and Spring contexts start mostly CPU-bound.
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Future<ConfigurableApplicationContext>> starting = apps.stream().map(app -> pool.submit(() -> {
-                String[] args = Stream.concat(common.stream(), Stream.of("--server.port=" + app.port())).toArray(String[]::new);
-                return SubgraphApplications.builder(app.type(), app.config()).run(args);
-            })).toList();
-            for (Future<ConfigurableApplicationContext> f : starting) {
-                ConfigurableApplicationContext ctx = f.get();
-                running.push(ctx::close);
+            List<Future<ConfigurableApplicationContext>> starting = names.stream()
+                    .map(name -> pool.submit(() -> runSubgraph(name))).toList();
+            for (int i = 0; i < names.size(); i++) {
+                ConfigurableApplicationContext ctx = starting.get(i).get();
+                synchronized (this) {
+                    subgraphs.put(names.get(i), ctx);
+                }
             }
         } finally {
             pool.shutdown();
         }
-        running.push(RouterLauncher.start(s, jwks));
+        startRouter();
     }
 
-    void stop() {
-        while (!running.isEmpty()) {
-            AutoCloseable c = running.pop();
+    private ConfigurableApplicationContext runSubgraph(String name) {
+        return SubgraphApplications.builder(applicationClass(name), configName(name)).run(subgraphArgs(name).toArray(String[]::new));
+    }
+
+    /** The command-line arguments a subgraph gets in this stack (in-process or as a child JVM). */
+    public List<String> subgraphArgs(String name) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.mongodb.uri=" + mongoUri,
+                "--spring.kafka.bootstrap-servers=" + kafkaBootstrap,
+                "--shop.security.jwks-uri=" + jwksUrl(),
+                "--shop.admin.email=" + settings.adminEmail(),
+                "--shop.admin.password=" + settings.adminPassword(),
+                "--shop.catalog.seed-demo=true",
+                "--shop.data-dir=" + settings.dataDir().toAbsolutePath()));
+        args.addAll(settings.extraArgs());
+        args.add("--server.port=" + settings.subgraphPort(name));
+        return args;
+    }
+
+    /** Stops one in-process subgraph (its Spring context is closed: listeners stop, ports are released). */
+    public void stopSubgraph(String name) {
+        ConfigurableApplicationContext ctx;
+        synchronized (this) {
+            ctx = subgraphs.remove(name);
+        }
+        if (ctx == null) throw new IllegalStateException(name + " is not running in this stack");
+        ctx.close();
+    }
+
+    /** Starts an in-process subgraph again on its port, with the same settings. */
+    public void startSubgraph(String name) {
+        synchronized (this) {
+            if (subgraphs.containsKey(name)) throw new IllegalStateException(name + " is already running");
+        }
+        ConfigurableApplicationContext ctx = runSubgraph(name);
+        synchronized (this) {
+            subgraphs.put(name, ctx);
+        }
+    }
+
+    /** Stops the router: client HTTP requests and WebSockets are refused / closed until {@link #startRouter()}. */
+    public synchronized void stopRouter() {
+        if (router == null) return;
+        try {
+            router.close();
+        } catch (Exception e) {
+            log.warn("while stopping the router: {}", e.getMessage());
+        }
+        router = null;
+    }
+
+    /** Starts the router (again) on its port. */
+    public synchronized void startRouter() {
+        if (router != null) return;
+        router = RouterLauncher.start(settings, jwksUrl());
+    }
+
+    /** The embedded broker, or null when the stack uses an external one. */
+    public EmbeddedKafka broker() {
+        return broker;
+    }
+
+    public String mongoUri() {
+        return mongoUri;
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    /** {@code http://localhost:PORT/graphql} of the router. */
+    public String routerUrl() {
+        return "http://localhost:" + settings.routerPort() + "/graphql";
+    }
+
+    private String jwksUrl() {
+        return "http://localhost:" + settings.customerPort() + "/.well-known/jwks.json";
+    }
+
+    @Override
+    public void close() {
+        stopRouter();
+        List<ConfigurableApplicationContext> contexts;
+        synchronized (this) {
+            contexts = new ArrayList<>(subgraphs.values());
+            subgraphs.clear();
+        }
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            try {
+                contexts.get(i).close();
+            } catch (Exception e) {
+                log.warn("while stopping: {}", e.getMessage());
+            }
+        }
+        while (!infra.isEmpty()) {
+            AutoCloseable c = infra.pop();
             try {
                 c.close();
             } catch (Exception e) {
                 log.warn("while stopping: {}", e.getMessage());
             }
         }
+    }
+
+    private static Class<?> applicationClass(String name) {
+        return switch (name) {
+            case "customer" -> CustomerApplication.class;
+            case "catalog" -> CatalogApplication.class;
+            case "wallet" -> WalletApplication.class;
+            case "orders" -> OrdersApplication.class;
+            case "notifications" -> NotificationsApplication.class;
+            default -> throw new IllegalArgumentException("unknown subgraph " + name);
+        };
+    }
+
+    private static String configName(String name) {
+        return switch (name) {
+            case "customer" -> CustomerApplication.CONFIG_NAME;
+            case "catalog" -> CatalogApplication.CONFIG_NAME;
+            case "wallet" -> WalletApplication.CONFIG_NAME;
+            case "orders" -> OrdersApplication.CONFIG_NAME;
+            case "notifications" -> NotificationsApplication.CONFIG_NAME;
+            default -> throw new IllegalArgumentException("unknown subgraph " + name);
+        };
     }
 
     private static void deleteRecursively(Path dir) {

@@ -1,0 +1,158 @@
+package com.shopbff.system;
+
+import com.shopbff.stack.LocalStack;
+import com.shopbff.stack.StackSettings;
+import com.shopbff.system.Shop.Customer;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The checkout benchmark (not a test; run by scripts/bench-checkout.sh). On the embedded stack in this JVM (all five
+ * subgraphs and the router, as ./run.sh runs them, but with an in-memory MongoDB-wire server), through the router:
+ * <ol>
+ *   <li>throughput: N checkouts (addToCart + checkout per order) by C concurrent clients, timed from the first request
+ *       to the moment the admin's {@code orders(filter: {status: CONFIRMED}) { totalCount }} shows all of them;</li>
+ *   <li>latency: checkouts at a steady R per second for D seconds by customers subscribed to orderStatusChanged; for
+ *       every event, arrival at the client minus the event's own {@code at} (the time the orders subgraph recorded the
+ *       status change; same JVM, same clock).</li>
+ * </ol>
+ * System properties: bench.orders (600), bench.concurrency (24), bench.rate (10), bench.seconds (30).
+ */
+public final class CheckoutBenchmark {
+    public static void main(String[] args) throws Exception {
+        int orders = Integer.getInteger("bench.orders", 600);
+        int concurrency = Integer.getInteger("bench.concurrency", 24);
+        int rate = Integer.getInteger("bench.rate", 10);
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        Path dir = Files.createTempDirectory("bench-checkout-");
+        StackSettings settings = StackSettings.forTests(dir.resolve("data"), Path.of(System.getProperty("shop.supergraph", "schema/supergraph.graphql")));
+        long t0 = System.nanoTime();
+        try (LocalStack stack = LocalStack.start(settings)) {
+            SystemStack.awaitRouterReady(settings.routerPort());
+            System.out.printf("stack ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            Shop shop = new Shop(new Gql(stack.routerUrl()), stack);
+            String product = shop.createProduct("Bench tea", "1.00", 1_000_000);
+            List<Customer> customers = ConcurrentCheckoutSystemTest.parallel(4, concurrency, i -> {
+                Customer c = shop.signUp("bench" + i);
+                shop.topUp(c, "10000.00");
+                shop.addToCart(c, product, 1);
+                return c;
+            });
+            // Warm-up: JIT, connection pools, consumer assignments.
+            runThroughput(shop, product, customers, concurrency * 4, concurrency);
+            double perSecond = runThroughput(shop, product, customers, orders, concurrency);
+            System.out.printf("THROUGHPUT: %.1f confirmed checkouts/s end to end (%d orders, %d concurrent clients; each = addToCart + checkout, timed until all CONFIRMED)%n",
+                    perSecond, orders, concurrency);
+            runLatency(shop, product, customers, rate, seconds);
+        }
+    }
+
+    private static double runThroughput(Shop shop, String product, List<Customer> customers, int orders, int concurrency) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<String> placedIds = Collections.synchronizedList(new ArrayList<>());
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int w = 0; w < concurrency; w++) {
+                Customer c = customers.get(w);
+                fs.add(pool.submit(() -> {
+                    while (next.getAndIncrement() < orders) {
+                        shop.addToCart(c, product, 1);
+                        placedIds.add(shop.checkout(c));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) f.get();
+        }
+        double placed = (System.nanoTime() - t0) / 1e9;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!shop.inFlight().isEmpty()) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("orders still in flight: " + shop.inFlight());
+            Thread.sleep(50);
+        }
+        double total = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> byStatus = shop.orders(placedIds).values().stream().collect(java.util.stream.Collectors.groupingBy(
+                o -> o.status() + (o.failureReason() == null ? "" : " (" + o.failureReason() + ")"), java.util.stream.Collectors.counting()));
+        long confirmed = byStatus.getOrDefault("CONFIRMED", 0L);
+        System.out.printf("  %d orders placed in %.2f s (%.1f/s), all settled after %.2f s: %s%n", orders, placed, orders / placed, total, byStatus);
+        return confirmed / total;
+    }
+
+    private static void runLatency(Shop shop, String product, List<Customer> customers, int rate, int seconds) throws Exception {
+        List<Subscriber> subs = new ArrayList<>();
+        for (Customer c : customers) {
+            subs.add(Subscriber.open(shop.gql().url().toString(), c.token(),
+                    "subscription { orderStatusChanged { status at order { id } } }", Map.of()));
+        }
+        Thread.sleep(2000); // let the router open every subscription on the orders subgraph before measuring
+        int total = rate * seconds;
+        AtomicInteger next = new AtomicInteger();
+        List<String> placed = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService ticker = Executors.newScheduledThreadPool(4);
+        long periodMicros = 1_000_000L / rate;
+        // Each tick is one checkout by the next customer in turn; a customer's turn comes back every |customers| ticks.
+        var task = ticker.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i >= total) return;
+            Customer c = customers.get(i % customers.size());
+            try {
+                shop.addToCart(c, product, 1);
+                placed.add(shop.checkout(c));
+            } catch (RuntimeException e) {
+                System.err.println("checkout failed: " + e.getMessage());
+            }
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 120).toNanos();
+        while (next.get() < total || placed.size() < total) {
+            if (System.nanoTime() > deadline) break;
+            Thread.sleep(100);
+        }
+        task.cancel(false);
+        ticker.shutdown();
+        // Wait until every placed order's CONFIRMED has arrived at its subscriber.
+        while (System.nanoTime() < deadline && confirmedEvents(subs) < placed.size()) Thread.sleep(100);
+        List<Long> lat = new ArrayList<>();
+        for (Subscriber s : subs) {
+            for (Subscriber.Event e : s.events()) {
+                JsonNode ev = e.payload().at("/data/orderStatusChanged");
+                if (ev.isMissingNode() || ev.isNull()) continue;
+                long at = OffsetDateTime.parse(ev.get("at").asString()).toInstant().toEpochMilli();
+                lat.add(e.arrivedEpochMs() - at);
+            }
+            s.close();
+        }
+        Collections.sort(lat);
+        System.out.printf("LATENCY at %d checkouts/s for %d s: %d orders, %d status events received (%d CONFIRMED); status change (event 'at') -> client: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                rate, seconds, placed.size(), lat.size(), confirmedEvents(subs), pct(lat, 50), pct(lat, 90), pct(lat, 99), lat.isEmpty() ? -1 : lat.getLast());
+    }
+
+    private static long confirmedEvents(List<Subscriber> subs) {
+        return subs.stream().flatMap(s -> s.events().stream())
+                .filter(e -> "CONFIRMED".equals(e.payload().at("/data/orderStatusChanged/status").asString(""))).count();
+    }
+
+    private static long pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) return -1;
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static int confirmed(Shop shop) {
+        return shop.gql().data("query($f: OrderFilter) { orders(filter: $f, first: 1) { totalCount } }",
+                Map.of("f", Map.of("status", "CONFIRMED")), shop.admin()).at("/orders/totalCount").asInt();
+    }
+}
