@@ -33,7 +33,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * System properties: bench.orders (600), bench.concurrency (24), bench.rate (10), bench.seconds (30).
  */
 public final class CheckoutBenchmark {
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        // Exit even when a client or Kafka thread is left: a failed benchmark must not leave a JVM behind.
+        System.exit(status);
+    }
+
+    private static void run() throws Exception {
         int orders = Integer.getInteger("bench.orders", 600);
         int concurrency = Integer.getInteger("bench.concurrency", 24);
         int rate = Integer.getInteger("bench.rate", 10);
