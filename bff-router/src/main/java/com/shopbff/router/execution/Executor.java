@@ -43,20 +43,54 @@ public final class Executor {
         if (node == null) return Future.succeededFuture();
         return switch (node) {
             case Fetch f -> rootFetch(f, st);
-            case PlanNode.Flatten fl -> entityFetch(fl, st);
+            case PlanNode.Flatten fl -> entityFetch(List.of(fl), st);
             case PlanNode.Sequence s -> {
                 Future<Void> f = Future.succeededFuture();
                 for (PlanNode n : s.nodes()) f = f.compose(v -> run(n, st));
                 yield f;
             }
-            case PlanNode.Parallel p -> {
-                List<Future<Void>> fs = new ArrayList<>(p.nodes().size());
-                for (PlanNode n : p.nodes()) fs.add(run(n, st));
-                yield Future.join(fs).mapEmpty();
-            }
+            case PlanNode.Parallel p -> runParallel(p, st);
             case PlanNode.Condition c -> run(Boolean.TRUE.equals(st.variables.get(c.variable())) ? c.ifTrue() : c.ifFalse(), st);
             case PlanNode.Subscription s -> Future.failedFuture(new IllegalStateException("subscription plans run over WebSocket"));
         };
+    }
+
+    /**
+     * Runs the children of a Parallel. Flatten children that send the very same entity fetch (same subgraph,
+     * operation and inputs) at different paths are independent of each other by construction, so they share one
+     * {@code _entities} request: their representations are collected together and deduplicated across paths.
+     */
+    private Future<Void> runParallel(PlanNode.Parallel p, State st) {
+        List<PlanNode> nodes = p.nodes();
+        int n = nodes.size();
+        List<Future<Void>> fs = new ArrayList<>(n);
+        boolean[] taken = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (taken[i]) continue;
+            PlanNode node = nodes.get(i);
+            if (node instanceof PlanNode.Flatten fl) {
+                List<PlanNode.Flatten> same = null;
+                for (int j = i + 1; j < n; j++) {
+                    if (!taken[j] && nodes.get(j) instanceof PlanNode.Flatten o && sameFetch(fl.fetch(), o.fetch())) {
+                        if (same == null) {
+                            same = new ArrayList<>(4);
+                            same.add(fl);
+                        }
+                        same.add(o);
+                        taken[j] = true;
+                    }
+                }
+                fs.add(same == null ? entityFetch(List.of(fl), st) : entityFetch(same, st));
+            } else {
+                fs.add(run(node, st));
+            }
+        }
+        return fs.size() == 1 ? fs.get(0) : Future.join(fs).mapEmpty();
+    }
+
+    static boolean sameFetch(Fetch a, Fetch b) {
+        return a == b || (a.service().equals(b.service()) && a.operation().equals(b.operation())
+                && a.aliased() == b.aliased() && a.inputs().equals(b.inputs()));
     }
 
     private Map<String, Object> vars(Fetch f, State st) {
@@ -96,12 +130,20 @@ public final class Executor {
     private record Target(Map<String, Object> object, List<Object> path) {
     }
 
-    private Future<Void> entityFetch(PlanNode.Flatten fl, State st) {
-        Fetch f = fl.fetch();
+    private Future<Void> entityFetch(List<PlanNode.Flatten> fls, State st) {
+        Fetch f = fls.get(0).fetch();
         List<Target> targets = new ArrayList<>();
+        int[] ends = new int[fls.size()]; // targets of Flatten k end (exclusive) at ends[k]
         synchronized (st) {
-            collect(st.data, fl.path(), 0, new ArrayList<>(), targets);
+            for (int k = 0; k < fls.size(); k++) {
+                collect(st.data, fls.get(k).path(), 0, new ArrayList<>(), targets);
+                ends[k] = targets.size();
+            }
         }
+        // error paths on failure: the first object of each merged Flatten that is actually sent
+        List<List<Object>> failurePaths = new ArrayList<>(fls.size());
+        int group = 0;
+        boolean groupSeen = false;
         Map<String, EntityInput> byType = new HashMap<>();
         boolean interfaceObjects = false;
         for (EntityInput in : f.inputs()) {
@@ -113,12 +155,21 @@ public final class Executor {
         List<Map<String, Object>> reprs = new ArrayList<>();
         List<List<Target>> owners = new ArrayList<>();
         synchronized (st) {
-            for (Target t : targets) {
+            for (int ti = 0; ti < targets.size(); ti++) {
+                Target t = targets.get(ti);
+                while (ti >= ends[group]) {
+                    group++;
+                    groupSeen = false;
+                }
                 Object tn = t.object.get("__typename");
                 EntityInput in = tn == null ? (f.inputs().size() == 1 ? f.inputs().get(0) : null) : byType.get(tn.toString());
                 if (in == null) continue;
                 Map<String, Object> repr = representation(in, t.object);
                 if (repr == null) continue;
+                if (!groupSeen) {
+                    groupSeen = true;
+                    failurePaths.add(t.path);
+                }
                 Integer i = index.get(repr);
                 if (i == null) {
                     i = reprs.size();
@@ -179,7 +230,7 @@ public final class Executor {
             }
             return (Void) null;
         }).recover(t -> {
-            st.error(failure(t, f.service(), owners.get(0).get(0).path));
+            for (List<Object> path : failurePaths) st.error(failure(t, f.service(), path));
             return Future.succeededFuture();
         });
     }
