@@ -116,6 +116,44 @@ public final class Json {
         return buf;
     }
 
+    /** Size hint for response buffers: the largest response seen so far (bounded), so buffers rarely grow. */
+    private static volatile int sizeHint = 16 * 1024;
+
+    /** An output stream appending to a Vert.x buffer sized from earlier responses. */
+    public static BufferOutput bufferOutput() {
+        return new BufferOutput(io.vertx.core.buffer.Buffer.buffer(sizeHint));
+    }
+
+    public static JsonGenerator generator(java.io.OutputStream out) throws IOException {
+        return FACTORY.createGenerator(out);
+    }
+
+    /** See {@link #bufferOutput()}. */
+    public static final class BufferOutput extends java.io.OutputStream {
+        private final io.vertx.core.buffer.Buffer buf;
+
+        BufferOutput(io.vertx.core.buffer.Buffer buf) {
+            this.buf = buf;
+        }
+
+        @Override
+        public void write(int b) {
+            buf.appendByte((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            buf.appendBytes(b, off, len);
+        }
+
+        /** The written bytes; remembers the size for later buffers. */
+        public io.vertx.core.buffer.Buffer finish() {
+            int n = buf.length();
+            if (n > sizeHint && n <= 4 * 1024 * 1024) sizeHint = n + (n >> 3);
+            return buf;
+        }
+    }
+
     public static String writeString(Object value) {
         return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
     }
