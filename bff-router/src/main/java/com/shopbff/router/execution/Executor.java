@@ -127,7 +127,20 @@ public final class Executor {
         });
     }
 
-    private record Target(Map<String, Object> object, List<Object> path) {
+    /** A response path as a chain of steps, materialised only when an error needs it. */
+    private record Step(Step parent, Object key) {
+        List<Object> toList() {
+            ArrayList<Object> l = new ArrayList<>();
+            for (Step s = this; s != null; s = s.parent) l.add(s.key);
+            Collections.reverse(l);
+            return l;
+        }
+    }
+
+    private record Target(Map<String, Object> object, Step at) {
+        List<Object> path() {
+            return at == null ? new ArrayList<>() : at.toList();
+        }
     }
 
     private Future<Void> entityFetch(List<PlanNode.Flatten> fls, State st) {
@@ -136,7 +149,7 @@ public final class Executor {
         int[] ends = new int[fls.size()]; // targets of Flatten k end (exclusive) at ends[k]
         synchronized (st) {
             for (int k = 0; k < fls.size(); k++) {
-                collect(st.data, fls.get(k).path(), 0, new ArrayList<>(), targets);
+                collect(st.data, fls.get(k).path(), 0, null, targets);
                 ends[k] = targets.size();
             }
         }
@@ -168,7 +181,7 @@ public final class Executor {
                 if (repr == null) continue;
                 if (!groupSeen) {
                     groupSeen = true;
-                    failurePaths.add(t.path);
+                    failurePaths.add(t.path());
                 }
                 Integer i = index.get(repr);
                 if (i == null) {
@@ -220,7 +233,7 @@ public final class Executor {
                 if (p instanceof List<?> pl && pl.size() >= 2 && "_entities".equals(pl.get(0))
                         && pl.get(1) instanceof Number n && n.intValue() < owners.size()) {
                     for (Target t : owners.get(n.intValue())) {
-                        List<Object> np = new ArrayList<>(t.path);
+                        List<Object> np = t.path();
                         np.addAll(pl.subList(2, pl.size()));
                         st.error(subgraphError(e, f.service(), np));
                     }
@@ -270,40 +283,26 @@ public final class Executor {
     }
 
     @SuppressWarnings("unchecked")
-    private static void collect(Object value, List<String> path, int i, List<Object> at, List<Target> out) {
+    private static void collect(Object value, List<String> path, int i, Step at, List<Target> out) {
         if (value == null) return;
         if (i == path.size()) {
-            if (value instanceof Map<?, ?> m) out.add(new Target((Map<String, Object>) m, List.copyOf(at)));
+            if (value instanceof Map<?, ?> m) out.add(new Target((Map<String, Object>) m, at));
             else if (value instanceof List<?> l) { // defensive: a list where the path ended
-                for (int k = 0; k < l.size(); k++) {
-                    at.add(k);
-                    collect(l.get(k), path, i, at, out);
-                    at.remove(at.size() - 1);
-                }
+                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k), out);
             }
             return;
         }
         String step = path.get(i);
         if (step.equals("@")) {
             if (value instanceof List<?> l) {
-                for (int k = 0; k < l.size(); k++) {
-                    at.add(k);
-                    collect(l.get(k), path, i + 1, at, out);
-                    at.remove(at.size() - 1);
-                }
+                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i + 1, new Step(at, k), out);
             }
             return;
         }
         if (value instanceof Map<?, ?> m) {
-            at.add(step);
-            collect(m.get(step), path, i + 1, at, out);
-            at.remove(at.size() - 1);
+            collect(m.get(step), path, i + 1, new Step(at, step), out);
         } else if (value instanceof List<?> l) {
-            for (int k = 0; k < l.size(); k++) {
-                at.add(k);
-                collect(l.get(k), path, i, at, out);
-                at.remove(at.size() - 1);
-            }
+            for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k), out);
         }
     }
 
