@@ -92,6 +92,19 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                     "BAD_REQUEST"));
             return;
         }
+        String length = req.getHeader("content-length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > MAX_BODY) {
+                    send(req, gqlResponse, OperationPipeline.requestError(413, "Request body too large.", "BAD_REQUEST"));
+                    req.connection().close();
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                send(req, gqlResponse, OperationPipeline.requestError(400, "Invalid Content-Length.", "BAD_REQUEST"));
+                return;
+            }
+        }
         req.body().onComplete(ar -> {
             if (ar.failed()) {
                 send(req, gqlResponse, OperationPipeline.requestError(400, "Cannot read the request body.", "BAD_REQUEST"));
@@ -167,7 +180,8 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         Future<OperationPipeline.Response> f = pipeline.execute(r, true);
         f.onComplete(ar -> {
             if (ar.succeeded()) send(req, gqlResponse, ar.result());
-            else send(req, gqlResponse, OperationPipeline.requestError(500, "Internal router error.", "INTERNAL_SERVER_ERROR"));
+            else send(req, gqlResponse, new OperationPipeline.Response(Map.of("errors", List.of(Map.of(
+                    "message", "Internal router error.", "extensions", Map.of("code", "INTERNAL_SERVER_ERROR")))), 0));
         });
     }
 

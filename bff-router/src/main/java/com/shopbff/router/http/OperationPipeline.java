@@ -164,8 +164,12 @@ public final class OperationPipeline {
         Object p;
         try {
             p = prepare(req);
-        } catch (RuntimeException e) {
-            return Future.succeededFuture(requestError(500, "Internal router error: " + e, "INTERNAL_SERVER_ERROR"));
+        } catch (RuntimeException | StackOverflowError e) {
+            // a router bug must not surface as a 500 with a stack trace: it is a GraphQL error like any other
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("errors", List.of(error("Internal router error while preparing the operation.", "INTERNAL_SERVER_ERROR")));
+            body.put("data", null);
+            return Future.succeededFuture(new Response(body, 0));
         }
         if (p instanceof Response r) return Future.succeededFuture(r);
         Prepared prep = (Prepared) p;

@@ -85,7 +85,11 @@ public final class Planner {
                 continue;
             }
             used.add(g);
+            int before = b.unresolvedNFields.size();
             b.rootField(g, rootType, f);
+            if (b.unresolvedNFields.size() > before && !op.kind().equals("subscription") && objectTyped(f)) {
+                retryRoot(b, rootType, f, g, before);
+            }
         }
         String err = error(b.unresolvedFields);
         if (b.groups.isEmpty()) return new QueryPlan(null, op, err);
@@ -102,6 +106,46 @@ public final class Planner {
     private static String error(List<String> unresolved) {
         if (unresolved.isEmpty()) return null;
         return "Cannot plan the operation: no subgraph can resolve " + String.join(", ", new LinkedHashSet<>(unresolved));
+    }
+
+    /**
+     * A shared root field of a value type that no single subgraph resolves completely (each knows some of its
+     * fields): the missing parts are asked from the other subgraphs that have the root field, in parallel, and
+     * merged. Only for queries: a mutation field must run once.
+     */
+    /**
+     * Splitting a field across subgraphs is only sound for object types: for an abstract type each subgraph
+     * may answer with another runtime type, and the merged object would be a mix (such operations fail to plan).
+     */
+    private boolean objectTyped(NField f) {
+        if (f.type() == null) return false;
+        TypeDef t = sg.type(f.type().named());
+        return t != null && t.kind() == com.shopbff.router.supergraph.SupergraphModel.Kind.OBJECT;
+    }
+
+    private void retryRoot(Builder b, String rootType, NField f, String tried, int before) {
+        List<NField> failed = new ArrayList<>(b.unresolvedNFields.subList(before, b.unresolvedNFields.size()));
+        List<String> failedNames = new ArrayList<>(b.unresolvedFields.subList(before, b.unresolvedFields.size()));
+        b.unresolvedNFields.subList(before, b.unresolvedNFields.size()).clear();
+        b.unresolvedFields.subList(before, b.unresolvedFields.size()).clear();
+        b.unresolved -= failed.size();
+        for (Graph gr : sg.graphs()) {
+            if (failed.isEmpty()) break;
+            String g2 = gr.enumValue();
+            if (g2.equals(tried) || !local(g2, rootType, f.name(), null)) continue;
+            NField pruned = b.prune(f, new HashSet<>(failed));
+            if (pruned == null) break;
+            int mark = b.unresolvedNFields.size();
+            b.rootField(g2, rootType, pruned);
+            failed = new ArrayList<>(b.unresolvedNFields.subList(mark, b.unresolvedNFields.size()));
+            failedNames = new ArrayList<>(b.unresolvedFields.subList(mark, b.unresolvedFields.size()));
+            b.unresolvedNFields.subList(mark, b.unresolvedNFields.size()).clear();
+            b.unresolvedFields.subList(mark, b.unresolvedFields.size()).clear();
+            b.unresolved -= failed.size();
+        }
+        b.unresolvedNFields.addAll(failed);
+        b.unresolvedFields.addAll(failedNames);
+        b.unresolved += failed.size();
     }
 
     /** Picks the subgraph for a root field: fewest follow-up fetches, then one already used, then schema order. */
@@ -554,7 +598,7 @@ public final class Planner {
                     int before = unresolvedNFields.size();
                     // nested jumps below a local field count too: a key or requirement needs their data
                     deps.addAll(addLocal(g, sel, graph, type, nf, path, prov));
-                    if (unresolvedNFields.size() > before && depth < 4) {
+                    if (unresolvedNFields.size() > before && depth < 4 && objectTyped(nf)) {
                         deps.addAll(retryElsewhere(g, sel, graph, type, nf, path, prov, avoid, depth, before, graph));
                     }
                 } else {
@@ -594,7 +638,7 @@ public final class Planner {
                     }
                     int before = unresolvedNFields.size();
                     addLocal(eg, target, j.graph(), j.target(), nf, path, null);
-                    if (unresolvedNFields.size() > before && depth < 4) {
+                    if (unresolvedNFields.size() > before && depth < 4 && objectTyped(nf)) {
                         deps.addAll(retryElsewhere(g, sel, graph, type, nf, path, prov, avoid, depth, before, j.graph()));
                     }
                 }
@@ -692,7 +736,7 @@ public final class Planner {
         }
 
         /** The field with only the parts of its sub-selection that contain one of the failed fields. */
-        private NField prune(NField nf, Set<NField> failed) {
+        NField prune(NField nf, Set<NField> failed) {
             if (nf.children() == null) return failed.contains(nf) ? nf : null;
             Map<String, List<NField>> byType = new LinkedHashMap<>();
             boolean any = false;

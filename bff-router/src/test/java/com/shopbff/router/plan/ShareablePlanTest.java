@@ -72,4 +72,22 @@ class ShareablePlanTest {
                 }
                 """);
     }
+
+    @Test
+    void sharedRootValueTypeIsFetchedFromEachSubgraphThatHasPartsOfIt() {
+        assertPlan("""
+                { viewer { name locale theme } }
+                """, """
+                QueryPlan {
+                  Parallel {
+                    Fetch(service: "a") {
+                      { viewer { name locale } }
+                    }
+                    Fetch(service: "b") {
+                      { viewer { theme } }
+                    }
+                  }
+                }
+                """);
+    }
 }
