@@ -70,7 +70,7 @@ public final class VertxSubgraphClient implements SubgraphClient {
                 .compose(resp -> resp.body().map(b -> {
                     Object parsed;
                     try {
-                        parsed = Json.parse(b.getBytes());
+                        parsed = Json.parse(b);
                     } catch (RuntimeException e) {
                         throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
                                 "subgraph '" + service + "' answered HTTP " + resp.statusCode() + " without a GraphQL body");

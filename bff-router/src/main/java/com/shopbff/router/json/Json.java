@@ -42,6 +42,15 @@ public final class Json {
         }
     }
 
+    /** Parses a Vert.x buffer, reading a heap buffer's array in place rather than copying it. */
+    public static Object parse(io.vertx.core.buffer.Buffer b) {
+        if (b instanceof io.vertx.core.internal.buffer.BufferInternal bi) {
+            io.netty.buffer.ByteBuf bb = bi.getByteBuf();
+            if (bb.hasArray()) return parse(bb.array(), bb.arrayOffset() + bb.readerIndex(), bb.readableBytes());
+        }
+        return parse(b.getBytes());
+    }
+
     public static Object parse(String s) {
         return parse(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -268,7 +268,8 @@ public final class ResponseShaper {
             NField f = list.get(i);
             WField w = new WField();
             w.key = new SerializedString(f.responseKey());
-            w.responseKey = f.responseKey();
+            // interned like the field names Jackson's parser returns, so map lookups usually match by identity
+            w.responseKey = f.responseKey().intern();
             w.typename = f.isTypename();
             if (!w.typename && f.type() == null) {
                 w.raw = true;
