@@ -67,7 +67,7 @@ public final class VertxSubgraphClient implements SubgraphClient {
                 "request to subgraph '" + service + "' timed out after " + timeoutMs + " ms")));
         client.request(ro)
                 .compose(req -> req.send(Buffer.buffer(body)))
-                .compose(resp -> resp.body().map(b -> {
+                .compose(resp -> body(resp).map(b -> {
                     Object parsed;
                     try {
                         parsed = Json.parse(b);
@@ -90,6 +90,29 @@ public final class VertxSubgraphClient implements SubgraphClient {
                             : new SubgraphException("SUBREQUEST_HTTP_ERROR", String.valueOf(ar.cause().getMessage())));
                 });
         return promise.future();
+    }
+
+    /**
+     * The response body in one buffer sized from {@code content-length} up front (the default aggregation grows its
+     * buffer chunk by chunk, copying large responses several times).
+     */
+    private static Future<Buffer> body(HttpClientResponse resp) {
+        String cl = resp.getHeader("content-length");
+        int size = 0;
+        if (cl != null) {
+            try {
+                size = Integer.parseInt(cl.trim());
+            } catch (NumberFormatException e) {
+                size = 0;
+            }
+        }
+        if (size <= 0 || size > 64 * 1024 * 1024) return resp.body();
+        Buffer acc = Buffer.buffer(size);
+        Promise<Buffer> p = Promise.promise();
+        resp.handler(acc::appendBuffer);
+        resp.exceptionHandler(p::tryFail);
+        resp.endHandler(v -> p.tryComplete(acc));
+        return p.future();
     }
 
     @Override
