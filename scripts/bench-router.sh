@@ -13,10 +13,11 @@
 # Layout on a machine with >= 2 cores: router on core 1 (BENCH_ROUTER_CPUS), subgraphs and wrk on core 0
 # (BENCH_SIDE_CPUS) - the same layout as ../shared/peer-bench. Router JVM flags: ROUTER_JAVA_OPTS (default: the
 # flags bff-router/README.md recommends). JDK: $JAVA (default $JAVA_HOME/bin/java, else
-# /usr/lib/jvm/temurin-25-jdk-amd64/bin/java). Needs wrk, taskset, curl and Maven (for the build and classpath).
+# /usr/lib/jvm/temurin-25-jdk-amd64/bin/java); router jar: ROUTER_JAR (default bff-router/target/bff-router.jar). Needs wrk, taskset, curl and Maven (for the build and classpath).
 set -Eeuo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MOD=$ROOT/bff-router
+JAR=${ROUTER_JAR:-$MOD/target/bff-router.jar}
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 ROUTER_JAVA_OPTS=${ROUTER_JAVA_OPTS:--XX:+UseSerialGC -Xmx160m}
@@ -65,7 +66,7 @@ for i in $(seq 1 100); do grep -q ready "$WORK/subgraphs.log" 2>/dev/null && bre
 grep -q ready "$WORK/subgraphs.log" || { log "subgraphs did not start"; cat "$WORK/subgraphs.log" >&2; exit 1; }
 
 # shellcheck disable=SC2086
-taskset -c "$ROUTER_CPUS" "$JAVA" $ROUTER_JAVA_OPTS -jar "$MOD/target/bff-router.jar" \
+taskset -c "$ROUTER_CPUS" "$JAVA" $ROUTER_JAVA_OPTS -jar "$JAR" \
   --supergraph "$WORK/supergraph.graphql" --port "$PORT" >"$WORK/router.log" 2>&1 &
 ROUTER=$!
 PIDS=("$ROUTER" "${PIDS[@]}")

@@ -43,7 +43,7 @@ public final class Executor {
         if (node == null) return Future.succeededFuture();
         return switch (node) {
             case Fetch f -> rootFetch(f, st);
-            case PlanNode.Flatten fl -> entityFetch(List.of(fl), st);
+            case PlanNode.Flatten fl -> entityFetch(fl.fetch(), List.of(fl), st);
             case PlanNode.Sequence s -> {
                 Future<Void> f = Future.succeededFuture();
                 for (PlanNode n : s.nodes()) f = f.compose(v -> run(n, st));
@@ -56,41 +56,95 @@ public final class Executor {
     }
 
     /**
-     * Runs the children of a Parallel. Flatten children that send the very same entity fetch (same subgraph,
-     * operation and inputs) at different paths are independent of each other by construction, so they share one
-     * {@code _entities} request: their representations are collected together and deduplicated across paths.
+     * Runs the children of a Parallel. Its Flatten children are independent of each other by construction, so
+     * entity fetches to one subgraph can share a request: Flatten nodes sending the very same fetch at different
+     * paths share one {@code _entities} request (representations collected together and deduplicated across
+     * paths), and fetches for different entity types of one subgraph are combined into one {@code _entities}
+     * request with one inline fragment per type (see {@link #combinable}).
      */
     private Future<Void> runParallel(PlanNode.Parallel p, State st) {
         List<PlanNode> nodes = p.nodes();
         int n = nodes.size();
         List<Future<Void>> fs = new ArrayList<>(n);
-        boolean[] taken = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            if (taken[i]) continue;
-            PlanNode node = nodes.get(i);
+        List<Fetch> groupFetch = new ArrayList<>(n);
+        List<List<PlanNode.Flatten>> groups = new ArrayList<>(n);
+        for (PlanNode node : nodes) {
             if (node instanceof PlanNode.Flatten fl) {
-                List<PlanNode.Flatten> same = null;
-                for (int j = i + 1; j < n; j++) {
-                    if (!taken[j] && nodes.get(j) instanceof PlanNode.Flatten o && sameFetch(fl.fetch(), o.fetch())) {
-                        if (same == null) {
-                            same = new ArrayList<>(4);
-                            same.add(fl);
-                        }
-                        same.add(o);
-                        taken[j] = true;
-                    }
+                int g = -1;
+                for (int k = 0; k < groups.size() && g < 0; k++) {
+                    if (sameFetch(groups.get(k).get(0).fetch(), fl.fetch())) g = k;
                 }
-                fs.add(same == null ? entityFetch(List.of(fl), st) : entityFetch(same, st));
+                if (g < 0) {
+                    groupFetch.add(fl.fetch());
+                    groups.add(new ArrayList<>(4));
+                    g = groups.size() - 1;
+                }
+                groups.get(g).add(fl);
             } else {
                 fs.add(run(node, st));
             }
         }
+        for (int a = 0; a < groups.size(); a++) {
+            for (int b = a + 1; b < groups.size(); b++) {
+                if (combinable(groupFetch.get(a), groupFetch.get(b))) {
+                    groupFetch.set(a, combine(groupFetch.get(a), groupFetch.get(b)));
+                    groups.get(a).addAll(groups.get(b));
+                    groupFetch.remove(b);
+                    groups.remove(b);
+                    b--;
+                }
+            }
+        }
+        for (int k = 0; k < groups.size(); k++) fs.add(entityFetch(groupFetch.get(k), groups.get(k), st));
         return fs.size() == 1 ? fs.get(0) : Future.join(fs).mapEmpty();
     }
 
     static boolean sameFetch(Fetch a, Fetch b) {
         return a == b || (a.service().equals(b.service()) && a.operation().equals(b.operation())
                 && a.aliased() == b.aliased() && a.inputs().equals(b.inputs()));
+    }
+
+    private static final String ENTITIES_PREFIX = "query($representations: [_Any!]!) { _entities(representations: $representations) ";
+
+    /**
+     * Whether two entity fetches to the same subgraph can go out as one {@code _entities} request: plain entity
+     * operations without client variables, no interface objects, and disjoint entity types, each selection made
+     * only of inline fragments on its own types (so neither selection applies to the other's representations).
+     */
+    static boolean combinable(Fetch a, Fetch b) {
+        if (!a.service().equals(b.service()) || a.aliased() != b.aliased()) return false;
+        if (!a.variables().isEmpty() || !b.variables().isEmpty() || a.inputs().isEmpty() || b.inputs().isEmpty()) {
+            return false;
+        }
+        if (!plainEntityOperation(a) || !plainEntityOperation(b)) return false;
+        for (EntityInput x : a.inputs()) {
+            if (!x.typename().equals(x.objectType())) return false;
+            if (b.selection().contains("... on " + x.typename() + " ")) return false;
+            for (EntityInput y : b.inputs()) {
+                if (!y.typename().equals(y.objectType()) || y.typename().equals(x.typename())) return false;
+            }
+        }
+        for (EntityInput y : b.inputs()) {
+            if (a.selection().contains("... on " + y.typename() + " ")) return false;
+        }
+        return true;
+    }
+
+    private static boolean plainEntityOperation(Fetch f) {
+        String sel = f.selection();
+        return sel.startsWith("{ ... on ") && sel.endsWith(" }")
+                && f.operation().length() == ENTITIES_PREFIX.length() + sel.length() + 2
+                && f.operation().startsWith(ENTITIES_PREFIX) && f.operation().endsWith(" }")
+                && f.operation().regionMatches(ENTITIES_PREFIX.length(), sel, 0, sel.length());
+    }
+
+    static Fetch combine(Fetch a, Fetch b) {
+        String sel = "{ " + a.selection().substring(2, a.selection().length() - 2) + " "
+                + b.selection().substring(2, b.selection().length() - 2) + " }";
+        List<EntityInput> inputs = new ArrayList<>(a.inputs());
+        inputs.addAll(b.inputs());
+        return new Fetch(a.service(), "query", sel, ENTITIES_PREFIX + sel + " }", List.of(), inputs, List.of(),
+                a.aliased());
     }
 
     private Map<String, Object> vars(Fetch f, State st) {
@@ -143,8 +197,7 @@ public final class Executor {
         }
     }
 
-    private Future<Void> entityFetch(List<PlanNode.Flatten> fls, State st) {
-        Fetch f = fls.get(0).fetch();
+    private Future<Void> entityFetch(Fetch f, List<PlanNode.Flatten> fls, State st) {
         List<Target> targets = new ArrayList<>();
         int[] ends = new int[fls.size()]; // targets of Flatten k end (exclusive) at ends[k]
         synchronized (st) {
@@ -175,7 +228,16 @@ public final class Executor {
                     groupSeen = false;
                 }
                 Object tn = t.object.get("__typename");
-                EntityInput in = tn == null ? (f.inputs().size() == 1 ? f.inputs().get(0) : null) : byType.get(tn.toString());
+                List<EntityInput> own = fls.get(group).fetch().inputs(); // the Flatten's own fetch, if combined
+                EntityInput in = null;
+                if (tn == null) {
+                    if (own.size() == 1) in = own.get(0);
+                } else if (own.size() == 1) {
+                    if (own.get(0).objectType().equals(tn)) in = own.get(0);
+                } else {
+                    in = byType.get(tn.toString());
+                    if (in != null && !own.contains(in)) in = null;
+                }
                 if (in == null) continue;
                 Map<String, Object> repr = representation(in, t.object);
                 if (repr == null) continue;
