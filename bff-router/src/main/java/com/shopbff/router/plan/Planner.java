@@ -637,7 +637,8 @@ public final class Planner {
                         addRepr(in, reqNs, type, false);
                     }
                     int before = unresolvedNFields.size();
-                    addLocal(eg, target, j.graph(), j.target(), nf, path, null);
+                    // entity fetches below the jumped field complete its data too: a requirement waits for them
+                    deps.addAll(addLocal(eg, target, j.graph(), j.target(), nf, path, null));
                     if (unresolvedNFields.size() > before && depth < 4 && objectTyped(nf)) {
                         deps.addAll(retryElsewhere(g, sel, graph, type, nf, path, prov, avoid, depth, before, j.graph()));
                     }

@@ -109,6 +109,7 @@ public final class TestSubgraph implements AutoCloseable {
         private final Map<String, Object> query = new LinkedHashMap<>();
         private final Map<String, Object> mutation = new LinkedHashMap<>();
         private final Map<String, Function<Map<String, Object>, Map<String, Object>>> entities = new LinkedHashMap<>();
+        private final Map<String, Function<Map<String, Object>, Map<String, Object>>> interfaceEntities = new LinkedHashMap<>();
         private final Map<String, Map<String, DataFetcher>> fetchers = new HashMap<>();
 
         Builder(String sdl) {
@@ -128,6 +129,15 @@ public final class TestSubgraph implements AutoCloseable {
         /** Resolves {@code _entities} representations of a type; return null for unknown ones. */
         public Builder entity(String type, Function<Map<String, Object>, Map<String, Object>> resolver) {
             entities.put(type, resolver);
+            return this;
+        }
+
+        /**
+         * Resolves representations whose {@code __typename} is an interface (an entity interface other subgraphs
+         * see as {@code @interfaceObject}); the resolver returns the concrete object with its {@code __typename}.
+         */
+        public Builder interfaceEntity(String iface, Function<Map<String, Object>, Map<String, Object>> resolver) {
+            interfaceEntities.put(iface, resolver);
             return this;
         }
 
@@ -189,6 +199,7 @@ public final class TestSubgraph implements AutoCloseable {
                     List<Object> out = new ArrayList<>();
                     for (Map<String, Object> rep : reps) {
                         var r = entities.get(String.valueOf(rep.get("__typename")));
+                        if (r == null) r = interfaceEntities.get(String.valueOf(rep.get("__typename")));
                         Map<String, Object> e = r == null ? null : r.apply(rep);
                         if (e != null && !e.containsKey("__typename")) {
                             e = new LinkedHashMap<>(e);
