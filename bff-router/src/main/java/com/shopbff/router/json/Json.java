@@ -175,7 +175,7 @@ public final class Json {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof String s) {
-            g.writeString(s);
+            writeString(g, s);
         } else if (v instanceof LinkedHashMap<?, ?> m) {
             writeMap(g, m);
         } else if (v instanceof ArrayList<?> l) {
@@ -211,6 +211,32 @@ public final class Json {
         } else {
             g.writeString(v.toString());
         }
+    }
+
+    /**
+     * Long ASCII strings that need no escaping (the common case for text fields) are copied as bytes: encoding
+     * them with the JDK's intrinsic and scanning the bytes is several times faster than Jackson's per-character
+     * escaping loop. Anything else goes through {@link JsonGenerator#writeString(String)}.
+     */
+    public static void writeString(JsonGenerator g, String s) throws IOException {
+        int n = s.length();
+        if (n < 48) {
+            g.writeString(s);
+            return;
+        }
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (b.length != n || needsEscape(b)) {
+            g.writeString(s);
+            return;
+        }
+        g.writeRawUTF8String(b, 0, n);
+    }
+
+    private static boolean needsEscape(byte[] b) {
+        for (byte c : b) {
+            if (c < 0x20 || c == '"' || c == '\\') return true; // bytes >= 0x80 are negative: never here (ASCII only)
+        }
+        return false;
     }
 
     private static void writeMap(JsonGenerator g, Map<?, ?> m) throws IOException {
