@@ -21,12 +21,30 @@ public final class VertxSubgraphClient implements SubgraphClient {
     private final HttpClient client;
     private final Map<String, Target> targets = new HashMap<>();
     private final long timeoutMs;
+    private final boolean dedup;
+    private final Map<DedupKey, Future<Raw>> inflight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder deduplicated = new java.util.concurrent.atomic.LongAdder();
+
+    /**
+     * Whether identical in-flight subgraph requests are shared (off by default): system property
+     * {@code router.dedupSubgraphRequests} or environment variable {@code ROUTER_DEDUP_SUBGRAPH_REQUESTS}
+     * ({@code true}).
+     */
+    public static boolean dedupEnabled() {
+        String v = System.getProperty("router.dedupSubgraphRequests", System.getenv("ROUTER_DEDUP_SUBGRAPH_REQUESTS"));
+        return "true".equalsIgnoreCase(v) || "1".equals(v);
+    }
 
     private record Target(String host, int port, String path, boolean ssl) {
     }
 
     public VertxSubgraphClient(Vertx vertx, Map<String, String> urls, Duration timeout) {
+        this(vertx, urls, timeout, dedupEnabled());
+    }
+
+    public VertxSubgraphClient(Vertx vertx, Map<String, String> urls, Duration timeout, boolean dedup) {
         this.vertx = vertx;
+        this.dedup = dedup;
         this.timeoutMs = Math.max(1, timeout.toMillis());
         this.client = vertx.httpClientBuilder()
                 .with(new HttpClientOptions().setKeepAlive(true).setPipelining(false).setTcpNoDelay(true)
@@ -57,7 +75,67 @@ public final class VertxSubgraphClient implements SubgraphClient {
             return Future.failedFuture(new SubgraphException("SUBREQUEST_HTTP_ERROR",
                     "no usable URL for subgraph '" + service + "'"));
         }
-        Promise<Map<String, Object>> promise = Promise.promise();
+        Future<Raw> raw;
+        if (dedup) {
+            // identical in-flight requests (same subgraph, body and forwarded headers, same event loop) share one
+            // HTTP exchange; every caller parses the shared bytes into its own tree
+            Object ctx = io.vertx.core.Vertx.currentContext();
+            DedupKey key = new DedupKey(ctx, service, body, headers);
+            Future<Raw> shared = inflight.get(key);
+            if (shared == null) {
+                Future<Raw> fresh = exchange(t, service, body, headers);
+                inflight.put(key, fresh);
+                fresh.onComplete(ar -> inflight.remove(key, fresh));
+                raw = fresh;
+            } else {
+                deduplicated.increment();
+                raw = shared;
+            }
+        } else {
+            raw = exchange(t, service, body, headers);
+        }
+        return raw.map(r -> {
+            Object parsed;
+            try {
+                parsed = Json.parse(r.body);
+            } catch (RuntimeException e) {
+                throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
+                        "subgraph '" + service + "' answered HTTP " + r.status + " without a GraphQL body");
+            }
+            if (!(parsed instanceof Map<?, ?> m) || (!m.containsKey("data") && !m.containsKey("errors"))) {
+                throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
+                        "subgraph '" + service + "' answered HTTP " + r.status + " without a GraphQL body");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> out = (Map<String, Object>) m;
+            return out;
+        });
+    }
+
+    /** Status and body of one HTTP exchange. */
+    private record Raw(int status, Buffer body) {
+    }
+
+    private record DedupKey(Object context, String service, byte[] body, Map<String, String> headers) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DedupKey k && k.context == context && k.service.equals(service)
+                    && java.util.Arrays.equals(k.body, body) && k.headers.equals(headers);
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(context) * 31 + service.hashCode()) * 31 + java.util.Arrays.hashCode(body);
+        }
+    }
+
+    /** Number of subgraph requests answered by sharing an identical in-flight request. */
+    public long deduplicated() {
+        return deduplicated.sum();
+    }
+
+    private Future<Raw> exchange(Target t, String service, byte[] body, Map<String, String> headers) {
+        Promise<Raw> promise = Promise.promise();
         RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(t.host).setPort(t.port)
                 .setURI(t.path).setSsl(t.ssl).setIdleTimeout(timeoutMs);
         ro.putHeader("content-type", "application/json");
@@ -67,22 +145,7 @@ public final class VertxSubgraphClient implements SubgraphClient {
                 "request to subgraph '" + service + "' timed out after " + timeoutMs + " ms")));
         client.request(ro)
                 .compose(req -> req.send(Buffer.buffer(body)))
-                .compose(resp -> body(resp).map(b -> {
-                    Object parsed;
-                    try {
-                        parsed = Json.parse(b);
-                    } catch (RuntimeException e) {
-                        throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
-                                "subgraph '" + service + "' answered HTTP " + resp.statusCode() + " without a GraphQL body");
-                    }
-                    if (!(parsed instanceof Map<?, ?> m) || (!m.containsKey("data") && !m.containsKey("errors"))) {
-                        throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
-                                "subgraph '" + service + "' answered HTTP " + resp.statusCode() + " without a GraphQL body");
-                    }
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> r = (Map<String, Object>) m;
-                    return r;
-                }))
+                .compose(resp -> body(resp).map(b -> new Raw(resp.statusCode(), b)))
                 .onComplete(ar -> {
                     vertx.cancelTimer(timer);
                     if (ar.succeeded()) promise.tryComplete(ar.result());
