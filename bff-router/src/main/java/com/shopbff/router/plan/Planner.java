@@ -161,7 +161,8 @@ public final class Planner {
         for (String g : candidates) {
             Builder scratch = new Builder(op);
             scratch.rootField(g, rootType, f);
-            int cost = scratch.unresolved * 1000 + scratch.groups.size() * 10 + (used.contains(g) ? 0 : 1);
+            int cost = scratch.unresolved * 100_000 + scratch.groups.size() * 100 + scratch.jumpedFields * 2
+                    + (used.contains(g) ? 0 : 1);
             if (cost < bestCost) {
                 bestCost = cost;
                 best = g;
@@ -179,7 +180,11 @@ public final class Planner {
         if (td == null) return false;
         FieldDef fd = td.fields().get(field);
         if (fd == null) return false;
-        if (prov != null && prov.fields.containsKey(field)) return true;
+        // a provided field must still be declared (as @external) by the subgraph for this very type
+        if (prov != null && prov.has(sg, type, field)
+                && (Supergraph.joinField(fd, g) != null || (!Supergraph.hasGraphJoinFields(fd) && sg.typeInGraph(type, g)))) {
+            return true;
+        }
         if (Supergraph.hasGraphJoinFields(fd)) {
             JoinField jf = Supergraph.joinField(fd, g);
             return jf != null && !jf.external() && !jf.usedOverridden() && jf.requires() == null;
@@ -208,7 +213,7 @@ public final class Planner {
             for (NField f : fields) {
                 if (!local(g, type, f.name(), prov)) return false;
                 if (f.children() != null) {
-                    Prov cp = prov == null ? null : prov.fields.get(f.name());
+                    Prov cp = prov == null ? null : prov.child(sg, type, f.name());
                     for (Map.Entry<String, List<NField>> e : f.children().byType().entrySet()) {
                         for (NField c : e.getValue()) {
                             if (!local(g, e.getKey(), c.name(), cp) && !local(g, f.type().named(), c.name(), cp)) return false;
@@ -251,9 +256,13 @@ public final class Planner {
         return provides.computeIfAbsent(fs, k -> Prov.of(Supergraph.parseFieldSet(fs)));
     }
 
-    /** Fields a {@code @provides} makes resolvable below a field, nested. */
+    /**
+     * Fields a {@code @provides} makes resolvable below a field, nested; fields under a type condition
+     * ({@code ... on Book { title }}) count only for objects of that type.
+     */
     static final class Prov {
         final Map<String, Prov> fields = new HashMap<>();
+        final Map<String, Prov> typed = new HashMap<>();
 
         static Prov of(SelectionSet ss) {
             Prov p = new Prov();
@@ -267,9 +276,32 @@ public final class Planner {
                     Prov child = fields.computeIfAbsent(f.getName(), k -> new Prov());
                     if (f.getSelectionSet() != null) child.add(f.getSelectionSet());
                 } else if (s instanceof InlineFragment inf) {
-                    add(inf.getSelectionSet());
+                    if (inf.getTypeCondition() == null) add(inf.getSelectionSet());
+                    else typed.computeIfAbsent(inf.getTypeCondition().getName(), k -> new Prov()).add(inf.getSelectionSet());
                 }
             }
+        }
+
+        private static boolean applies(Supergraph sg, String condition, String type) {
+            return condition.equals(type) || sg.possibleTypes(condition).contains(type);
+        }
+
+        boolean has(Supergraph sg, String type, String field) {
+            if (fields.containsKey(field)) return true;
+            for (Map.Entry<String, Prov> e : typed.entrySet()) {
+                if (applies(sg, e.getKey(), type) && e.getValue().has(sg, type, field)) return true;
+            }
+            return false;
+        }
+
+        Prov child(Supergraph sg, String type, String field) {
+            Prov c = fields.get(field);
+            for (Map.Entry<String, Prov> e : typed.entrySet()) {
+                if (!applies(sg, e.getKey(), type)) continue;
+                Prov c2 = e.getValue().child(sg, type, field);
+                if (c2 != null) c = c == null ? c2 : merge(c, c2);
+            }
+            return c;
         }
     }
 
@@ -438,6 +470,8 @@ public final class Planner {
         final NOperation op;
         final List<Group> groups = new ArrayList<>();
         int unresolved;
+        /** Fields fetched through entity jumps (a tie-breaker between otherwise equal plans). */
+        int jumpedFields;
         final List<String> unresolvedFields = new ArrayList<>();
         /** The fields behind {@link #unresolvedFields}, to retry a shared parent field in another subgraph. */
         final List<NField> unresolvedNFields = new ArrayList<>();
@@ -497,7 +531,7 @@ public final class Planner {
             String typeText = jf != null && jf.type() != null ? jf.type() : fd == null ? null : fd.type().text();
             SField sf = sel.field(nf.responseKey(), nf.name(), args, vars, nf.children() != null, typeText);
             if (nf.children() == null) return Set.of();
-            Prov childProv = prov == null ? null : prov.fields.get(nf.name());
+            Prov childProv = prov == null ? null : prov.child(sg, type, nf.name());
             if (jf != null && jf.provides() != null) {
                 Prov p = provides(jf.provides());
                 childProv = childProv == null ? p : merge(childProv, p);
@@ -622,6 +656,7 @@ public final class Planner {
                 Group eg = entityGroup(j.graph(), path, g, avoid, keyDeps);
                 eg.deps.add(g);
                 eg.deps.addAll(keyDeps);
+                jumpedFields += j.fields().size();
                 Input in = eg.input(type, j.target());
                 addRepr(in, keyNs, type, true);
                 SSel target = eg.sel.on(j.target());
@@ -902,6 +937,11 @@ public final class Planner {
         for (Map.Entry<String, Prov> e : b.fields.entrySet()) {
             Prov x = p.fields.get(e.getKey());
             p.fields.put(e.getKey(), x == null ? e.getValue() : merge(x, e.getValue()));
+        }
+        p.typed.putAll(a.typed);
+        for (Map.Entry<String, Prov> e : b.typed.entrySet()) {
+            Prov x = p.typed.get(e.getKey());
+            p.typed.put(e.getKey(), x == null ? e.getValue() : merge(x, e.getValue()));
         }
         return p;
     }

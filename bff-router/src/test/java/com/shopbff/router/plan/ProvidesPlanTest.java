@@ -75,4 +75,25 @@ class ProvidesPlanTest {
                 }
                 """);
     }
+
+    @Test
+    void providesUnderATypeConditionOnlyCoversThatType() {
+        assertPlan("""
+                { media { ... on Product { name } ... on User { username } } }
+                """, """
+                QueryPlan {
+                  Sequence {
+                    Fetch(service: "reviews") {
+                      { media { __typename ... on Product { name } ... on User { id __typename } } }
+                    }
+                    Flatten(path: "media.@") {
+                      Fetch(service: "users") {
+                        { ... on User { id } } =>
+                        { ... on User { username } }
+                      }
+                    }
+                  }
+                }
+                """);
+    }
 }
