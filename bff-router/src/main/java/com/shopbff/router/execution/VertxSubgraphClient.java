@@ -136,15 +136,29 @@ public final class VertxSubgraphClient implements SubgraphClient {
 
     private Future<Raw> exchange(Target t, String service, byte[] body, Map<String, String> headers) {
         Promise<Raw> promise = Promise.promise();
+        // one timer per exchange covers connecting, sending and the whole response; on expiry the request is reset
+        // so that its connection goes back to the pool (no second, per-request idle timer)
         RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(t.host).setPort(t.port)
-                .setURI(t.path).setSsl(t.ssl).setIdleTimeout(timeoutMs);
+                .setURI(t.path).setSsl(t.ssl);
         ro.putHeader("content-type", "application/json");
         ro.putHeader("accept", "application/graphql-response+json, application/json");
         headers.forEach(ro::putHeader);
-        long timer = vertx.setTimer(timeoutMs, id -> promise.tryFail(new SubgraphException("SUBREQUEST_TIMEOUT",
-                "request to subgraph '" + service + "' timed out after " + timeoutMs + " ms")));
+        HttpClientRequest[] sent = new HttpClientRequest[1];
+        long timer = vertx.setTimer(timeoutMs, id -> {
+            if (promise.tryFail(new SubgraphException("SUBREQUEST_TIMEOUT",
+                    "request to subgraph '" + service + "' timed out after " + timeoutMs + " ms")) && sent[0] != null) {
+                sent[0].reset();
+            }
+        });
         client.request(ro)
-                .compose(req -> req.send(Buffer.buffer(body)))
+                .compose(req -> {
+                    sent[0] = req;
+                    if (promise.future().isComplete()) { // timed out while waiting for a connection
+                        req.reset();
+                        return Future.failedFuture("timed out");
+                    }
+                    return req.send(Buffer.buffer(body));
+                })
                 .compose(resp -> body(resp).map(b -> new Raw(resp.statusCode(), b)))
                 .onComplete(ar -> {
                     vertx.cancelTimer(timer);
