@@ -43,7 +43,7 @@ public final class Executor {
         if (node == null) return Future.succeededFuture();
         return switch (node) {
             case Fetch f -> rootFetch(f, st);
-            case PlanNode.Flatten fl -> entityFetch(fl.fetch(), List.of(fl), st);
+            case PlanNode.Flatten fl -> entityFetch(fl.fetch(), List.of(fl), st, null);
             case PlanNode.Sequence s -> {
                 Future<Void> f = Future.succeededFuture();
                 for (PlanNode n : s.nodes()) f = f.compose(v -> run(n, st));
@@ -84,18 +84,40 @@ public final class Executor {
                 fs.add(run(node, st));
             }
         }
+        List<List<Integer>> parts = null; // for combined groups: the original groups, run separately as a fallback
+        List<Fetch> originalFetch = List.copyOf(groupFetch);
+        List<List<PlanNode.Flatten>> originalGroups = List.copyOf(groups);
         for (int a = 0; a < groups.size(); a++) {
             for (int b = a + 1; b < groups.size(); b++) {
                 if (combinable(groupFetch.get(a), groupFetch.get(b))) {
+                    if (parts == null) {
+                        parts = new ArrayList<>();
+                        for (int k = 0; k < groups.size(); k++) parts.add(new ArrayList<>(List.of(k)));
+                    }
                     groupFetch.set(a, combine(groupFetch.get(a), groupFetch.get(b)));
-                    groups.get(a).addAll(groups.get(b));
+                    List<PlanNode.Flatten> merged = new ArrayList<>(groups.get(a));
+                    merged.addAll(groups.get(b));
+                    groups.set(a, merged);
+                    parts.get(a).addAll(parts.get(b));
                     groupFetch.remove(b);
                     groups.remove(b);
+                    parts.remove(b);
                     b--;
                 }
             }
         }
-        for (int k = 0; k < groups.size(); k++) fs.add(entityFetch(groupFetch.get(k), groups.get(k), st));
+        for (int k = 0; k < groups.size(); k++) {
+            java.util.function.Supplier<Future<Void>> fallback = null;
+            if (parts != null && parts.get(k).size() > 1) {
+                List<Integer> own = parts.get(k);
+                fallback = () -> {
+                    List<Future<Void>> sep = new ArrayList<>(own.size());
+                    for (int i : own) sep.add(entityFetch(originalFetch.get(i), originalGroups.get(i), st, null));
+                    return Future.join(sep).mapEmpty();
+                };
+            }
+            fs.add(entityFetch(groupFetch.get(k), groups.get(k), st, fallback));
+        }
         return fs.size() == 1 ? fs.get(0) : Future.join(fs).mapEmpty();
     }
 
@@ -197,7 +219,13 @@ public final class Executor {
         }
     }
 
-    private Future<Void> entityFetch(Fetch f, List<PlanNode.Flatten> fls, State st) {
+    /**
+     * One {@code _entities} request for the objects at the paths of {@code fls}. With a {@code fallback} (a
+     * combined request), a failed request or a response without an {@code _entities} list (e.g. the subgraph
+     * rejected the combined operation) runs the fallback instead: the original requests, separately.
+     */
+    private Future<Void> entityFetch(Fetch f, List<PlanNode.Flatten> fls, State st,
+                                     java.util.function.Supplier<Future<Void>> fallback) {
         List<Target> targets = new ArrayList<>();
         int[] ends = new int[fls.size()]; // targets of Flatten k end (exclusive) at ends[k]
         synchronized (st) {
@@ -261,7 +289,13 @@ public final class Executor {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", f.operation());
         body.put("variables", variables);
-        return client.post(f.service(), Json.write(body), st.headers).map(resp -> {
+        Future<Map<String, Object>> sent = client.post(f.service(), Json.write(body), st.headers);
+        if (fallback != null) {
+            sent = sent.transform(ar -> ar.succeeded() && ar.result().get("data") instanceof Map<?, ?> dm
+                    && dm.get("_entities") instanceof List<?> l && l.size() == owners.size()
+                    ? Future.succeededFuture(ar.result()) : Future.failedFuture(COMBINED_UNUSABLE));
+        }
+        Future<Void> done = sent.map(resp -> {
             Object d = resp.get("data");
             if (f.aliased()) unalias(d);
             if (d instanceof Map<?, ?> dm && dm.get("_entities") instanceof List<?> ents) {
@@ -304,11 +338,17 @@ public final class Executor {
                 }
             }
             return (Void) null;
-        }).recover(t -> {
+        });
+        return done.recover(t -> {
+            if (t == COMBINED_UNUSABLE) return fallback.get();
             for (List<Object> path : failurePaths) st.error(failure(t, f.service(), path));
             return Future.succeededFuture();
         });
     }
+
+    private static final RuntimeException COMBINED_UNUSABLE = new RuntimeException("combined request unusable", null,
+            false, false) {
+    };
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> cast(Map<?, ?> m) {
