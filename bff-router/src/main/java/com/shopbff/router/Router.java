@@ -115,6 +115,18 @@ public final class Router implements AutoCloseable {
             TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
             SubscriptionHandler subs = new SubscriptionHandler(vertx, pipeline, urls, tokens);
             delegate.set(new HttpFrontend(pipeline, tokens, subs));
+            // graphql-java's API schema (validation, introspection) is built right after the port is ready;
+            // a request arriving before it is done simply waits for it
+            Thread warm = new Thread(() -> {
+                try {
+                    sg.apiSchema();
+                    pipeline.shaper().warm();
+                } catch (RuntimeException e) {
+                    System.err.println("bff-router: " + e.getMessage());
+                }
+            }, "router-warmup");
+            warm.setDaemon(true);
+            warm.start();
             if (trace) System.err.printf("ready %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             return new Router(vertx, servers, client, sg, pipeline);
         } catch (RuntimeException e) {

@@ -25,17 +25,32 @@ import java.util.*;
 public final class ResponseShaper {
     private static final Object INVALID = new Object();
     private final Supergraph sg;
-    private final Map<String, Set<String>> enumValues = new HashMap<>();
+    private volatile Map<String, Set<String>> enumValues;
 
     public ResponseShaper(Supergraph sg) {
         this.sg = sg;
-        for (GraphQLNamedType t : sg.apiSchema().getAllTypesAsList()) {
-            if (t instanceof GraphQLEnumType e) {
-                Set<String> vs = new HashSet<>();
-                for (GraphQLEnumValueDefinition v : e.getValues()) vs.add(v.getName());
-                enumValues.put(e.getName(), vs);
+    }
+
+    /** Enum values the API exposes, per enum (from the API schema, computed once). */
+    private Map<String, Set<String>> enumValues() {
+        Map<String, Set<String>> m = enumValues;
+        if (m == null) {
+            m = new HashMap<>();
+            for (GraphQLNamedType t : sg.apiSchema().getAllTypesAsList()) {
+                if (t instanceof GraphQLEnumType e) {
+                    Set<String> vs = new HashSet<>();
+                    for (GraphQLEnumValueDefinition v : e.getValues()) vs.add(v.getName());
+                    m.put(e.getName(), vs);
+                }
             }
+            enumValues = m;
         }
+        return m;
+    }
+
+    /** Prepares lookups ahead of the first request. */
+    public void warm() {
+        enumValues();
     }
 
     /** Shapes {@code data} for the operation; new errors are appended to {@code errors}. */
@@ -171,7 +186,7 @@ public final class ResponseShaper {
             result = v instanceof Map<?, ?> m
                     ? object((Map<String, Object>) m, f.children(), t.named(), path, ctx, false) : null;
         } else {
-            Set<String> allowed = enumValues.get(t.named());
+            Set<String> allowed = enumValues().get(t.named());
             if (allowed != null && !allowed.contains(String.valueOf(v))) {
                 // a value the API hides (@inaccessible) or does not know: completes as null, like Apollo Router;
                 // a non-null position still reports the null below

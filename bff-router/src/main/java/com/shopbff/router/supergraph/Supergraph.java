@@ -27,13 +27,13 @@ public final class Supergraph {
     private final String queryType;
     private final String mutationType;
     private final String subscriptionType;
-    private final GraphQLSchema apiSchema;
+    private volatile GraphQLSchema apiSchema;
     private final Document apiDocument;
     private volatile String apiSdl;
     private final Map<String, List<String>> possibleTypes = new HashMap<>();
 
     Supergraph(Map<String, Graph> graphsByEnum, Map<String, TypeDef> types, String queryType, String mutationType,
-               String subscriptionType, GraphQLSchema apiSchema, Document apiDocument) {
+               String subscriptionType, Document apiDocument) {
         this.graphsByEnum = graphsByEnum;
         this.graphsByName = new LinkedHashMap<>();
         graphsByEnum.values().forEach(g -> graphsByName.put(g.name(), g));
@@ -41,7 +41,6 @@ public final class Supergraph {
         this.queryType = queryType;
         this.mutationType = mutationType;
         this.subscriptionType = subscriptionType;
-        this.apiSchema = apiSchema;
         this.apiDocument = apiDocument;
         for (TypeDef t : types.values()) {
             if (t.kind() == Kind.OBJECT) {
@@ -98,8 +97,21 @@ public final class Supergraph {
         return subscriptionType;
     }
 
+    /**
+     * graphql-java's schema of the API, built on first use: the router reports ready once the supergraph model
+     * is loaded and builds this in the background right after (see {@code Router.start}).
+     *
+     * @throws SupergraphException when the derived API schema is invalid
+     */
     public GraphQLSchema apiSchema() {
-        return apiSchema;
+        GraphQLSchema s = apiSchema;
+        if (s == null) {
+            synchronized (this) {
+                s = apiSchema;
+                if (s == null) apiSchema = s = SupergraphLoader.buildApiSchema(apiDocument);
+            }
+        }
+        return s;
     }
 
     /** The API schema as SDL text (printed on first use). */

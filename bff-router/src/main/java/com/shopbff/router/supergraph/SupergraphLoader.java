@@ -93,15 +93,18 @@ final class SupergraphLoader {
         if (subscription == null && types.containsKey("Subscription")) subscription = "Subscription";
         if (query == null) throw new SupergraphException("supergraph has no query root type");
         Document apiDoc = apiDocument(doc, types, query, mutation, subscription);
-        GraphQLSchema api;
+        return new Supergraph(graphs, types, query, mutation, subscription, apiDoc);
+    }
+
+    /** Builds graphql-java's schema for the API (validation, introspection) from the cleaned AST. */
+    static GraphQLSchema buildApiSchema(Document apiDoc) {
         try {
-            // built from the cleaned AST directly: no print-and-reparse on the startup path
+            // built from the cleaned AST directly: no print-and-reparse
             TypeDefinitionRegistry reg = new SchemaParser().buildRegistry(apiDoc);
-            api = UnExecutableSchemaGenerator.makeUnExecutableSchema(reg);
+            return UnExecutableSchemaGenerator.makeUnExecutableSchema(reg);
         } catch (RuntimeException e) {
             throw new SupergraphException("API schema derived from the supergraph is invalid: " + e.getMessage(), e);
         }
-        return new Supergraph(graphs, types, query, mutation, subscription, api, apiDoc);
     }
 
     private static boolean isMachineryType(String name) {
