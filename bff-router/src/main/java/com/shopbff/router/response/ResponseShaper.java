@@ -299,7 +299,7 @@ public final class ResponseShaper {
                 w.listDepth = nn.size() - 1;
                 w.nonNull = new boolean[nn.size()];
                 for (int k = 0; k < nn.size(); k++) w.nonNull[k] = nn.get(k);
-                w.enumAllowed = enumValues.get(t.named());
+                w.enumAllowed = enumValues().get(t.named());
                 if (f.children() != null) w.children = compile(f.children(), t.named(), seen);
             }
             out[i] = w;
