@@ -43,20 +43,130 @@ public final class Executor {
         if (node == null) return Future.succeededFuture();
         return switch (node) {
             case Fetch f -> rootFetch(f, st);
-            case PlanNode.Flatten fl -> entityFetch(fl, st);
+            case PlanNode.Flatten fl -> entityFetch(fl.fetch(), List.of(fl), st, null);
             case PlanNode.Sequence s -> {
                 Future<Void> f = Future.succeededFuture();
                 for (PlanNode n : s.nodes()) f = f.compose(v -> run(n, st));
                 yield f;
             }
-            case PlanNode.Parallel p -> {
-                List<Future<Void>> fs = new ArrayList<>(p.nodes().size());
-                for (PlanNode n : p.nodes()) fs.add(run(n, st));
-                yield Future.join(fs).mapEmpty();
-            }
+            case PlanNode.Parallel p -> runParallel(p, st);
             case PlanNode.Condition c -> run(Boolean.TRUE.equals(st.variables.get(c.variable())) ? c.ifTrue() : c.ifFalse(), st);
             case PlanNode.Subscription s -> Future.failedFuture(new IllegalStateException("subscription plans run over WebSocket"));
         };
+    }
+
+    /**
+     * Runs the children of a Parallel. Its Flatten children are independent of each other by construction, so
+     * entity fetches to one subgraph can share a request: Flatten nodes sending the very same fetch at different
+     * paths share one {@code _entities} request (representations collected together and deduplicated across
+     * paths), and fetches for different entity types of one subgraph are combined into one {@code _entities}
+     * request with one inline fragment per type (see {@link #combinable}).
+     */
+    private Future<Void> runParallel(PlanNode.Parallel p, State st) {
+        List<PlanNode> nodes = p.nodes();
+        int n = nodes.size();
+        List<Future<Void>> fs = new ArrayList<>(n);
+        List<Fetch> groupFetch = new ArrayList<>(n);
+        List<List<PlanNode.Flatten>> groups = new ArrayList<>(n);
+        for (PlanNode node : nodes) {
+            if (node instanceof PlanNode.Flatten fl) {
+                int g = -1;
+                for (int k = 0; k < groups.size() && g < 0; k++) {
+                    if (sameFetch(groups.get(k).get(0).fetch(), fl.fetch())) g = k;
+                }
+                if (g < 0) {
+                    groupFetch.add(fl.fetch());
+                    groups.add(new ArrayList<>(4));
+                    g = groups.size() - 1;
+                }
+                groups.get(g).add(fl);
+            } else {
+                fs.add(run(node, st));
+            }
+        }
+        List<List<Integer>> parts = null; // for combined groups: the original groups, run separately as a fallback
+        List<Fetch> originalFetch = List.copyOf(groupFetch);
+        List<List<PlanNode.Flatten>> originalGroups = List.copyOf(groups);
+        for (int a = 0; a < groups.size(); a++) {
+            for (int b = a + 1; b < groups.size(); b++) {
+                if (combinable(groupFetch.get(a), groupFetch.get(b))) {
+                    if (parts == null) {
+                        parts = new ArrayList<>();
+                        for (int k = 0; k < groups.size(); k++) parts.add(new ArrayList<>(List.of(k)));
+                    }
+                    groupFetch.set(a, combine(groupFetch.get(a), groupFetch.get(b)));
+                    List<PlanNode.Flatten> merged = new ArrayList<>(groups.get(a));
+                    merged.addAll(groups.get(b));
+                    groups.set(a, merged);
+                    parts.get(a).addAll(parts.get(b));
+                    groupFetch.remove(b);
+                    groups.remove(b);
+                    parts.remove(b);
+                    b--;
+                }
+            }
+        }
+        for (int k = 0; k < groups.size(); k++) {
+            java.util.function.Supplier<Future<Void>> fallback = null;
+            if (parts != null && parts.get(k).size() > 1) {
+                List<Integer> own = parts.get(k);
+                fallback = () -> {
+                    List<Future<Void>> sep = new ArrayList<>(own.size());
+                    for (int i : own) sep.add(entityFetch(originalFetch.get(i), originalGroups.get(i), st, null));
+                    return Future.join(sep).mapEmpty();
+                };
+            }
+            fs.add(entityFetch(groupFetch.get(k), groups.get(k), st, fallback));
+        }
+        return fs.size() == 1 ? fs.get(0) : Future.join(fs).mapEmpty();
+    }
+
+    static boolean sameFetch(Fetch a, Fetch b) {
+        return a == b || (a.service().equals(b.service()) && a.operation().equals(b.operation())
+                && a.aliased() == b.aliased() && a.inputs().equals(b.inputs()));
+    }
+
+    private static final String ENTITIES_PREFIX = "query($representations: [_Any!]!) { _entities(representations: $representations) ";
+
+    /**
+     * Whether two entity fetches to the same subgraph can go out as one {@code _entities} request: plain entity
+     * operations without client variables, no interface objects, and disjoint entity types, each selection made
+     * only of inline fragments on its own types (so neither selection applies to the other's representations).
+     */
+    static boolean combinable(Fetch a, Fetch b) {
+        if (!a.service().equals(b.service()) || a.aliased() != b.aliased()) return false;
+        if (!a.variables().isEmpty() || !b.variables().isEmpty() || a.inputs().isEmpty() || b.inputs().isEmpty()) {
+            return false;
+        }
+        if (!plainEntityOperation(a) || !plainEntityOperation(b)) return false;
+        for (EntityInput x : a.inputs()) {
+            if (!x.typename().equals(x.objectType())) return false;
+            if (b.selection().contains("... on " + x.typename() + " ")) return false;
+            for (EntityInput y : b.inputs()) {
+                if (!y.typename().equals(y.objectType()) || y.typename().equals(x.typename())) return false;
+            }
+        }
+        for (EntityInput y : b.inputs()) {
+            if (a.selection().contains("... on " + y.typename() + " ")) return false;
+        }
+        return true;
+    }
+
+    private static boolean plainEntityOperation(Fetch f) {
+        String sel = f.selection();
+        return sel.startsWith("{ ... on ") && sel.endsWith(" }")
+                && f.operation().length() == ENTITIES_PREFIX.length() + sel.length() + 2
+                && f.operation().startsWith(ENTITIES_PREFIX) && f.operation().endsWith(" }")
+                && f.operation().regionMatches(ENTITIES_PREFIX.length(), sel, 0, sel.length());
+    }
+
+    static Fetch combine(Fetch a, Fetch b) {
+        String sel = "{ " + a.selection().substring(2, a.selection().length() - 2) + " "
+                + b.selection().substring(2, b.selection().length() - 2) + " }";
+        List<EntityInput> inputs = new ArrayList<>(a.inputs());
+        inputs.addAll(b.inputs());
+        return new Fetch(a.service(), "query", sel, ENTITIES_PREFIX + sel + " }", List.of(), inputs, List.of(),
+                a.aliased());
     }
 
     private Map<String, Object> vars(Fetch f, State st) {
@@ -93,15 +203,41 @@ public final class Executor {
         });
     }
 
-    private record Target(Map<String, Object> object, List<Object> path) {
+    /** A response path as a chain of steps, materialised only when an error needs it. */
+    private record Step(Step parent, Object key) {
+        List<Object> toList() {
+            ArrayList<Object> l = new ArrayList<>();
+            for (Step s = this; s != null; s = s.parent) l.add(s.key);
+            Collections.reverse(l);
+            return l;
+        }
     }
 
-    private Future<Void> entityFetch(PlanNode.Flatten fl, State st) {
-        Fetch f = fl.fetch();
-        List<Target> targets = new ArrayList<>();
-        synchronized (st) {
-            collect(st.data, fl.path(), 0, new ArrayList<>(), targets);
+    private record Target(Map<String, Object> object, Step at) {
+        List<Object> path() {
+            return at == null ? new ArrayList<>() : at.toList();
         }
+    }
+
+    /**
+     * One {@code _entities} request for the objects at the paths of {@code fls}. With a {@code fallback} (a
+     * combined request), a failed request or a response without an {@code _entities} list (e.g. the subgraph
+     * rejected the combined operation) runs the fallback instead: the original requests, separately.
+     */
+    private Future<Void> entityFetch(Fetch f, List<PlanNode.Flatten> fls, State st,
+                                     java.util.function.Supplier<Future<Void>> fallback) {
+        List<Target> targets = new ArrayList<>();
+        int[] ends = new int[fls.size()]; // targets of Flatten k end (exclusive) at ends[k]
+        synchronized (st) {
+            for (int k = 0; k < fls.size(); k++) {
+                collect(st.data, fls.get(k).path(), 0, null, targets);
+                ends[k] = targets.size();
+            }
+        }
+        // error paths on failure: the first object of each merged Flatten that is actually sent
+        List<List<Object>> failurePaths = new ArrayList<>(fls.size());
+        int group = 0;
+        boolean groupSeen = false;
         Map<String, EntityInput> byType = new HashMap<>();
         boolean interfaceObjects = false;
         for (EntityInput in : f.inputs()) {
@@ -113,12 +249,30 @@ public final class Executor {
         List<Map<String, Object>> reprs = new ArrayList<>();
         List<List<Target>> owners = new ArrayList<>();
         synchronized (st) {
-            for (Target t : targets) {
+            for (int ti = 0; ti < targets.size(); ti++) {
+                Target t = targets.get(ti);
+                while (ti >= ends[group]) {
+                    group++;
+                    groupSeen = false;
+                }
                 Object tn = t.object.get("__typename");
-                EntityInput in = tn == null ? (f.inputs().size() == 1 ? f.inputs().get(0) : null) : byType.get(tn.toString());
+                List<EntityInput> own = fls.get(group).fetch().inputs(); // the Flatten's own fetch, if combined
+                EntityInput in = null;
+                if (tn == null) {
+                    if (own.size() == 1) in = own.get(0);
+                } else if (own.size() == 1) {
+                    if (own.get(0).objectType().equals(tn)) in = own.get(0);
+                } else {
+                    in = byType.get(tn.toString());
+                    if (in != null && !own.contains(in)) in = null;
+                }
                 if (in == null) continue;
                 Map<String, Object> repr = representation(in, t.object);
                 if (repr == null) continue;
+                if (!groupSeen) {
+                    groupSeen = true;
+                    failurePaths.add(t.path());
+                }
                 Integer i = index.get(repr);
                 if (i == null) {
                     i = reprs.size();
@@ -135,7 +289,13 @@ public final class Executor {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", f.operation());
         body.put("variables", variables);
-        return client.post(f.service(), Json.write(body), st.headers).map(resp -> {
+        Future<Map<String, Object>> sent = client.post(f.service(), Json.write(body), st.headers);
+        if (fallback != null) {
+            sent = sent.transform(ar -> ar.succeeded() && ar.result().get("data") instanceof Map<?, ?> dm
+                    && dm.get("_entities") instanceof List<?> l && l.size() == owners.size()
+                    ? Future.succeededFuture(ar.result()) : Future.failedFuture(COMBINED_UNUSABLE));
+        }
+        Future<Void> done = sent.map(resp -> {
             Object d = resp.get("data");
             if (f.aliased()) unalias(d);
             if (d instanceof Map<?, ?> dm && dm.get("_entities") instanceof List<?> ents) {
@@ -169,7 +329,7 @@ public final class Executor {
                 if (p instanceof List<?> pl && pl.size() >= 2 && "_entities".equals(pl.get(0))
                         && pl.get(1) instanceof Number n && n.intValue() < owners.size()) {
                     for (Target t : owners.get(n.intValue())) {
-                        List<Object> np = new ArrayList<>(t.path);
+                        List<Object> np = t.path();
                         np.addAll(pl.subList(2, pl.size()));
                         st.error(subgraphError(e, f.service(), np));
                     }
@@ -178,11 +338,17 @@ public final class Executor {
                 }
             }
             return (Void) null;
-        }).recover(t -> {
-            st.error(failure(t, f.service(), owners.get(0).get(0).path));
+        });
+        return done.recover(t -> {
+            if (t == COMBINED_UNUSABLE) return fallback.get();
+            for (List<Object> path : failurePaths) st.error(failure(t, f.service(), path));
             return Future.succeededFuture();
         });
     }
+
+    private static final RuntimeException COMBINED_UNUSABLE = new RuntimeException("combined request unusable", null,
+            false, false) {
+    };
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> cast(Map<?, ?> m) {
@@ -219,40 +385,26 @@ public final class Executor {
     }
 
     @SuppressWarnings("unchecked")
-    private static void collect(Object value, List<String> path, int i, List<Object> at, List<Target> out) {
+    private static void collect(Object value, List<String> path, int i, Step at, List<Target> out) {
         if (value == null) return;
         if (i == path.size()) {
-            if (value instanceof Map<?, ?> m) out.add(new Target((Map<String, Object>) m, List.copyOf(at)));
+            if (value instanceof Map<?, ?> m) out.add(new Target((Map<String, Object>) m, at));
             else if (value instanceof List<?> l) { // defensive: a list where the path ended
-                for (int k = 0; k < l.size(); k++) {
-                    at.add(k);
-                    collect(l.get(k), path, i, at, out);
-                    at.remove(at.size() - 1);
-                }
+                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k), out);
             }
             return;
         }
         String step = path.get(i);
         if (step.equals("@")) {
             if (value instanceof List<?> l) {
-                for (int k = 0; k < l.size(); k++) {
-                    at.add(k);
-                    collect(l.get(k), path, i + 1, at, out);
-                    at.remove(at.size() - 1);
-                }
+                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i + 1, new Step(at, k), out);
             }
             return;
         }
         if (value instanceof Map<?, ?> m) {
-            at.add(step);
-            collect(m.get(step), path, i + 1, at, out);
-            at.remove(at.size() - 1);
+            collect(m.get(step), path, i + 1, new Step(at, step), out);
         } else if (value instanceof List<?> l) {
-            for (int k = 0; k < l.size(); k++) {
-                at.add(k);
-                collect(l.get(k), path, i, at, out);
-                at.remove(at.size() - 1);
-            }
+            for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k), out);
         }
     }
 

@@ -21,12 +21,30 @@ public final class VertxSubgraphClient implements SubgraphClient {
     private final HttpClient client;
     private final Map<String, Target> targets = new HashMap<>();
     private final long timeoutMs;
+    private final boolean dedup;
+    private final Map<DedupKey, Future<Raw>> inflight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder deduplicated = new java.util.concurrent.atomic.LongAdder();
+
+    /**
+     * Whether identical in-flight subgraph requests are shared (off by default): system property
+     * {@code router.dedupSubgraphRequests} or environment variable {@code ROUTER_DEDUP_SUBGRAPH_REQUESTS}
+     * ({@code true}).
+     */
+    public static boolean dedupEnabled() {
+        String v = System.getProperty("router.dedupSubgraphRequests", System.getenv("ROUTER_DEDUP_SUBGRAPH_REQUESTS"));
+        return "true".equalsIgnoreCase(v) || "1".equals(v);
+    }
 
     private record Target(String host, int port, String path, boolean ssl) {
     }
 
     public VertxSubgraphClient(Vertx vertx, Map<String, String> urls, Duration timeout) {
+        this(vertx, urls, timeout, dedupEnabled());
+    }
+
+    public VertxSubgraphClient(Vertx vertx, Map<String, String> urls, Duration timeout, boolean dedup) {
         this.vertx = vertx;
+        this.dedup = dedup;
         this.timeoutMs = Math.max(1, timeout.toMillis());
         this.client = vertx.httpClientBuilder()
                 .with(new HttpClientOptions().setKeepAlive(true).setPipelining(false).setTcpNoDelay(true)
@@ -57,32 +75,91 @@ public final class VertxSubgraphClient implements SubgraphClient {
             return Future.failedFuture(new SubgraphException("SUBREQUEST_HTTP_ERROR",
                     "no usable URL for subgraph '" + service + "'"));
         }
-        Promise<Map<String, Object>> promise = Promise.promise();
+        Future<Raw> raw;
+        if (dedup) {
+            // identical in-flight requests (same subgraph, body and forwarded headers, same event loop) share one
+            // HTTP exchange; every caller parses the shared bytes into its own tree
+            Object ctx = io.vertx.core.Vertx.currentContext();
+            DedupKey key = new DedupKey(ctx, service, body, headers);
+            Future<Raw> shared = inflight.get(key);
+            if (shared == null) {
+                Future<Raw> fresh = exchange(t, service, body, headers);
+                inflight.put(key, fresh);
+                fresh.onComplete(ar -> inflight.remove(key, fresh));
+                raw = fresh;
+            } else {
+                deduplicated.increment();
+                raw = shared;
+            }
+        } else {
+            raw = exchange(t, service, body, headers);
+        }
+        return raw.map(r -> {
+            Object parsed;
+            try {
+                parsed = Json.parse(r.body);
+            } catch (RuntimeException e) {
+                throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
+                        "subgraph '" + service + "' answered HTTP " + r.status + " without a GraphQL body");
+            }
+            if (!(parsed instanceof Map<?, ?> m) || (!m.containsKey("data") && !m.containsKey("errors"))) {
+                throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
+                        "subgraph '" + service + "' answered HTTP " + r.status + " without a GraphQL body");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> out = (Map<String, Object>) m;
+            return out;
+        });
+    }
+
+    /** Status and body of one HTTP exchange. */
+    private record Raw(int status, Buffer body) {
+    }
+
+    private record DedupKey(Object context, String service, byte[] body, Map<String, String> headers) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DedupKey k && k.context == context && k.service.equals(service)
+                    && java.util.Arrays.equals(k.body, body) && k.headers.equals(headers);
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(context) * 31 + service.hashCode()) * 31 + java.util.Arrays.hashCode(body);
+        }
+    }
+
+    /** Number of subgraph requests answered by sharing an identical in-flight request. */
+    public long deduplicated() {
+        return deduplicated.sum();
+    }
+
+    private Future<Raw> exchange(Target t, String service, byte[] body, Map<String, String> headers) {
+        Promise<Raw> promise = Promise.promise();
+        // one timer per exchange covers connecting, sending and the whole response; on expiry the request is reset
+        // so that its connection goes back to the pool (no second, per-request idle timer)
         RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(t.host).setPort(t.port)
-                .setURI(t.path).setSsl(t.ssl).setIdleTimeout(timeoutMs);
+                .setURI(t.path).setSsl(t.ssl);
         ro.putHeader("content-type", "application/json");
         ro.putHeader("accept", "application/graphql-response+json, application/json");
         headers.forEach(ro::putHeader);
-        long timer = vertx.setTimer(timeoutMs, id -> promise.tryFail(new SubgraphException("SUBREQUEST_TIMEOUT",
-                "request to subgraph '" + service + "' timed out after " + timeoutMs + " ms")));
+        HttpClientRequest[] sent = new HttpClientRequest[1];
+        long timer = vertx.setTimer(timeoutMs, id -> {
+            if (promise.tryFail(new SubgraphException("SUBREQUEST_TIMEOUT",
+                    "request to subgraph '" + service + "' timed out after " + timeoutMs + " ms")) && sent[0] != null) {
+                sent[0].reset();
+            }
+        });
         client.request(ro)
-                .compose(req -> req.send(Buffer.buffer(body)))
-                .compose(resp -> resp.body().map(b -> {
-                    Object parsed;
-                    try {
-                        parsed = Json.parse(b.getBytes());
-                    } catch (RuntimeException e) {
-                        throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
-                                "subgraph '" + service + "' answered HTTP " + resp.statusCode() + " without a GraphQL body");
+                .compose(req -> {
+                    sent[0] = req;
+                    if (promise.future().isComplete()) { // timed out while waiting for a connection
+                        req.reset();
+                        return Future.failedFuture("timed out");
                     }
-                    if (!(parsed instanceof Map<?, ?> m) || (!m.containsKey("data") && !m.containsKey("errors"))) {
-                        throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
-                                "subgraph '" + service + "' answered HTTP " + resp.statusCode() + " without a GraphQL body");
-                    }
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> r = (Map<String, Object>) m;
-                    return r;
-                }))
+                    return req.send(Buffer.buffer(body));
+                })
+                .compose(resp -> body(resp).map(b -> new Raw(resp.statusCode(), b)))
                 .onComplete(ar -> {
                     vertx.cancelTimer(timer);
                     if (ar.succeeded()) promise.tryComplete(ar.result());
@@ -90,6 +167,29 @@ public final class VertxSubgraphClient implements SubgraphClient {
                             : new SubgraphException("SUBREQUEST_HTTP_ERROR", String.valueOf(ar.cause().getMessage())));
                 });
         return promise.future();
+    }
+
+    /**
+     * The response body in one buffer sized from {@code content-length} up front (the default aggregation grows its
+     * buffer chunk by chunk, copying large responses several times).
+     */
+    private static Future<Buffer> body(HttpClientResponse resp) {
+        String cl = resp.getHeader("content-length");
+        int size = 0;
+        if (cl != null) {
+            try {
+                size = Integer.parseInt(cl.trim());
+            } catch (NumberFormatException e) {
+                size = 0;
+            }
+        }
+        if (size <= 0 || size > 64 * 1024 * 1024) return resp.body();
+        Buffer acc = Buffer.buffer(size);
+        Promise<Buffer> p = Promise.promise();
+        resp.handler(acc::appendBuffer);
+        resp.exceptionHandler(p::tryFail);
+        resp.endHandler(v -> p.tryComplete(acc));
+        return p.future();
     }
 
     @Override

@@ -173,7 +173,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         String opName = on == null || ((String) on).isEmpty() ? null : (String) on; // "" means none, as GET forms send it
         OperationPipeline.Request r = new OperationPipeline.Request((String) q, opName,
                 (Map<String, Object>) vars, headers, get);
-        Future<OperationPipeline.Response> f = pipeline.execute(r);
+        Future<OperationPipeline.Response> f = pipeline.execute(r, true);
         f.onComplete(ar -> {
             if (ar.succeeded()) send(req, gqlResponse, ar.result());
             else send(req, gqlResponse, new OperationPipeline.Response(Map.of("errors", List.of(Map.of(
@@ -281,7 +281,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         resp.setStatusCode(status);
         resp.putHeader("content-type", gqlResponse ? "application/graphql-response+json; charset=utf-8"
                 : "application/json; charset=utf-8");
-        resp.end(Json.writeBuffer(r.body()));
+        resp.end(r.encoded() != null ? r.encoded() : Json.writeBuffer(r.body()));
     }
 
     private static boolean isGraphQLRequestError(Map<String, Object> body) {

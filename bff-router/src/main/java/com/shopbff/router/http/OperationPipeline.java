@@ -23,7 +23,10 @@ import graphql.parser.ParserEnvironment;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.shopbff.router.json.Json;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 
 import java.util.*;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +57,16 @@ public final class OperationPipeline {
     }
 
     /** A response body plus whether it is a request error (status 4xx for graphql-response+json). */
-    public record Response(Map<String, Object> body, int requestErrorStatus) {
+    public record Response(Map<String, Object> body, int requestErrorStatus, Buffer encoded) {
+        public Response(Map<String, Object> body, int requestErrorStatus) {
+            this(body, requestErrorStatus, null);
+        }
+
+        /** A successful response already serialised (the HTTP fast path); {@link #body()} is null. */
+        public static Response encoded(Buffer json) {
+            return new Response(null, 0, json);
+        }
+
         public boolean isRequestError() {
             return requestErrorStatus != 0;
         }
@@ -158,6 +170,14 @@ public final class OperationPipeline {
 
     /** Runs a request end to end. */
     public Future<Response> execute(Request req) {
+        return execute(req, false);
+    }
+
+    /**
+     * Runs a request end to end; with {@code encode}, a successful response without errors comes back already
+     * serialised ({@link Response#encoded()}), shaped while it is written.
+     */
+    public Future<Response> execute(Request req, boolean encode) {
         Object p;
         try {
             p = prepare(req);
@@ -175,11 +195,15 @@ public final class OperationPipeline {
             return Future.succeededFuture(requestError(400,
                     "Subscriptions need a WebSocket (graphql-transport-ws) connection.", "BAD_REQUEST"));
         }
-        return run(prep, new LinkedHashMap<>());
+        return run(prep, new LinkedHashMap<>(), encode);
     }
 
     /** Executes a prepared plan starting from {@code initial} data and shapes the response. */
     public Future<Response> run(Prepared prep, Map<String, Object> initial) {
+        return run(prep, initial, false);
+    }
+
+    private Future<Response> run(Prepared prep, Map<String, Object> initial, boolean encode) {
         Executor.State st = new Executor.State(initial, prep.variables(), prep.headers());
         NOperation nop = prep.plan().operation();
         if (prep.plan().error() != null) {
@@ -209,6 +233,10 @@ public final class OperationPipeline {
                 System.err.println("bff-router: execution failed: " + ar.cause());
                 st.errors.add(error("Execution failed.", "INTERNAL_SERVER_ERROR"));
             }
+            if (encode && st.errors.isEmpty()) {
+                Buffer out = encodeData(nop, st.data);
+                if (out != null) return Future.succeededFuture(Response.encoded(out));
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             Map<String, Object> data;
             try {
@@ -222,6 +250,20 @@ public final class OperationPipeline {
             body.put("data", data);
             return Future.succeededFuture(new Response(body, 0));
         });
+    }
+
+    /** {@code {"data":...}} written while shaping; null when shaping needs errors (then the tree path runs). */
+    private Buffer encodeData(NOperation nop, Map<String, Object> data) {
+        Json.BufferOutput out = Json.bufferOutput();
+        try (JsonGenerator g = Json.generator(out)) {
+            g.writeStartObject();
+            g.writeFieldName("data");
+            if (!shaper.writeData(nop, data, g)) return null;
+            g.writeEndObject();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return out.finish();
     }
 
     private Parsed parse(String query) {

@@ -6,10 +6,14 @@ import com.shopbff.router.operation.NSelectionSet;
 import com.shopbff.router.supergraph.Supergraph;
 import com.shopbff.router.supergraph.SupergraphModel.TypeDef;
 import com.shopbff.router.supergraph.SupergraphModel.TypeRef;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.shopbff.router.json.Json;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLEnumValueDefinition;
 import graphql.schema.GraphQLNamedType;
 
+import java.io.IOException;
 import java.util.*;
 
 /**
@@ -201,5 +205,203 @@ public final class ResponseShaper {
             return null;
         }
         return result;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Streaming: shape while writing JSON
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Thrown (preallocated, no stack trace) when the data needs errors or null propagation: use the tree path. */
+    private static final class Abort extends RuntimeException {
+        Abort() {
+            super("abort", null, false, false);
+        }
+    }
+
+    private static final Abort ABORT = new Abort();
+    private static final int COMPILED_MAX = 5_000;
+    private final Map<NOperation, WSel> compiled = new IdentityHashMap<>();
+
+    /** A selection set compiled for writing: field arrays per concrete type, names pre-encoded. */
+    private static final class WSel {
+        final boolean isAbstract;
+        final Map<String, WField[]> byType = new HashMap<>();
+        WField[] declaredFields;
+        WField[] common; // for abstract values whose runtime type is itself abstract (interface objects)
+        boolean commonComputed;
+        final NSelectionSet source;
+
+        WSel(NSelectionSet source, boolean isAbstract) {
+            this.source = source;
+            this.isAbstract = isAbstract;
+        }
+    }
+
+    private static final class WField {
+        SerializedString key;
+        String responseKey;
+        boolean typename;
+        boolean raw;
+        int listDepth;
+        boolean[] nonNull; // per list level, outermost first, then the named type
+        Set<String> enumAllowed;
+        WSel children;
+    }
+
+    private WSel compiled(NOperation op) {
+        synchronized (compiled) {
+            WSel w = compiled.get(op);
+            if (w == null) {
+                if (compiled.size() > COMPILED_MAX) compiled.clear();
+                w = compile(op.root(), op.rootType(), new IdentityHashMap<>());
+                compiled.put(op, w);
+            }
+            return w;
+        }
+    }
+
+    private WSel compile(NSelectionSet ss, String declared, Map<NSelectionSet, WSel> seen) {
+        WSel done = seen.get(ss);
+        if (done != null) return done;
+        TypeDef dt = sg.type(declared);
+        WSel w = new WSel(ss, dt != null && dt.isAbstract());
+        seen.put(ss, w);
+        for (Map.Entry<String, List<NField>> e : ss.byType().entrySet()) {
+            w.byType.put(e.getKey(), fields(e.getValue(), seen));
+        }
+        w.declaredFields = w.byType.getOrDefault(declared, new WField[0]);
+        if (w.isAbstract) {
+            List<NField> common = commonFields(ss);
+            w.common = common == null ? null : fields(common, seen);
+        }
+        return w;
+    }
+
+    private WField[] fields(List<NField> list, Map<NSelectionSet, WSel> seen) {
+        WField[] out = new WField[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            NField f = list.get(i);
+            WField w = new WField();
+            w.key = new SerializedString(f.responseKey());
+            // interned like the field names Jackson's parser returns, so map lookups usually match by identity
+            w.responseKey = f.responseKey().intern();
+            w.typename = f.isTypename();
+            if (!w.typename && f.type() == null) {
+                w.raw = true;
+            } else if (!w.typename) {
+                List<Boolean> nn = new ArrayList<>();
+                TypeRef t = f.type();
+                while (t.isList()) {
+                    nn.add(t.nonNull());
+                    t = t.unwrapList();
+                }
+                nn.add(t.nonNull());
+                w.listDepth = nn.size() - 1;
+                w.nonNull = new boolean[nn.size()];
+                for (int k = 0; k < nn.size(); k++) w.nonNull[k] = nn.get(k);
+                w.enumAllowed = enumValues().get(t.named());
+                if (f.children() != null) w.children = compile(f.children(), t.named(), seen);
+            }
+            out[i] = w;
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code data} shaped for the operation straight to {@code g}, without building the response tree.
+     * Returns false, having written an unusable partial document, when shaping needs an error (a null in a
+     * non-null position): the caller then shapes with {@link #shapeData} instead. Introspection operations are
+     * not handled here.
+     */
+    public boolean writeData(NOperation op, Map<String, Object> data, JsonGenerator g) throws IOException {
+        if (op.introspection()) return false;
+        WSel root = compiled(op);
+        try {
+            WField[] fs = resolve(data, root, op.rootType());
+            if (fs == null) return false;
+            writeObject(g, data, fs, typeOf(data, root, op.rootType()));
+            return true;
+        } catch (Abort a) {
+            return false;
+        }
+    }
+
+    private static String typeOf(Map<String, Object> src, WSel sel, String declared) {
+        if (!sel.isAbstract) return declared;
+        Object tn = src.get("__typename");
+        return tn == null ? null : tn.toString();
+    }
+
+    /** The fields to write for an object, or null when it completes as null (unknown runtime type). */
+    private WField[] resolve(Map<String, Object> src, WSel sel, String declared) {
+        if (!sel.isAbstract) return sel.declaredFields;
+        Object tn = src.get("__typename");
+        if (tn == null) return null;
+        WField[] fs = sel.byType.get(tn.toString());
+        if (fs != null) return fs;
+        TypeDef rt = sg.type(tn.toString());
+        return rt != null && rt.isAbstract() ? sel.common : null;
+    }
+
+    private void writeObject(JsonGenerator g, Map<String, Object> src, WField[] fs, String type) throws IOException {
+        g.writeStartObject();
+        for (WField f : fs) {
+            g.writeFieldName(f.key);
+            if (f.typename) {
+                g.writeString(type);
+            } else if (f.raw) {
+                Json.write(g, src.get(f.responseKey));
+            } else {
+                writeValue(g, src.get(f.responseKey), f, 0);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void writeValue(JsonGenerator g, Object v, WField f, int level) throws IOException {
+        if (v == null) {
+            writeNull(g, f, level);
+            return;
+        }
+        if (level < f.listDepth) {
+            if (!(v instanceof List<?> l)) {
+                writeNull(g, f, level);
+                return;
+            }
+            g.writeStartArray();
+            for (int i = 0, n = l.size(); i < n; i++) writeValue(g, l.get(i), f, level + 1);
+            g.writeEndArray();
+            return;
+        }
+        if (f.children != null) {
+            if (!(v instanceof Map<?, ?> m)) {
+                writeNull(g, f, level);
+                return;
+            }
+            Map<String, Object> src = (Map<String, Object>) m;
+            WSel sel = f.children;
+            WField[] fs = resolve(src, sel, null);
+            if (fs == null) {
+                writeNull(g, f, level);
+                return;
+            }
+            writeObject(g, src, fs, sel.isAbstract ? src.get("__typename").toString() : declaredName(sel));
+            return;
+        }
+        if (f.enumAllowed != null && !f.enumAllowed.contains(String.valueOf(v))) {
+            writeNull(g, f, level);
+            return;
+        }
+        Json.write(g, v);
+    }
+
+    private static String declaredName(WSel sel) {
+        return sel.source.declaredType();
+    }
+
+    private static void writeNull(JsonGenerator g, WField f, int level) throws IOException {
+        if (f.nonNull[level]) throw ABORT; // needs an error and null propagation: the tree path does that
+        g.writeNull();
     }
 }

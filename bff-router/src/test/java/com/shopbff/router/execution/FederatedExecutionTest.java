@@ -118,6 +118,29 @@ class FederatedExecutionTest {
     }
 
     @Test
+    void identicalEntityFetchesOfOneParallelStageShareOneRequest() {
+        // two Flatten nodes (topReviews.@.author and t2.@.author) send the same users fetch: one request
+        RouterClient.Result r = client.post("{ topReviews { author { name } } t2: topReviews(first: 1) { body author { name } } }");
+        assertEquals("""
+                {"data":{"topReviews":[{"author":{"name":"Ada"}},{"author":{"name":"Ada"}}],\
+                "t2":[{"body":"Great","author":{"name":"Ada"}},{"body":"Bad","author":{"name":"Ada"}}]}}""", r.body());
+        assertEquals(1, users.entityRequests());
+        @SuppressWarnings("unchecked")
+        List<Object> reps = (List<Object>) ((Map<String, Object>) users.requests.get(0).get("variables")).get("representations");
+        assertEquals(1, reps.size(), "u1 at four paths is sent once: " + reps);
+    }
+
+    @Test
+    void failedSharedEntityFetchReportsAnErrorAtEachMergedPath() {
+        users.failWith(500);
+        RouterClient.Result r = client.post("{ topReviews { author { name } } t2: topReviews(first: 1) { body author { name } } }");
+        assertEquals(200, r.status());
+        assertEquals("SUBREQUEST_HTTP_ERROR", r.at("errors.0.extensions.code"));
+        assertEquals(List.of("topReviews", 0, "author"), r.at("errors.0.path"));
+        assertEquals(List.of("t2", 0, "author"), r.at("errors.1.path"));
+    }
+
+    @Test
     void responseHasOnlyRequestedFieldsInRequestOrderUnderAliases() {
         RouterClient.Result r = client.post("""
                 query Q($id: ID!) { p: product(id: $id) { __typename title: name n2: name id } me { who: name } }""",

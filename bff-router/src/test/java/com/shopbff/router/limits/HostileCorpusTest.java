@@ -357,9 +357,10 @@ class HostileCorpusTest {
                 + "a".repeat(20_000), Map.of(), null), 414, null)));
         t.add(DynamicTest.dynamicTest("get-query-500KB", () -> check("get-query-500KB", send("GET", "/graphql?query="
                 + "%7B".repeat(150_000), Map.of(), null), 414, null)));
-        t.add(DynamicTest.dynamicTest("header-20KB", () -> check("header-20KB", send("POST", "/graphql",
-                Map.of("content-type", "application/json", "x-big", "h".repeat(20_000)),
-                HttpRequest.BodyPublishers.ofString(body("{ echo }", null))), 431, null)));
+        // A GET without a body: with a request body still unread when the server answers 431 and closes, the kernel
+        // may reset the connection and drop the answer before the client reads it (a race of the test, not the router).
+        t.add(DynamicTest.dynamicTest("header-20KB", () -> check("header-20KB", send("GET", "/graphql?query=%7B%20echo%20%7D",
+                Map.of("x-big", "h".repeat(20_000)), null), 431, null)));
         t.add(DynamicTest.dynamicTest("invalid-utf8-1MB", () -> {
             byte[] bytes = new byte[1_000_000];
             Arrays.fill(bytes, (byte) 0xC3);

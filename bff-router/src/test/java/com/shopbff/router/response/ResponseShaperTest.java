@@ -19,8 +19,48 @@ class ResponseShaperTest {
     @SuppressWarnings("unchecked")
     private String shape(PlanSupport sg, String query, String mergedJson, List<Map<String, Object>> errors) {
         ResponseShaper shaper = new ResponseShaper(sg.supergraph());
+        var op = sg.normalize(query);
         Map<String, Object> data = (Map<String, Object>) Json.parse(mergedJson);
-        return Json.writeString(shaper.shapeData(sg.normalize(query), data, errors));
+        int before = errors.size();
+        String tree = Json.writeString(shaper.shapeData(op, data, errors));
+        // the streaming writer (HTTP fast path) must write exactly the same, or decline when shaping needed errors
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        boolean written;
+        try (var g = Json.generator(out)) {
+            written = shaper.writeData(op, (Map<String, Object>) Json.parse(mergedJson), g);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        if (written) {
+            assertEquals(tree, out.toString(java.nio.charset.StandardCharsets.UTF_8), "streaming writer");
+            assertEquals(before, errors.size(), "the streaming writer only succeeds when shaping adds no error");
+        } else {
+            assertTrue(errors.size() > before || before > 0 || op.introspection(), "declined without a reason");
+        }
+        return tree;
+    }
+
+    private final PlanSupport abstractTypes = PlanSupport.load("abstract.graphql");
+
+    @Test
+    void interfacesAndUnionsShapePerRuntimeType() {
+        String out = shape(abstractTypes, """
+                { library { __typename id title ... on Book { pages } ... on Movie { minutes } }
+                  search { __typename ... on Author { name } ... on Book { title } } }""",
+                "{\"library\":[{\"__typename\":\"Book\",\"id\":\"b1\",\"title\":\"T\",\"pages\":3},"
+                        + "{\"__typename\":\"Movie\",\"id\":\"m1\",\"title\":\"M\",\"minutes\":90}],"
+                        + "\"search\":[{\"__typename\":\"Author\",\"name\":\"A\"},{\"__typename\":\"Movie\"}]}",
+                new ArrayList<>());
+        assertEquals("{\"library\":[{\"__typename\":\"Book\",\"id\":\"b1\",\"title\":\"T\",\"pages\":3},"
+                + "{\"__typename\":\"Movie\",\"id\":\"m1\",\"title\":\"M\",\"minutes\":90}],"
+                + "\"search\":[{\"__typename\":\"Author\",\"name\":\"A\"},{\"__typename\":\"Movie\"}]}", out);
+    }
+
+    @Test
+    void interfaceObjectAnswerWithTheInterfaceNameUsesTheCommonSelection() {
+        String out = shape(abstractTypes, "{ topRated { id rating } }",
+                "{\"topRated\":[{\"__typename\":\"Media\",\"id\":\"b1\",\"rating\":5}]}", new ArrayList<>());
+        assertEquals("{\"topRated\":[{\"id\":\"b1\",\"rating\":5}]}", out);
     }
 
     @Test

@@ -1,0 +1,47 @@
+package com.shopbff.router.execution;
+
+import com.shopbff.router.Router;
+import com.shopbff.router.RouterConfig;
+import com.shopbff.router.support.PlanSupport;
+import com.shopbff.router.support.RouterClient;
+import com.shopbff.router.support.TestSubgraph;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Entity fetches of one stage to one subgraph are combined into one request; when the subgraph rejects the
+ * combined operation (here: {@code tags} has a different shape on User and Product, which GraphQL validation
+ * refuses in one selection set), the router falls back to the separate requests.
+ */
+class CombinedFetchFallbackTest {
+    @Test
+    void rejectedCombinedRequestFallsBackToSeparateRequests() {
+        try (TestSubgraph a = TestSubgraph.builder("""
+                type Query { users: [User] products: [Product] }
+                type User { id: ID! }
+                type Product { id: ID! }
+                """)
+                .query("users", List.of(Map.of("id", "u1")))
+                .query("products", List.of(Map.of("id", "p1")))
+                .start();
+             TestSubgraph s = TestSubgraph.builder("""
+                     type Query { _unused: Int }
+                     type User { id: ID! tags: [String] }
+                     type Product { id: ID! tags: [String]! }
+                     """)
+                     .entity("User", rep -> Map.of("id", rep.get("id"), "tags", List.of("u")))
+                     .entity("Product", rep -> Map.of("id", rep.get("id"), "tags", List.of("p")))
+                     .start();
+             Router router = Router.start(RouterConfig.of(PlanSupport.resource("/supergraphs/combine-conflict.graphql"), 0)
+                     .withSubgraphUrls(Map.of("a", a.url(), "s", s.url())))) {
+            RouterClient.Result r = new RouterClient(router.port()).post("{ users { tags } products { tags } }");
+            assertEquals("""
+                    {"data":{"users":[{"tags":["u"]}],"products":[{"tags":["p"]}]}}""", r.body());
+            assertEquals(3, s.requests.size(), "one combined request (rejected), then two separate ones: " + s.requests);
+        }
+    }
+}
