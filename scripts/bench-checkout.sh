@@ -25,6 +25,6 @@ set +e
   com.shopbff.system.CheckoutBenchmark > "$log" 2>&1
 rc=$?
 set -e
-grep -E '^(stack ready|  [0-9]+ orders placed|THROUGHPUT|LATENCY|checkout failed|Exception|\s+at com\.shopbff)' "$log" || true
+grep -E '^(stack ready|  [0-9]+ orders placed|  legs|THROUGHPUT|LATENCY|checkout failed|Exception|\s+at com\.shopbff)' "$log" || true
 [ $rc -eq 0 ] || { echo "benchmark failed (exit $rc); last lines:"; tail -30 "$log"; }
 exit $rc

@@ -88,12 +88,14 @@ public final class Shop {
 
     /** Adds to the cart, retrying while the orders subgraph's product projection has not seen the product yet. */
     public void addToCart(Customer c, String productId, int quantity) {
+        if (tryAddToCart(c, productId, quantity)) return;
         await("product " + productId + " reaches the orders projection").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    JsonNode a = gql.data("mutation($i: CartLineInput!) { addToCart(input: $i) { userErrors { code message } } }",
-                            Map.of("i", Map.of("productId", productId, "quantity", quantity)), c.token()).get("addToCart");
-                    return a.get("userErrors").isEmpty();
-                });
+                .until(() -> tryAddToCart(c, productId, quantity));
+    }
+
+    private boolean tryAddToCart(Customer c, String productId, int quantity) {
+        return gql.data("mutation($i: CartLineInput!) { addToCart(input: $i) { userErrors { code message } } }",
+                Map.of("i", Map.of("productId", productId, "quantity", quantity)), c.token()).get("addToCart").get("userErrors").isEmpty();
     }
 
     /** Checks out the cart with address delivery; the order id (the order is PENDING when this returns). */

@@ -10,16 +10,25 @@ import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.net.URI;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Set;
 
 /**
  * Validates bearer JWTs (ES256/RS256) against a JWKS. Nimbus' JWK source caches the key set and refetches it
  * when a token names an unknown key id, so key rotation needs no restart. A missing header is fine (anonymous:
- * subgraphs decide); a malformed, tampered or expired token is rejected.
+ * subgraphs decide); a malformed, tampered or expired token is rejected. A token that passed is remembered (by its
+ * exact text, until its own expiry) so that a client's next requests skip the signature check: an ES256
+ * verification costs far more than the rest of a small request.
  */
 public final class JwksTokenValidator implements TokenValidator {
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    /** Verified tokens and their expiry. */
+    private final Cache<String, Instant> verified = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public JwksTokenValidator(String jwksUrl) {
         try {
@@ -40,8 +49,15 @@ public final class JwksTokenValidator implements TokenValidator {
         if (header == null || header.isBlank()) return null;
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) return "Unsupported authorization scheme; use Bearer.";
         String token = header.substring(7).trim();
+        Instant expiry = verified.getIfPresent(token);
+        if (expiry != null) {
+            if (Instant.now().isBefore(expiry)) return null;
+            verified.invalidate(token);
+            return "Invalid or expired access token.";
+        }
         try {
-            processor.process(token, null);
+            Date exp = processor.process(token, null).getExpirationTime();
+            if (exp != null) verified.put(token, exp.toInstant());
             return null;
         } catch (Exception e) {
             return "Invalid or expired access token.";

@@ -1,5 +1,6 @@
 package com.shopbff.catalog.category;
 
+import com.shopbff.support.mongo.MongoLookups;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -27,7 +28,7 @@ public class CategoryRepository {
     }
 
     public boolean exists(String id) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(id)), CategoryDocument.class);
+        return MongoLookups.idExists(mongo, mongo.getCollectionName(CategoryDocument.class), id);
     }
 
     public List<CategoryDocument> findByIds(Collection<String> ids) {

@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * The outboxes of the catalog's three kinds of documents: products (ProductChanged, StockChanged), reservations
- * (saga replies) and pickup points (PickupPointChanged). Writers call {@code relay*} right after their write.
+ * (saga replies) and pickup points (PickupPointChanged). Writers call {@code relay*} right after their write; the
+ * messages go out on two outbox threads.
  * A send that failed (Kafka unreachable) is retried every {@code outbox-sweep-interval}; a full sweep of every
  * outbox, for whatever a crash of any instance left behind, runs at start and every {@code outbox-full-sweep-interval}.
  * The full sweep scans whole collections (the embedded MongoDB server has no secondary index to find pending
@@ -43,10 +45,12 @@ public class CatalogOutbox implements DisposableBean {
 
     private record Pending(OutboxRelay relay, String id) {}
 
+    private final ThreadPoolExecutor sender = OutboxRelay.newExecutor("catalog-outbox", 2);
+
     public CatalogOutbox(MongoTemplate mongo, MessagePublisher publisher, TaskScheduler scheduler, CatalogProperties properties) {
-        this.products = new OutboxRelay(mongo, publisher, ProductDocument.COLLECTION);
-        this.reservations = new OutboxRelay(mongo, publisher, ReservationDocument.COLLECTION);
-        this.pickupPoints = new OutboxRelay(mongo, publisher, PickupPointDocument.COLLECTION);
+        this.products = new OutboxRelay(mongo, publisher, ProductDocument.COLLECTION, sender);
+        this.reservations = new OutboxRelay(mongo, publisher, ReservationDocument.COLLECTION, sender);
+        this.pickupPoints = new OutboxRelay(mongo, publisher, PickupPointDocument.COLLECTION, sender);
         this.scheduler = scheduler;
         this.properties = properties;
     }
@@ -81,7 +85,12 @@ public class CatalogOutbox implements DisposableBean {
         int sent = 0;
         for (Pending p : List.copyOf(failed)) {
             failed.remove(p);
-            sent += relay(p.relay(), p.id());
+            try {
+                sent += p.relay().relay(p.id());
+            } catch (RuntimeException e) {
+                failed.add(p);
+                log.warn("outbox relay of {} failed again, will retry: {}", p.id(), e.getMessage());
+            }
         }
         return sent;
     }
@@ -96,16 +105,12 @@ public class CatalogOutbox implements DisposableBean {
     public void destroy() {
         if (retry != null) retry.cancel(false);
         if (fullSweep != null) fullSweep.cancel(false);
+        sender.shutdown();
     }
 
-    // The write already happened: a failed send is retried later, it must not fail the caller.
-    private int relay(OutboxRelay relay, String id) {
-        try {
-            return relay.relay(id);
-        } catch (RuntimeException e) {
-            failed.add(new Pending(relay, id));
-            log.warn("outbox relay of {} failed, will retry: {}", id, e.getMessage());
-            return 0;
-        }
+    // The write already happened: the send goes out on the outbox threads (a Kafka listener does not wait for the
+    // broker), and a failed send is retried every outbox-sweep-interval; it never fails the caller.
+    private void relay(OutboxRelay relay, String id) {
+        relay.relayLater(id, () -> failed.add(new Pending(relay, id)));
     }
 }

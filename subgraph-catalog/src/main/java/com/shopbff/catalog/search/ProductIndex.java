@@ -81,8 +81,10 @@ public class ProductIndex implements InitializingBean, DisposableBean {
     private final ProductRepository products;
     private final NameAnalyzer analyzer = new NameAnalyzer();
     private final Directory directory = new ByteBuffersDirectory();
-    /** Version of each product the index holds: an older state arriving late (a slow writer, an event) is ignored. */
-    private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
+    /** Version and stock of each product the index holds: an older state arriving late (a slow writer, an event) is ignored. */
+    private final ConcurrentHashMap<String, Indexed> versions = new ConcurrentHashMap<>();
+
+    private record Indexed(long version, int stock) {}
     private IndexWriter writer;
     private SearcherManager searchers;
     private ControlledRealTimeReopenThread<IndexSearcher> reopener;
@@ -127,6 +129,24 @@ public class ProductIndex implements InitializingBean, DisposableBean {
     }
 
     /**
+     * Indexes a product without waiting for searches to see it: they do within 100 ms (the near-real-time reader is
+     * refreshed in the background). For the storehouse's stock movements, which come from Kafka and have no caller
+     * waiting to read them back: refreshing the reader after each would cost a new index segment per message.
+     */
+    public void putSoon(ProductDocument product) {
+        put(product, false);
+    }
+
+    /**
+     * Whether the index already shows this stock for the product: a StockChanged event of this instance's own write
+     * (or one already superseded by the same figure) needs no reload from MongoDB.
+     */
+    public boolean showsStock(String productId, int stock) {
+        Indexed indexed = versions.get(productId);
+        return indexed != null && indexed.stock() == stock;
+    }
+
+    /**
      * Re-reads a product from MongoDB (after another instance changed it) and indexes it; searches see it within
      * 100 ms (refreshing after every event would make a burst of events slow).
      */
@@ -136,14 +156,14 @@ public class ProductIndex implements InitializingBean, DisposableBean {
 
     private void put(ProductDocument p, boolean refresh) {
         versions.compute(p.id(), (id, indexed) -> {
-            if (indexed != null && indexed > p.version()) return indexed;
+            if (indexed != null && indexed.version() > p.version()) return indexed;
             try {
                 if (p.active()) writer.updateDocument(new Term(ID, p.id()), document(p));
                 else writer.deleteDocuments(new Term(ID, p.id()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return p.version();
+            return new Indexed(p.version(), p.stock());
         });
         if (refresh) {
             try {

@@ -53,7 +53,9 @@ public class ProductIndexListener implements ConsumerSeekAware {
         }
         switch (envelope.payload()) {
             case CatalogEvent.ProductChanged e -> index.reload(e.productId());
-            case CatalogEvent.StockChanged e -> index.reload(e.productId());
+            case CatalogEvent.StockChanged e -> {
+                if (!index.showsStock(e.productId(), e.stock())) index.reload(e.productId());
+            }
             default -> { }
         }
     }

@@ -26,7 +26,11 @@ public class CatalogCommandListener {
         this.processed = processed;
     }
 
-    @KafkaListener(topics = Topics.CATALOG_COMMANDS)
+    /**
+     * One consumer thread per partition of {@code catalog.commands} (3 by default): commands are keyed by order id, so
+     * one order's commands stay in order, and different orders reserve in parallel (stock updates are conditional).
+     */
+    @KafkaListener(topics = Topics.CATALOG_COMMANDS, concurrency = "${shop.catalog.command-concurrency:3}")
     public void onCommand(ConsumerRecord<String, byte[]> record) {
         Envelope<Message> envelope;
         try {

@@ -46,7 +46,7 @@ public class ProductStock {
 
     /** An administrator's correction; SHORT when it would take the stock below zero. */
     public Result adjust(String productId, int delta) {
-        return change(productId, p -> {
+        return change(productId, true, p -> {
             if (!p.active()) return Step.stop(Outcome.NOT_FOUND, 0);
             if ((long) p.stock() + delta < 0) return Step.stop(Outcome.SHORT, p.stock());
             if ((long) p.stock() + delta > Integer.MAX_VALUE) return Step.stop(Outcome.SHORT, p.stock());
@@ -57,7 +57,7 @@ public class ProductStock {
 
     /** Holds {@code quantity} for an order; ALREADY_DONE when this order holds it already. */
     public Result take(String productId, String orderId, int quantity) {
-        return change(productId, p -> {
+        return change(productId, false, p -> {
             if (p.holdOf(orderId).isPresent()) return Step.stop(Outcome.ALREADY_DONE, p.stock());
             if (!p.active()) return Step.stop(Outcome.NOT_FOUND, 0);
             if (p.stock() < quantity) return Step.stop(Outcome.SHORT, p.stock());
@@ -70,7 +70,7 @@ public class ProductStock {
 
     /** Gives an order's hold back to the stock; ALREADY_DONE when the order holds nothing (any more). */
     public Result release(String productId, String orderId) {
-        return change(productId, p -> {
+        return change(productId, false, p -> {
             Optional<ProductDocument.StockHold> hold = p.holdOf(orderId);
             if (hold.isEmpty()) return Step.stop(Outcome.ALREADY_DONE, p.stock());
             int q = hold.get().quantity();
@@ -81,7 +81,7 @@ public class ProductStock {
 
     /** Makes an order's hold final: the units leave the warehouse; the sellable stock does not change. */
     public Result commit(String productId, String orderId) {
-        return change(productId, p -> {
+        return change(productId, false, p -> {
             Optional<ProductDocument.StockHold> hold = p.holdOf(orderId);
             if (hold.isEmpty()) return Step.stop(Outcome.ALREADY_DONE, p.stock());
             return Step.quiet(new Document("holds.orderId", orderId), new Update().inc("reserved", -hold.get().quantity())
@@ -91,7 +91,7 @@ public class ProductStock {
 
     /** Puts committed units of an order back on sale; ALREADY_DONE when they were put back before. */
     public Result putBack(String productId, String orderId, int quantity) {
-        return change(productId, p -> {
+        return change(productId, false, p -> {
             if (p.returns().contains(orderId)) return Step.stop(Outcome.ALREADY_DONE, p.stock());
             return Step.apply(new Document("returns", new Document("$ne", orderId)),
                     new Update().inc("stock", quantity).push("returns", orderId), p.stock() + quantity);
@@ -117,7 +117,8 @@ public class ProductStock {
         }
     }
 
-    private Result change(String productId, Function<ProductDocument, Step> decide) {
+    /** @param readBack the caller reads the product back at once (an administrator's change): searches must see it now */
+    private Result change(String productId, boolean readBack, Function<ProductDocument, Step> decide) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<ProductDocument> current = products.findById(productId);
             if (current.isEmpty()) return new Result(Outcome.NOT_FOUND, 0, null);
@@ -130,7 +131,9 @@ public class ProductStock {
             }
             Optional<ProductDocument> written = products.compareAndUpdate(p, step.filter(), update);
             if (written.isPresent()) {
-                index.put(written.get());
+                // A quiet step (a commit) moves only the reserved units, which the search index does not hold.
+                if (readBack) index.put(written.get());
+                else if (step.announce()) index.putSoon(written.get());
                 if (step.announce()) outbox.relayProduct(productId);
                 return new Result(Outcome.DONE, written.get().stock(), written.get());
             }

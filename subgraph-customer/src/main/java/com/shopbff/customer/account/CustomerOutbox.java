@@ -9,8 +9,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Sends the {@code outbox} entries of the customers collection to Kafka ({@code customer.events}): right after
@@ -22,10 +21,10 @@ public class CustomerOutbox {
     private static final Logger log = LoggerFactory.getLogger(CustomerOutbox.class);
     private final OutboxRelay relay;
     private final CustomerRepository customers;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("customer-outbox").daemon(true).factory());
+    private final ThreadPoolExecutor sender = OutboxRelay.newExecutor("customer-outbox", 1);
 
     public CustomerOutbox(MongoTemplate mongo, MessagePublisher publisher, CustomerRepository customers) {
-        this.relay = new OutboxRelay(mongo, publisher, CustomerDocument.COLLECTION);
+        this.relay = new OutboxRelay(mongo, publisher, CustomerDocument.COLLECTION, sender);
         this.customers = customers;
     }
 
@@ -34,17 +33,7 @@ public class CustomerOutbox {
      * does not wait for Kafka (nor hang when the broker is away); a failure only leaves the message to the sweep.
      */
     public void relaySoon(String customerId) {
-        try {
-            sender.execute(() -> {
-                try {
-                    relay.relay(customerId);
-                } catch (RuntimeException e) {
-                    log.warn("outbox of customer {} not relayed yet, the sweep retries: {}", customerId, e.getMessage());
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("shutting down: the sweep of the next start relays customer {}", customerId);
-        }
+        relay.relayLater(customerId);
     }
 
     @PreDestroy

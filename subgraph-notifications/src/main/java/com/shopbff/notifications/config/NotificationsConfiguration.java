@@ -13,6 +13,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
+import java.util.concurrent.ThreadPoolExecutor;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -21,8 +22,14 @@ public class NotificationsConfiguration {
 
     /** Sends the NotificationCreated events kept in each notification document's outbox. */
     @Bean
-    OutboxRelay notificationOutboxRelay(MongoTemplate mongo, MessagePublisher publisher) {
-        return new OutboxRelay(mongo, publisher, NotificationRepository.COLLECTION);
+    OutboxRelay notificationOutboxRelay(MongoTemplate mongo, MessagePublisher publisher, ThreadPoolExecutor notificationRelayExecutor) {
+        return new OutboxRelay(mongo, publisher, NotificationRepository.COLLECTION, notificationRelayExecutor);
+    }
+
+    /** The relay's own threads: the Kafka listener that stores a notification does not wait for the broker. */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor notificationRelayExecutor() {
+        return OutboxRelay.newExecutor("notifications-relay", 2);
     }
 
     /**

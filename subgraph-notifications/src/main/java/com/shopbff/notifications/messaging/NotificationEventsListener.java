@@ -47,6 +47,12 @@ public class NotificationEventsListener {
             log.warn("skipping malformed message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             return;
         }
+        if (!(event.payload() instanceof CustomerEvent)) {
+            // Order and wallet events: the notification's id is the event id and it is inserted only if absent, so a
+            // redelivered event changes nothing without a processed-message lookup on every event.
+            notifications.createFrom(event);
+            return;
+        }
         if (processed.alreadyProcessed(CONSUMER, event.eventId())) return;
         switch (event.payload()) {
             case CustomerEvent.CustomerRegistered e -> {

@@ -56,7 +56,12 @@ public class NotificationService {
      */
     public Optional<StoredNotification> createFrom(Envelope<? extends Message> event) {
         Optional<NotificationDraft> draft = NotificationTemplates.render(event.payload());
-        if (draft.isEmpty() || customers.isDeleted(draft.get().customerId())) return Optional.empty();
+        if (draft.isEmpty()) return Optional.empty();
+        if (customers.isDeleted(draft.get().customerId())) {
+            // An event that was in flight when its customer was erased: it must not bring their notifications back.
+            meters.counter("shop.notifications.suppressed", "reason", "customer-erased").increment();
+            return Optional.empty();
+        }
         StoredNotification n = StoredNotification.of(event.eventId().toString(), draft.get(), event.occurredAt().truncatedTo(ChronoUnit.MILLIS));
         Instant now = clock.instant();
         OutboxEntry created = OutboxEntry.of(Topics.NOTIFICATION_EVENTS, new NotificationCreated(n.id(), n.customerId(), n.kind(),
@@ -67,12 +72,9 @@ public class NotificationService {
         return inserted ? Optional.of(n) : Optional.empty();
     }
 
+    /** The live push goes out on the relay threads; a failed send is left to the outbox sweep. */
     private void relayQuietly(String id) {
-        try {
-            relay.relay(id);
-        } catch (RuntimeException e) {
-            log.warn("live push of notification {} deferred to the outbox sweep: {}", id, e.getMessage());
-        }
+        relay.relayLater(id);
     }
 
     @Scheduled(fixedDelayString = "${shop.notifications.outbox-interval:PT1S}")

@@ -5,24 +5,24 @@ import com.shopbff.contracts.Message;
 import com.shopbff.contracts.MessageCodec;
 import com.shopbff.contracts.SagaReply;
 import com.shopbff.contracts.Topics;
-import com.shopbff.support.messaging.ProcessedMessages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Feeds saga replies to the orchestrator; idempotent by event id here and by order status in {@link CheckoutSaga}. */
+/**
+ * Feeds saga replies to the orchestrator. Idempotent by the order's status and version in {@link CheckoutSaga}: a reply
+ * that does not fit the order's current status (a duplicate, a redelivery, a late reply) changes nothing, so no
+ * processed-message lookup is needed per reply.
+ */
 @Component
 public class SagaReplyListener {
-    static final String CONSUMER = "orders-saga";
     private static final Logger log = LoggerFactory.getLogger(SagaReplyListener.class);
     private final CheckoutSaga saga;
-    private final ProcessedMessages processed;
 
-    public SagaReplyListener(CheckoutSaga saga, ProcessedMessages processed) {
+    public SagaReplyListener(CheckoutSaga saga) {
         this.saga = saga;
-        this.processed = processed;
     }
 
     /**
@@ -40,8 +40,6 @@ public class SagaReplyListener {
             return;
         }
         if (!(envelope.payload() instanceof SagaReply reply)) return;
-        if (processed.alreadyProcessed(CONSUMER, envelope.eventId())) return;
         saga.on(reply);
-        processed.markProcessed(CONSUMER, envelope.eventId());
     }
 }

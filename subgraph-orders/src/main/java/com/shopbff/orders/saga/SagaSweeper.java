@@ -2,6 +2,7 @@ package com.shopbff.orders.saga;
 
 import com.shopbff.orders.order.OrderDocument;
 import com.shopbff.orders.order.OrderStore;
+import com.shopbff.support.messaging.OutboxRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -17,9 +18,9 @@ public class SagaSweeper {
     private static final Logger log = LoggerFactory.getLogger(SagaSweeper.class);
     private final OrderStore store;
     private final CheckoutSaga saga;
-    private final OrderOutboxRelay relay;
+    private final OutboxRelay relay;
 
-    public SagaSweeper(OrderStore store, CheckoutSaga saga, OrderOutboxRelay relay) {
+    public SagaSweeper(OrderStore store, CheckoutSaga saga, OutboxRelay relay) {
         this.store = store;
         this.saga = saga;
         this.relay = relay;

@@ -27,6 +27,11 @@ public class MessagePublisher {
         return publish(topic, Envelope.of(message));
     }
 
+    /** Sends raw envelope JSON (from an outbox entry); completes when the broker acknowledged it. */
+    public CompletableFuture<Void> publishRaw(String topic, String key, byte[] envelopeJson) {
+        return kafka.send(new ProducerRecord<>(topic, key, envelopeJson)).thenApply(r -> null);
+    }
+
     /** Sends raw envelope JSON (from an outbox entry) and waits for the broker's acknowledgement. */
     public void publishRawAndWait(String topic, String key, byte[] envelopeJson, long timeoutMs) {
         try {

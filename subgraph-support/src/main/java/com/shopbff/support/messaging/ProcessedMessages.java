@@ -1,10 +1,9 @@
 package com.shopbff.support.messaging;
 
+import com.shopbff.support.mongo.MongoLookups;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -23,7 +22,7 @@ public class ProcessedMessages {
     }
 
     public boolean alreadyProcessed(String consumer, UUID eventId) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(id(consumer, eventId))), COLLECTION);
+        return MongoLookups.idExists(mongo, COLLECTION, id(consumer, eventId));
     }
 
     /** @return false when it was marked already (a duplicate delivery) */

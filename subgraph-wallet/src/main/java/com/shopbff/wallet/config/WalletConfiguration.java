@@ -14,29 +14,22 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(WalletProperties.class)
 public class WalletConfiguration {
 
-    @Bean
-    OutboxRelay walletOutboxRelay(MongoTemplate mongo, MessagePublisher publisher) {
-        return new OutboxRelay(mongo, publisher, WalletRepository.COLLECTION);
-    }
-
-    /** One thread: the relay is serialised anyway, and a short queue keeps a burst from piling up (the schedule catches up). */
+    /** Relays on two threads of its own: a Kafka listener or request thread never waits for the broker. */
     @Bean(destroyMethod = "shutdown")
     ThreadPoolExecutor walletRelayExecutor() {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000),
-                r -> {
-                    Thread t = new Thread(r, "wallet-outbox-relay");
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+        return OutboxRelay.newExecutor("wallet-outbox-relay", 2);
+    }
+
+    @Bean
+    OutboxRelay walletOutboxRelay(MongoTemplate mongo, MessagePublisher publisher, ThreadPoolExecutor walletRelayExecutor) {
+        return new OutboxRelay(mongo, publisher, WalletRepository.COLLECTION, walletRelayExecutor);
     }
 
     /**

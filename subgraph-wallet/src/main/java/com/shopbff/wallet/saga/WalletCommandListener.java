@@ -25,7 +25,8 @@ public class WalletCommandListener {
         this.payments = payments;
     }
 
-    @KafkaListener(topics = Topics.WALLET_COMMANDS)
+    /** One consumer thread per partition (3 by default); commands are keyed by order id, wallets updated by compare-and-set. */
+    @KafkaListener(topics = Topics.WALLET_COMMANDS, concurrency = "${shop.wallet.command-concurrency:3}")
     public void on(ConsumerRecord<String, byte[]> record) {
         Envelope<Message> envelope;
         try {

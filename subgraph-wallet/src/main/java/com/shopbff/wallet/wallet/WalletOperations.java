@@ -39,18 +39,15 @@ public class WalletOperations {
     private final WalletRepository wallets;
     private final LedgerRepository ledger;
     private final OutboxRelay relay;
-    private final java.util.concurrent.Executor relayExecutor;
     /** Compare-and-set attempts lost to a concurrent operation on the same wallet (exported to Prometheus). */
     private final io.micrometer.core.instrument.Counter conflicts;
 
     public WalletOperations(WalletRepository wallets, LedgerRepository ledger, @Qualifier("walletOutboxRelay") OutboxRelay relay,
-                            @Qualifier("walletRelayExecutor") java.util.concurrent.Executor relayExecutor,
                             io.micrometer.core.instrument.MeterRegistry meters) {
         this.conflicts = meters.counter("wallet.operation.conflicts");
         this.wallets = wallets;
         this.ledger = ledger;
         this.relay = relay;
-        this.relayExecutor = relayExecutor;
     }
 
     /**
@@ -158,21 +155,11 @@ public class WalletOperations {
     }
 
     /**
-     * Sends the wallet's outbox on the relay thread, so a caller never waits for Kafka; when that thread is behind,
-     * the request is dropped and {@link WalletMaintenance} sends the messages on its next run.
+     * Sends the wallet's outbox on the relay threads, so a caller never waits for Kafka; a failed send is left to
+     * {@link WalletMaintenance}, which relays every pending outbox each second.
      */
     private void relayQuietly(String walletId) {
-        try {
-            relayExecutor.execute(() -> {
-                try {
-                    relay.relay(walletId);
-                } catch (RuntimeException e) {
-                    log.warn("outbox relay of wallet {} deferred to the schedule: {}", walletId, e.getMessage());
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException busyOrStopping) {
-            log.debug("outbox relay of wallet {} left to the schedule", walletId);
-        }
+        relay.relayLater(walletId);
     }
 
     private static Op lookup(WalletState w, Map<String, Op> materialised, String id) {
