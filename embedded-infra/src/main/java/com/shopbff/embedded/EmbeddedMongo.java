@@ -2,8 +2,6 @@ package com.shopbff.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +25,8 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private EmbeddedMongo(MongoBackend backend, String host, int port) {
         this.backend = backend;
+        // No oplog: nothing here uses change streams, and the stock server keeps every write in it, in memory, forever.
         this.server = new MongoServer(backend);
-        server.enableOplog();
         server.bind(host, port);
         var address = server.getLocalAddress();
         this.connectionString = "mongodb://" + address.getHostString() + ":" + address.getPort();
@@ -41,14 +39,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        EmbeddedMongo mongo = new EmbeddedMongo(new H2Backend(dataFile.toAbsolutePath().toString()), "127.0.0.1", port);
+        EmbeddedMongo mongo = new EmbeddedMongo(new IdLookupBackends.H2(dataFile.toAbsolutePath().toString()), "127.0.0.1", port);
         log.info("embedded MongoDB-wire server at {} (data in {})", mongo.connectionString, dataFile);
         return mongo;
     }
 
     /** A server that keeps everything in memory, for tests. Port 0 picks a free port. */
     public static EmbeddedMongo inMemory(int port) {
-        EmbeddedMongo mongo = new EmbeddedMongo(new MemoryBackend(), "127.0.0.1", port);
+        EmbeddedMongo mongo = new EmbeddedMongo(new IdLookupBackends.Memory(), "127.0.0.1", port);
         log.info("embedded in-memory MongoDB-wire server at {}", mongo.connectionString);
         return mongo;
     }
