@@ -53,7 +53,7 @@ import java.util.function.IntFunction;
  *       them on {@code catalog.events} (every catalog instance indexes them), waits until U serves them and measures
  *       U, e.g. the router at http://localhost:4000/graphql.</li>
  * </ul>
- * Other options: {@code --products N} (100000), {@code --samples N} (300 per measure), {@code --database D}
+ * Other options: {@code --seed false} (with --url: measure the products already there), {@code --products N} (100000), {@code --samples N} (300 per measure), {@code --database D}
  * (shop_catalog).
  */
 public final class CatalogSearchBenchmark {
@@ -98,10 +98,15 @@ public final class CatalogSearchBenchmark {
                 System.out.printf("catalog subgraph started (index of %d products built) in %.1f s%n", products, (System.nanoTime() - t0) / 1e9);
                 url = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort() + "/graphql";
             } else {
-                String mongoUri = require(opts, "mongo-uri");
-                String kafka = require(opts, "kafka");
-                seed(mongoUri, database, products, kafka);
+                if (!"false".equals(opts.get("seed"))) {
+                    String mongoUri = require(opts, "mongo-uri");
+                    String kafka = require(opts, "kafka");
+                    seed(mongoUri, database, products, kafka);
+                }
                 waitUntilServed(url, products);
+                // The seeding events are still being applied elsewhere (the orders subgraph's product projection):
+                // measure a quiet stack, not that catch-up.
+                awaitQuiet();
             }
             List<Object[]> page50 = measure(url, samples);
             if (app != null) measureIndex(app.getBean(ProductIndex.class), samples, page50);
@@ -161,6 +166,18 @@ public final class CatalogSearchBenchmark {
             producer.send(new ProducerRecord<>(Topics.CATALOG_EVENTS, d.getString("_id"), MessageCodec.encode(event)));
         }
         producer.flush();
+    }
+
+    /** Waits until the machine's load (this process excluded: it sleeps) has been low for 5 s, at most 10 minutes. */
+    static void awaitQuiet() throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long deadline = System.nanoTime() + 600L * 1_000_000_000L;
+        int quietSeconds = 0;
+        while (quietSeconds < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            quietSeconds = os.getCpuLoad() < 0.15 ? quietSeconds + 1 : 0;
+        }
+        System.out.printf("machine CPU load before measuring: %.0f %%%n", os.getCpuLoad() * 100);
     }
 
     static void waitUntilServed(String url, int count) throws Exception {
