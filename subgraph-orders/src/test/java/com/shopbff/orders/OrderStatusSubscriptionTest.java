@@ -54,6 +54,27 @@ class OrderStatusSubscriptionTest extends OrdersIntegrationTest {
     }
 
     @Test
+    void eventsCarryTheStoredOrderWhenTheSubscriptionAsksForMoreThanTheEventHolds() {
+        String alice = fresh("alice");
+        participants.balances.put(alice, 10_000L);
+        await().atMost(SAGA).until(liveFeed::isPositioned);
+        String full = "subscription { orderStatusChanged { status order { id status lines { productName quantity } delivery { method } } } }";
+        try (GraphQlWsClient ws = GraphQlWsClient.connect(port, TestTokens.customer(alice))) {
+            ws.subscribe("1", full, Map.of());
+            awaitLive(ws, "1", alice, http);
+            String id = placeOrder(alice, product("Genmaicha", 420, 10), 3, ADDRESS);
+            await().atMost(SAGA).until(() -> statusesOf(ws, "1", id).contains("CONFIRMED"));
+            JsonNode confirmed = ws.data("1").stream().map(d -> d.path("orderStatusChanged"))
+                    .filter(e -> id.equals(e.path("order").path("id").asString()) && "CONFIRMED".equals(e.path("status").asString()))
+                    .findFirst().orElseThrow();
+            assertThat(confirmed.path("order").path("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(confirmed.path("order").path("lines").get(0).path("productName").asString()).isEqualTo("Genmaicha");
+            assertThat(confirmed.path("order").path("lines").get(0).path("quantity").asInt()).isEqualTo(3);
+            assertThat(confirmed.path("order").path("delivery").path("method").asString()).isEqualTo("ADDRESS");
+        }
+    }
+
+    @Test
     void aSubscriptionToOneOrderGetsOnlyThatOrderAndOnlyForItsOwnerOrAnAdmin() {
         String alice = fresh("alice");
         participants.balances.put(alice, 10_000L);

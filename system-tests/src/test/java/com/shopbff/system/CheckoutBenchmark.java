@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       every event, arrival at the client minus the event's own {@code at} (the time the orders subgraph recorded the
  *       status change; same JVM, same clock).</li>
  * </ol>
- * System properties: bench.orders (600), bench.concurrency (24), bench.rate (10), bench.seconds (30).
+ * System properties: bench.orders (600), bench.warmup (300), bench.concurrency (24), bench.rate (10), bench.seconds (30).
  */
 public final class CheckoutBenchmark {
     public static void main(String[] args) {
@@ -66,8 +66,9 @@ public final class CheckoutBenchmark {
                 return c;
             });
             List<Subscriber> subs = subscribe(shop, customers);
-            // Warm-up: JIT, connection pools, consumer assignments.
-            runThroughput(shop, product, customers, subs, concurrency * 4, concurrency);
+            // Warm-up: JIT (the C2 compiler competes for the same two cores until the hot paths are compiled),
+            // connection pools, consumer assignments.
+            runThroughput(shop, product, customers, subs, Integer.getInteger("bench.warmup", 300), concurrency);
             double perSecond = runThroughput(shop, product, customers, subs, orders, concurrency);
             for (Subscriber s : subs) s.close();
             System.out.printf("THROUGHPUT: %.1f confirmed checkouts/s end to end (%d orders, %d concurrent clients; each = addToCart + checkout, timed until all CONFIRMED)%n",

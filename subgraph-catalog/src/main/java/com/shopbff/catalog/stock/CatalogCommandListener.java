@@ -5,7 +5,6 @@ import com.shopbff.contracts.Envelope;
 import com.shopbff.contracts.Message;
 import com.shopbff.contracts.MessageCodec;
 import com.shopbff.contracts.Topics;
-import com.shopbff.support.messaging.ProcessedMessages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,15 +14,12 @@ import org.springframework.stereotype.Component;
 /** The storehouse's inbox: ReserveStock, ReleaseStock, CommitStock, ReturnStock from the order saga. */
 @Component
 public class CatalogCommandListener {
-    static final String CONSUMER = "catalog-storehouse";
     private static final Logger log = LoggerFactory.getLogger(CatalogCommandListener.class);
 
     private final ReservationService reservations;
-    private final ProcessedMessages processed;
 
-    public CatalogCommandListener(ReservationService reservations, ProcessedMessages processed) {
+    public CatalogCommandListener(ReservationService reservations) {
         this.reservations = reservations;
-        this.processed = processed;
     }
 
     /**
@@ -43,8 +39,9 @@ public class CatalogCommandListener {
             log.warn("skipping {} on {}: not a storehouse command", envelope.type(), record.topic());
             return;
         }
-        if (processed.alreadyProcessed(CONSUMER, envelope.eventId())) return;
+        // No processed-message lookup: every command is idempotent by the reservation keyed by its order id, whose
+        // status says what was done already (a repeated ReserveStock is answered again, a repeated release or commit
+        // changes nothing), and each product records which order holds its units.
         reservations.handle(command);
-        processed.markProcessed(CONSUMER, envelope.eventId());
     }
 }

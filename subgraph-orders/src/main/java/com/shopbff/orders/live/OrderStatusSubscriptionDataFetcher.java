@@ -5,12 +5,14 @@ import com.netflix.graphql.dgs.DgsSubscription;
 import com.netflix.graphql.dgs.InputArgument;
 import com.shopbff.contracts.OrderEvent;
 import com.shopbff.orders.generated.DgsConstants;
+import com.shopbff.orders.generated.types.Customer;
 import com.shopbff.orders.generated.types.Order;
 import com.shopbff.orders.generated.types.OrderStatus;
 import com.shopbff.orders.generated.types.OrderStatusEvent;
 import com.shopbff.orders.order.OrderDocument;
 import com.shopbff.orders.order.OrderStore;
 import com.shopbff.orders.order.OrderViews;
+import com.shopbff.orders.order.Payloads;
 import com.shopbff.support.auth.Auth;
 import com.shopbff.support.auth.Viewer;
 import com.shopbff.support.errors.ShopGraphQLException;
@@ -21,6 +23,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code orderStatusChanged(orderId)}: the changes of one order (owner or ADMIN), or, without orderId, of every
@@ -50,17 +53,46 @@ public class OrderStatusSubscriptionDataFetcher {
         Flux<OrderEvent.OrderStatusChanged> mine = feed.events().filter(e -> orderId != null
                 ? orderId.equals(e.orderId()) && (viewer.isAdmin() || viewer.customerId().equals(e.customerId()))
                 : viewer.isAdmin() || viewer.customerId().equals(e.customerId()));
+        if (onlyEventFields(env)) {
+            // Everything asked for is in the event itself: no read of the order per event.
+            return mine.onBackpressureBuffer(BUFFER).map(e -> event(e, fromEvent(e)));
+        }
         return mine.onBackpressureBuffer(BUFFER)
                 .concatMap(e -> Mono.fromCallable(() -> toEvent(e).orElse(null)).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    /** The Order fields an OrderStatusChanged event carries. */
+    private static final Set<String> EVENT_ORDER_FIELDS = Set.of("id", "number", "status", "customer", "total", "__typename");
+
+    /** Whether the subscription asks for no order field beyond those in the event (e.g. a live status badge). */
+    static boolean onlyEventFields(DataFetchingEnvironment env) {
+        return env.getSelectionSet().getImmediateFields().stream()
+                .filter(f -> f.getName().equals("order"))
+                .flatMap(f -> f.getSelectionSet().getImmediateFields().stream())
+                .allMatch(f -> EVENT_ORDER_FIELDS.contains(f.getName())
+                        && (!f.getName().equals("customer") || f.getSelectionSet().getImmediateFields().stream()
+                                .allMatch(c -> c.getName().equals("id") || c.getName().equals("__typename"))));
+    }
+
+    private static Order fromEvent(OrderEvent.OrderStatusChanged e) {
+        return Order.newBuilder().id(e.orderId()).number(e.orderNumber())
+                .customer(Customer.newBuilder().id(e.customerId()).build())
+                .status(OrderStatus.valueOf(e.status()))
+                .total(Payloads.money(e.totalMinor(), e.currency()))
+                .build();
+    }
+
+    private static OrderStatusEvent event(OrderEvent.OrderStatusChanged e, Order order) {
+        return OrderStatusEvent.newBuilder().order(order).status(OrderStatus.valueOf(e.status()))
+                .previousStatus(e.previousStatus() == null ? null : OrderStatus.valueOf(e.previousStatus()))
+                .at(OrderViews.time(e.at())).build();
     }
 
     private Optional<OrderStatusEvent> toEvent(OrderEvent.OrderStatusChanged e) {
         return store.find(e.orderId()).map(doc -> {
             Order order = OrderViews.view(doc);
             order.setStatus(OrderStatus.valueOf(e.status()));
-            return OrderStatusEvent.newBuilder().order(order).status(OrderStatus.valueOf(e.status()))
-                    .previousStatus(e.previousStatus() == null ? null : OrderStatus.valueOf(e.previousStatus()))
-                    .at(OrderViews.time(e.at())).build();
+            return event(e, order);
         });
     }
 }
