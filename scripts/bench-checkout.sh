@@ -21,6 +21,7 @@ set +e
 "$JAVA" ${BENCH_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC} -cp "$cp" \
   -Dshop.supergraph=schema/supergraph.graphql \
   -Dbench.orders="${BENCH_ORDERS:-600}" -Dbench.warmup="${BENCH_WARMUP:-300}" -Dbench.concurrency="${BENCH_CONCURRENCY:-24}" \
+  -Dbench.products="${BENCH_PRODUCTS:-1}" \
   -Dbench.rate="${BENCH_RATE:-10}" -Dbench.seconds="${BENCH_SECONDS:-30}" \
   com.shopbff.system.CheckoutBenchmark > "$log" 2>&1
 rc=$?

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       every event, arrival at the client minus the event's own {@code at} (the time the orders subgraph recorded the
  *       status change; same JVM, same clock).</li>
  * </ol>
- * System properties: bench.orders (600), bench.warmup (300), bench.concurrency (24), bench.rate (10), bench.seconds (30).
+ * System properties: bench.orders (600), bench.warmup (300), bench.concurrency (24), bench.products (1: every client buys
+ * the same product, the hot-spot case), bench.rate (10), bench.seconds (30).
  */
 public final class CheckoutBenchmark {
     public static void main(String[] args) {
@@ -58,22 +59,26 @@ public final class CheckoutBenchmark {
             SystemStack.awaitRouterReady(settings.routerPort());
             System.out.printf("stack ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             Shop shop = new Shop(new Gql(stack.routerUrl()), stack);
-            String product = shop.createProduct("Bench tea", "1.00", 1_000_000);
+            int productCount = Math.max(1, Integer.getInteger("bench.products", 1));
+            List<String> products = new ArrayList<>();
+            for (int p = 0; p < productCount; p++) products.add(shop.createProduct("Bench tea " + p, "1.00", 1_000_000));
+            // Customer i buys products[i % count]: 1 product = everyone on one hot stock document (worst case).
+            java.util.function.IntFunction<String> productOf = i -> products.get(i % products.size());
             List<Customer> customers = ConcurrentCheckoutSystemTest.parallel(4, concurrency, i -> {
                 Customer c = shop.signUp("bench" + i);
                 shop.topUp(c, "10000.00");
-                shop.addToCart(c, product, 1);
+                shop.addToCart(c, productOf.apply(i), 1);
                 return c;
             });
             List<Subscriber> subs = subscribe(shop, customers);
             // Warm-up: JIT (the C2 compiler competes for the same two cores until the hot paths are compiled),
             // connection pools, consumer assignments.
-            runThroughput(shop, product, customers, subs, Integer.getInteger("bench.warmup", 300), concurrency);
-            double perSecond = runThroughput(shop, product, customers, subs, orders, concurrency);
+            runThroughput(shop, productOf, customers, subs, Integer.getInteger("bench.warmup", 300), concurrency);
+            double perSecond = runThroughput(shop, productOf, customers, subs, orders, concurrency);
             for (Subscriber s : subs) s.close();
             System.out.printf("THROUGHPUT: %.1f confirmed checkouts/s end to end (%d orders, %d concurrent clients; each = addToCart + checkout, timed until all CONFIRMED)%n",
                     perSecond, orders, concurrency);
-            runLatency(shop, product, customers, rate, seconds);
+            runLatency(shop, productOf, customers, rate, seconds);
         }
     }
 
@@ -101,7 +106,7 @@ public final class CheckoutBenchmark {
         return ids;
     }
 
-    private static double runThroughput(Shop shop, String product, List<Customer> customers, List<Subscriber> subs, int orders,
+    private static double runThroughput(Shop shop, java.util.function.IntFunction<String> productOf, List<Customer> customers, List<Subscriber> subs, int orders,
                                         int concurrency) throws Exception {
         AtomicInteger next = new AtomicInteger();
         List<String> placedIds = Collections.synchronizedList(new ArrayList<>());
@@ -110,6 +115,7 @@ public final class CheckoutBenchmark {
             List<Future<?>> fs = new ArrayList<>();
             for (int w = 0; w < concurrency; w++) {
                 Customer c = customers.get(w);
+                String product = productOf.apply(w);
                 fs.add(pool.submit(() -> {
                     while (next.getAndIncrement() < orders) {
                         shop.addToCart(c, product, 1);
@@ -140,7 +146,8 @@ public final class CheckoutBenchmark {
         return confirmed / total;
     }
 
-    private static void runLatency(Shop shop, String product, List<Customer> customers, int rate, int seconds) throws Exception {
+    private static void runLatency(Shop shop, java.util.function.IntFunction<String> productOf, List<Customer> customers, int rate,
+                                   int seconds) throws Exception {
         if (seconds <= 0) return;
         List<Subscriber> subs = subscribe(shop, customers);
         int total = rate * seconds;
@@ -154,7 +161,7 @@ public final class CheckoutBenchmark {
             if (i >= total) return;
             Customer c = customers.get(i % customers.size());
             try {
-                shop.addToCart(c, product, 1);
+                shop.addToCart(c, productOf.apply(i % customers.size()), 1);
                 placed.add(shop.checkout(c));
             } catch (RuntimeException e) {
                 System.err.println("checkout failed: " + e.getMessage());
