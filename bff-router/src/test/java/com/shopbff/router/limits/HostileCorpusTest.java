@@ -129,15 +129,24 @@ class HostileCorpusTest {
     }
 
     static Reply send(String method, String path, Map<String, String> headers, HttpRequest.BodyPublisher body) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-            headers.forEach(b::header);
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""),
-                    new String(r.body(), StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new AssertionError("request failed: " + e, e);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(b::header);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        HttpRequest request = b.build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""),
+                        new String(r.body(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                // The client's pool may hand out a keep-alive connection the router closed after an earlier case
+                // (431/413 close the connection); the request then never reached the router. Resend once, as
+                // browsers do; a router that really drops the request fails the second attempt too.
+                boolean staleConnection = String.valueOf(e.getMessage()).contains("received no bytes");
+                if (!staleConnection || attempt == 2) throw new AssertionError("request failed: " + e, e);
+            } catch (Exception e) {
+                throw new AssertionError("request failed: " + e, e);
+            }
         }
     }
 

@@ -54,8 +54,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The storefront's search engine: an in-memory Lucene index of the active products, mirroring MongoDB (the source
- * of truth). Rebuilt from MongoDB at start, updated by every write of this instance before the write's response
- * (near-real-time reader refreshed at once) and by {@code catalog.events} for writes of other instances. Browsing
+ * of truth). Rebuilt from MongoDB at start, updated by every administrator's write of this instance before the write's
+ * response (near-real-time reader refreshed at once), by storehouse stock movements (visible within 100 ms, see
+ * {@link #putSoon}) and by {@code catalog.events} for writes of other instances. Browsing
  * reads products from the index's stored fields, so a page costs no MongoDB query.
  */
 @Component
