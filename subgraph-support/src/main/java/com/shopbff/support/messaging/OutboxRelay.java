@@ -41,6 +41,8 @@ public class OutboxRelay {
     private final String collection;
     private final Executor executor;
     private final ReentrantLock[] stripes = new ReentrantLock[64];
+    /** Documents with a relay waiting on the executor. */
+    private final java.util.Set<Object> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A relay whose {@link #relayLater} sends on the caller's thread. */
     public OutboxRelay(MongoTemplate mongo, MessagePublisher publisher, String collection) {
@@ -81,9 +83,15 @@ public class OutboxRelay {
         relayLater(id, () -> { });
     }
 
-    /** Like {@link #relayLater(Object)}; {@code onFailure} runs after a failed send (to schedule a retry of this id). */
+    /**
+     * Like {@link #relayLater(Object)}; {@code onFailure} runs after a failed send (to schedule a retry of this id).
+     * A document already waiting for its relay is not queued twice: that relay reads the outbox when it runs, so it
+     * sends this write's entries too (a busy document, like a popular product, costs one relay per burst of writes).
+     */
     public void relayLater(Object id, Runnable onFailure) {
+        if (!queued.add(id)) return;
         Runnable task = () -> {
+            queued.remove(id); // before reading: a write after this point queues a relay of its own
             try {
                 relay(id);
             } catch (RuntimeException e) {

@@ -113,6 +113,30 @@ class OutboxRelayTest {
     }
 
     @Test
+    void writesRelayedLaterWhileARelayIsQueuedAreAllSentOnceAndInOrder() {
+        String topic = topic();
+        List<String> ids = new ArrayList<>(insertWithOutbox("doc-5", topic, 1));
+        ThreadPoolExecutor executor = OutboxRelay.newExecutor("test-relay-later", 1);
+        try {
+            OutboxRelay relay = new OutboxRelay(mongo, new MessagePublisher(kafka), COLLECTION, executor);
+            for (int i = 0; i < 40; i++) {
+                String eventId = UUID.randomUUID().toString();
+                ids.add(eventId);
+                mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                                org.springframework.data.mongodb.core.query.Criteria.where("_id").is("doc-5")),
+                        new org.springframework.data.mongodb.core.query.Update().push("outbox", new Document("eventId", eventId)
+                                .append("topic", topic).append("key", "doc-5").append("envelope", "{\"eventId\":\"" + eventId + "\",\"n\":0}")),
+                        COLLECTION);
+                relay.relayLater("doc-5");
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxOf("doc-5").isEmpty());
+            assertThat(consume(topic, 41)).containsExactlyElementsOf(ids);
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    @Test
     void relayingADocumentWithoutPendingEntriesSendsNothing() {
         mongo.insert(new Document("_id", "doc-4").append("outbox", List.of()), COLLECTION);
         OutboxRelay relay = new OutboxRelay(mongo, new MessagePublisher(kafka), COLLECTION);
