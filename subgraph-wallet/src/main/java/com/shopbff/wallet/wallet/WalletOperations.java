@@ -1,5 +1,6 @@
 package com.shopbff.wallet.wallet;
 
+import com.shopbff.support.messaging.MessagePublisher;
 import com.shopbff.support.messaging.OutboxRelay;
 import com.shopbff.wallet.ledger.LedgerRepository;
 import com.shopbff.wallet.ledger.Op;
@@ -8,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,19 +37,22 @@ public class WalletOperations {
     /** Operations kept in {@code recent} before a trim; small keeps the document small, larger means fewer epoch bumps. */
     static final int TRIM_AT = 16;
     private static final int MAX_ATTEMPTS = 10_000;
+    private static final long RESEND_TIMEOUT_MS = 10_000;
 
     private final WalletRepository wallets;
     private final LedgerRepository ledger;
     private final OutboxRelay relay;
+    private final MessagePublisher publisher;
     /** Compare-and-set attempts lost to a concurrent operation on the same wallet (exported to Prometheus). */
     private final io.micrometer.core.instrument.Counter conflicts;
 
     public WalletOperations(WalletRepository wallets, LedgerRepository ledger, @Qualifier("walletOutboxRelay") OutboxRelay relay,
-                            io.micrometer.core.instrument.MeterRegistry meters) {
+                            MessagePublisher publisher, io.micrometer.core.instrument.MeterRegistry meters) {
         this.conflicts = meters.counter("wallet.operation.conflicts");
         this.wallets = wallets;
         this.ledger = ledger;
         this.relay = relay;
+        this.publisher = publisher;
     }
 
     /**
@@ -96,12 +101,16 @@ public class WalletOperations {
         return conflicts.count();
     }
 
-    /** Re-sends the saga reply of an operation applied before (a redelivered command). */
+    /**
+     * Re-sends the saga reply of an operation applied before (a redelivered command), straight to the broker and
+     * waiting for it: the reply is derived from the recorded operation (same event id, same content), so it needs no
+     * outbox, and a failed send fails the command's delivery, which is then redelivered. Not through the outbox
+     * because the copy would carry the event id of the first reply: a relay sending that first reply pulls by event
+     * id and would remove the copy unsent.
+     */
     public void resendReply(Op op) {
-        WalletMessages.replyFor(op).ifPresent(reply -> {
-            wallets.queue(op.walletId(), List.of(reply));
-            relayQuietly(op.walletId());
-        });
+        WalletMessages.replyFor(op).ifPresent(reply -> publisher.publishRawAndWait(reply.topic(), reply.key(),
+                reply.envelope().getBytes(StandardCharsets.UTF_8), RESEND_TIMEOUT_MS));
     }
 
     /** Finds an operation wherever it is (recent or ledger), for read paths. */

@@ -71,13 +71,6 @@ public class WalletRepository {
         return mongo.updateFirst(Query.query(where), update, COLLECTION).getMatchedCount() == 1;
     }
 
-    /** Queues messages that need no state change (a reply re-sent for a redelivered command). */
-    public void queue(String id, List<OutboxEntry> messages) {
-        if (messages.isEmpty()) return;
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-                new Update().push("outbox").each(messages.stream().map(WalletRepository::outboxDocument).toArray()), COLLECTION);
-    }
-
     /** Drops operations up to {@code seq} from {@code recent}; the caller has made sure they are in the ledger. */
     public void trim(String id, long seq) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
