@@ -30,6 +30,16 @@ class WalletApiTest extends WalletIntegrationTest {
     @Autowired
     WalletTestConfiguration.MongoCommands mongoCommands;
 
+    @Autowired
+    org.springframework.graphql.execution.GraphQlSource graphQlSource;
+
+    @Test
+    void operationsAreParsedAndValidatedOnceThenServedFromTheDocumentCache() {
+        // The shared subgraph defaults switch DGS's cache on (its switch is read under its camel-case name only).
+        assertThat(graphQlSource.graphQl().getPreparsedDocumentProvider())
+                .isInstanceOf(com.netflix.graphql.dgs.DgsDefaultPreparsedDocumentProvider.class);
+    }
+
     @Test
     void aNewWalletIsEmptyAndAnAnonymousCallerIsUnauthenticated() throws Exception {
         String alice = freshId("alice");

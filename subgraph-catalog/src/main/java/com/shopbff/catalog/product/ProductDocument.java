@@ -6,7 +6,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A product in MongoDB, the source of truth. {@code stock} is what can still be sold (reservations already
@@ -31,10 +30,6 @@ public record ProductDocument(@Id String id, String name, String description, St
 
     /** Stock held for one order until it is committed or released. */
     public record StockHold(String orderId, int quantity) {}
-
-    public Optional<StockHold> holdOf(String orderId) {
-        return holds.stream().filter(h -> h.orderId().equals(orderId)).findFirst();
-    }
 
     public boolean available() {
         return active && stock > 0;

@@ -1,5 +1,8 @@
 package com.shopbff.catalog.product;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -63,6 +66,57 @@ public class ProductRepository {
         extraFilter.forEach((k, v) -> { if (!k.equals("stock")) filter.append(k, v); });
         return Optional.ofNullable(mongo.findAndModify(new BasicQuery(filter), update.inc("version", 1),
                 FindAndModifyOptions.options().returnNew(true), ProductDocument.class));
+    }
+
+    /**
+     * The stock figures of a product as the storehouse decides on them, with only the given order's hold: on a popular
+     * product {@code holds} has an entry per order in flight, and reading them all for every movement made each
+     * movement slower the longer the queue (the array is matched by the server, {@code $elemMatch}, not sent).
+     *
+     * @param orderId the order whose hold and return matter, or null for none
+     */
+    public Optional<StockView> stockView(String id, String orderId) {
+        Document projection = new Document("stock", 1).append("active", 1);
+        if (orderId != null) {
+            projection.append("holds", new Document("$elemMatch", new Document("orderId", orderId))).append("returns", 1);
+        }
+        Document d = products().find(new Document("_id", id)).projection(projection).first();
+        if (d == null) return Optional.empty();
+        Integer held = null;
+        for (Document h : d.getList("holds", Document.class, List.of())) {
+            if (orderId != null && orderId.equals(h.getString("orderId"))) held = h.getInteger("quantity");
+        }
+        boolean returned = orderId != null && d.getList("returns", String.class, List.of()).contains(orderId);
+        return Optional.of(new StockView(id, d.getInteger("stock", 0), d.getBoolean("active", false), held, returned));
+    }
+
+    /** @param heldForOrder the quantity the asked-for order holds, or null; @param returnedForOrder its units were put back */
+    public record StockView(String id, int stock, boolean active, Integer heldForOrder, boolean returnedForOrder) {}
+
+    /**
+     * The storehouse's compare-and-set: applies {@code update} (plain MongoDB operators, values already in BSON form)
+     * only if the stock is still {@code observedStock} and {@code extraFilter} matches, bumping {@code version}.
+     * Returns the product as written, without its holds, returns and outbox (the search index needs none of them),
+     * or empty when someone changed the stock in between: read again and retry. The driver is used directly: the
+     * mapping layer would map every key of this hot path against the entity for nothing.
+     */
+    public Optional<ProductDocument> compareAndSetStock(String id, int observedStock, Document extraFilter, Document update) {
+        Document stockCondition = new Document("$eq", observedStock);
+        if (extraFilter.get("stock") instanceof Document d) stockCondition.putAll(d);
+        Document filter = new Document("_id", id).append("stock", stockCondition);
+        extraFilter.forEach((k, v) -> { if (!k.equals("stock")) filter.append(k, v); });
+        Document withVersion = new Document(update);
+        Document inc = new Document(withVersion.get("$inc", new Document()));
+        inc.append("version", 1);
+        withVersion.put("$inc", inc);
+        Document written = products().findOneAndUpdate(filter, withVersion, new FindOneAndUpdateOptions()
+                .returnDocument(ReturnDocument.AFTER)
+                .projection(new Document("holds", 0).append("returns", 0).append("outbox", 0)));
+        return Optional.ofNullable(written).map(d -> mongo.getConverter().read(ProductDocument.class, d));
+    }
+
+    private MongoCollection<Document> products() {
+        return mongo.getCollection(ProductDocument.COLLECTION);
     }
 
     /** Drops the record that an order's units were put back (see {@link ProductDocument#returns()}). */

@@ -57,8 +57,7 @@ public class NotificationRepository {
                 .append(PENDING_CHANNELS, List.copyOf(channels))
                 .append(DELIVERIES, deliveries)
                 .append(NEXT_DELIVERY_AT, Date.from(now))
-                .append("outbox", List.of(new Document("eventId", outbox.eventId()).append("topic", outbox.topic())
-                        .append("key", outbox.key()).append("envelope", outbox.envelope())));
+                .append("outbox", List.of(outbox.toDocument()));
         try {
             mongo.insert(doc, COLLECTION);
             return true;

@@ -15,4 +15,9 @@ public record OutboxEntry(String eventId, String topic, String key, String envel
         Envelope<Message> env = Envelope.of(message);
         return new OutboxEntry(env.eventId().toString(), topic, env.key(), MessageCodec.encodeToString(env));
     }
+
+    /** The entry as stored in an {@code outbox} array, for updates written without the mapping layer. */
+    public org.bson.Document toDocument() {
+        return new org.bson.Document("eventId", eventId).append("topic", topic).append("key", key).append("envelope", envelope);
+    }
 }

@@ -67,7 +67,7 @@ public class WalletRepository {
         Update update = new Update().set("balance", op.balanceAfterMinor()).set("seq", op.seq())
                 .set("updatedAt", Date.from(op.at())).push("recent", op.toDocument());
         if (op.movesMoney()) update.set("entries", op.entryNo());
-        if (!messages.isEmpty()) update.push("outbox").each(messages.stream().map(WalletRepository::outboxDocument).toArray());
+        if (!messages.isEmpty()) update.push("outbox").each(messages.stream().map(OutboxEntry::toDocument).toArray());
         return mongo.updateFirst(Query.query(where), update, COLLECTION).getMatchedCount() == 1;
     }
 
@@ -84,7 +84,4 @@ public class WalletRepository {
                 new Update().set("closed", true).set("closedAt", Date.from(at)).inc("seq", 1), COLLECTION);
     }
 
-    private static Document outboxDocument(OutboxEntry e) {
-        return new Document("eventId", e.eventId()).append("topic", e.topic()).append("key", e.key()).append("envelope", e.envelope());
-    }
 }
