@@ -5,9 +5,12 @@
 #   2. at a steady rate (default 10 checkouts/s), the latency from a status change (the event's `at`) to its arrival
 #      at a subscribed graphql-transport-ws client: p50/p90/p99/max.
 # Needs the modules installed first (mvn -B -ntp -q install -DskipTests).
-#   scripts/bench-checkout.sh                        defaults: 600 orders, 24 clients, 10/s for 30 s
+#   scripts/bench-checkout.sh                        defaults: warm-up rounds of 300 orders until the rate stops
+#                                                    rising, then 1200 orders by 24 clients; 10/s for 30 s
 #   BENCH_ORDERS=1000 BENCH_CONCURRENCY=32 BENCH_RATE=10 BENCH_SECONDS=60 scripts/bench-checkout.sh
-# Env: BENCH_JAVA_OPTS (default -Xmx2g -XX:+UseParallelGC, like ./run.sh).
+# Env: BENCH_JAVA_OPTS (default -Xmx2g -XX:+UseParallelGC, like ./run.sh), BENCH_WARMUP (orders a round),
+# BENCH_WARMUP_ROUNDS (30 at most),
+# BENCH_PRODUCTS (1: everyone buys one product, the hot-spot case).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
@@ -20,12 +23,13 @@ echo "benchmark log (stack output): $log"
 set +e
 "$JAVA" ${BENCH_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC} -cp "$cp" \
   -Dshop.supergraph=schema/supergraph.graphql \
-  -Dbench.orders="${BENCH_ORDERS:-600}" -Dbench.warmup="${BENCH_WARMUP:-300}" -Dbench.concurrency="${BENCH_CONCURRENCY:-24}" \
+  -Dbench.orders="${BENCH_ORDERS:-1200}" -Dbench.warmup="${BENCH_WARMUP:-300}" \
+  -Dbench.warmup.rounds="${BENCH_WARMUP_ROUNDS:-30}" -Dbench.concurrency="${BENCH_CONCURRENCY:-24}" \
   -Dbench.products="${BENCH_PRODUCTS:-1}" \
   -Dbench.rate="${BENCH_RATE:-10}" -Dbench.seconds="${BENCH_SECONDS:-30}" \
   com.shopbff.system.CheckoutBenchmark > "$log" 2>&1
 rc=$?
 set -e
-grep -E '^(stack ready|  [0-9]+ orders placed|  legs|THROUGHPUT|LATENCY|checkout failed|Exception|\s+at com\.shopbff)' "$log" || true
+grep -E '^(stack ready|  [0-9]+ orders placed|  legs|  warm-up|  storehouse|THROUGHPUT|LATENCY|checkout failed|Exception|\s+at com\.shopbff)' "$log" || true
 [ $rc -eq 0 ] || { echo "benchmark failed (exit $rc); last lines:"; tail -30 "$log"; }
 exit $rc

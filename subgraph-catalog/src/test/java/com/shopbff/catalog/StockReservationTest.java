@@ -29,6 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -113,6 +116,39 @@ class StockReservationTest extends CatalogTestBase {
         // Every StockChanged announced along the way was a real, non-negative level: one per unit taken.
         await().atMost(Duration.ofSeconds(90)).until(() -> stockEvents(productId).size() >= 50);
         assertThat(stockEvents(productId)).allSatisfy(s -> assertThat(s).isBetween(0, 49)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void stockMovedByAnotherInstanceIsReadAgainBeforeDecidingAndAnnouncedExactly() {
+        String categoryId = createCategory("Elsewhere " + tag());
+        String productId = createProduct(categoryId, "Shared", "1.00", 10);
+        String first = "order-" + tag();
+        assertThat(reservations.reserve(new CatalogCommand.ReserveStock(first, List.of(new Line(productId, 2))))).isEqualTo(Status.RESERVED);
+
+        // Another catalog instance takes 7 of the 8 left: this instance's last known stock (8) is now wrong.
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(productId)), new Update().inc("stock", -7), ProductDocument.class);
+        String tooMuch = "order-" + tag();
+        assertThat(reservations.reserve(new CatalogCommand.ReserveStock(tooMuch, List.of(new Line(productId, 2))))).isEqualTo(Status.REJECTED);
+        String fits = "order-" + tag();
+        assertThat(reservations.reserve(new CatalogCommand.ReserveStock(fits, List.of(new Line(productId, 1))))).isEqualTo(Status.RESERVED);
+        assertThat(stockOf(productId)).isZero();
+        await().atMost(Duration.ofSeconds(90)).until(() -> stockEvents(productId).contains(0));
+        assertThat(stockEvents(productId)).containsExactly(8, 0);
+
+        // Committing the first order ends its own hold only.
+        reservations.commit(first);
+        assertThat(statusOf(first)).isEqualTo(Status.COMMITTED);
+        ProductDocument afterCommit = products.findById(productId).orElseThrow();
+        assertThat(afterCommit.reserved()).isEqualTo(1);
+        assertThat(afterCommit.holds()).containsExactly(new ProductDocument.StockHold(fits, 1));
+
+        // Deleted by an administrator on another instance: a take on the stale guess must not go through.
+        String gone = createProduct(categoryId, "Gone", "1.00", 5);
+        reservations.reserve(new CatalogCommand.ReserveStock("order-" + tag(), List.of(new Line(gone, 1))));
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(gone)), new Update().set("active", false), ProductDocument.class);
+        String late = "order-" + tag();
+        assertThat(reservations.reserve(new CatalogCommand.ReserveStock(late, List.of(new Line(gone, 1))))).isEqualTo(Status.REJECTED);
+        assertThat(stockOf(gone)).isEqualTo(4);
     }
 
     @Test

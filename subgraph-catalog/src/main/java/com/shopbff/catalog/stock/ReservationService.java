@@ -145,6 +145,15 @@ public class ReservationService {
 
     /** Makes the reservation final: the order is confirmed. */
     public void commit(String orderId) {
+        // The usual case in one round trip: claim RESERVED → COMMITTING and get the lines with it.
+        ReservationDocument claimed = mongo.findAndModify(
+                Query.query(Criteria.where("_id").is(orderId).and("status").is(ReservationDocument.Status.RESERVED)),
+                new Update().set("status", ReservationDocument.Status.COMMITTING).set("updatedAt", clock.instant()),
+                ReservationDocument.class);
+        if (claimed != null) {
+            commitLines(orderId, claimed.lines());
+            return;
+        }
         Optional<ReservationDocument> found = find(orderId);
         if (found.isEmpty()) {
             log.warn("commit of order {} ignored: it reserved nothing", orderId);
@@ -230,7 +239,7 @@ public class ReservationService {
     }
 
     private void commitLines(String orderId, List<ReservationDocument.Line> lines) {
-        for (ReservationDocument.Line line : lines) stock.commit(line.productId(), orderId);
+        for (ReservationDocument.Line line : lines) stock.commit(line.productId(), orderId, line.quantity());
         move(orderId, ReservationDocument.Status.COMMITTING, ReservationDocument.Status.COMMITTED, new Update());
         settled(orderId);
     }
