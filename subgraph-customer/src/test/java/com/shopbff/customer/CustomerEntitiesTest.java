@@ -22,12 +22,16 @@ class CustomerEntitiesTest extends CustomerIntegrationTest {
         Account b = signUp("ent-b");
         Account c = signUp("ent-c");
         String admin = adminToken();
-        int before = QueryCounting.FINDS.getOrDefault("customers", new java.util.concurrent.atomic.AtomicInteger()).get();
+        int before = QueryCounting.CUSTOMER_FINDS.size();
         DocumentContext r = gql(ENTITIES, Map.of("r", representations(a.id(), b.id(), c.id(), "no-such-id")), admin);
-        int after = QueryCounting.FINDS.get("customers").get();
+        List<String> finds = List.copyOf(QueryCounting.CUSTOMER_FINDS.subList(before, QueryCounting.CUSTOMER_FINDS.size()));
         assertThat((List<String>) r.read("$.data._entities[0:3].email")).containsExactly(a.email(), b.email(), c.email());
         assertThat((Object) r.read("$.data._entities[3]")).isNull();
-        assertThat(after - before).as("find commands on customers for one _entities request").isEqualTo(1);
+        // Counted by the ids they look for: background sweeps (outbox, tombstones) also find on customers meanwhile.
+        List<String> byTheseIds = finds.stream()
+                .filter(f -> f.contains(a.id()) || f.contains(b.id()) || f.contains(c.id()) || f.contains("no-such-id")).toList();
+        assertThat(byTheseIds).as("find commands on customers for one _entities request").hasSize(1);
+        assertThat(byTheseIds.getFirst()).contains(a.id(), b.id(), c.id(), "no-such-id");
     }
 
     @Test

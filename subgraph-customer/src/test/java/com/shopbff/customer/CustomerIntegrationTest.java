@@ -36,8 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -83,15 +81,17 @@ public abstract class CustomerIntegrationTest {
     /** Counts the MongoDB commands per collection, to prove batching. */
     @TestConfiguration(proxyBeanMethods = false)
     public static class QueryCounting {
-        public static final Map<String, AtomicInteger> FINDS = new ConcurrentHashMap<>();
+        /** The filter (as JSON) of every find command on {@code customers}, from any thread (sweeps included). */
+        public static final List<String> CUSTOMER_FINDS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Bean
         MongoClientSettingsBuilderCustomizer countFinds() {
             return builder -> builder.addCommandListener(new CommandListener() {
                 @Override
                 public void commandStarted(CommandStartedEvent event) {
-                    if (event.getCommandName().equals("find")) {
-                        FINDS.computeIfAbsent(event.getCommand().getString("find").getValue(), k -> new AtomicInteger()).incrementAndGet();
+                    if (event.getCommandName().equals("find") && event.getCommand().getString("find").getValue().equals("customers")) {
+                        var filter = event.getCommand().get("filter");
+                        CUSTOMER_FINDS.add(filter == null ? "{}" : filter.toString());
                     }
                 }
             });
