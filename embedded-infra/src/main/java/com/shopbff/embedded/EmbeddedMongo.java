@@ -39,14 +39,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        EmbeddedMongo mongo = new EmbeddedMongo(new IdLookupBackends.H2(dataFile.toAbsolutePath().toString()), "127.0.0.1", port);
+        EmbeddedMongo mongo = new EmbeddedMongo(new EmbeddedBackends.H2(dataFile.toAbsolutePath().toString()), "127.0.0.1", port);
         log.info("embedded MongoDB-wire server at {} (data in {})", mongo.connectionString, dataFile);
         return mongo;
     }
 
     /** A server that keeps everything in memory, for tests. Port 0 picks a free port. */
     public static EmbeddedMongo inMemory(int port) {
-        EmbeddedMongo mongo = new EmbeddedMongo(new IdLookupBackends.Memory(), "127.0.0.1", port);
+        EmbeddedMongo mongo = new EmbeddedMongo(new EmbeddedBackends.Memory(), "127.0.0.1", port);
         log.info("embedded in-memory MongoDB-wire server at {}", mongo.connectionString);
         return mongo;
     }

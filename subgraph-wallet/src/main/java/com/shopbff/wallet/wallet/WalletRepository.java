@@ -61,9 +61,10 @@ public class WalletRepository {
      * @return false when another operation got in first (re-read and decide again)
      */
     public boolean apply(WalletState read, Op op, List<OutboxEntry> messages) {
-        Criteria where = Criteria.where("_id").is(read.id()).and("seq").is(read.seq());
-        // Redundant with the seq check, and kept so that no code path can ever take a balance below zero.
-        if (op.amountMinor() < 0) where = where.and("balance").gte(-op.amountMinor());
+        // The balance is checked too, though seq alone decides on a real MongoDB: the new balance is computed from the
+        // balance read, so the write must land on exactly that balance (a torn read in the embedded server once paired
+        // an old balance with a new seq and wrote a stale balance; see EmbeddedBackends).
+        Criteria where = Criteria.where("_id").is(read.id()).and("seq").is(read.seq()).and("balance").is(read.balanceMinor());
         Update update = new Update().set("balance", op.balanceAfterMinor()).set("seq", op.seq())
                 .set("updatedAt", Date.from(op.at())).push("recent", op.toDocument());
         if (op.movesMoney()) update.set("entries", op.entryNo());

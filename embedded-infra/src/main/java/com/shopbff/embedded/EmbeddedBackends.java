@@ -17,19 +17,30 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * mongo-java-server backends whose collections find a document by {@code _id} also when the query has more
- * conditions. The stock server uses its {@code _id} index only for a query on {@code _id} alone, so every conditional
- * single-document write of ours ({@code {_id, version}}, {@code {_id, status}}, {@code {_id, stock: {$gte: n}}}) scanned
- * the whole collection, a cost that grew with the data (orders, reservations, notifications). A real MongoDB uses the
- * {@code _id} index for these queries; this brings the embedded server in line. Top-level conditions are ANDed, so the
- * document with that {@code _id} is the only candidate; the whole query is still matched against it.
+ * mongo-java-server backends brought in line with two guarantees of a real MongoDB that our code relies on.
+ * <ol>
+ *   <li><b>A read sees a document wholly before or wholly after a write.</b> The stock server applies an update
+ *       field by field to the stored document object, under the collection's lock, while a read hands that same object
+ *       to the wire encoder after the lock is released. A read racing a write could pair fields from before with
+ *       fields from after (the old balance with the new sequence number), and a compare-and-set on the sequence number
+ *       then wrote a stale balance. Here every document leaving the collection is a copy taken under the lock; a write
+ *       works on such a copy and stores it, so a stored document object is never changed once a read may hold it
+ *       (see {@code SnapshotReadTest}). The copy is shallow: an update never changes a nested value in place, it puts a
+ *       new one.</li>
+ *   <li><b>A query on {@code _id} plus further conditions uses the {@code _id} index.</b> The stock server uses it only
+ *       for a query on {@code _id} alone, so every conditional single-document write of ours ({@code {_id, version}},
+ *       {@code {_id, status}}, {@code {_id, stock: {$gte: n}}}) scanned the whole collection, a cost that grew with
+ *       the data. Top-level conditions are ANDed, so the document with that {@code _id} is the only candidate; the
+ *       whole query is still matched against it.</li>
+ * </ol>
  */
-final class IdLookupBackends {
-    private IdLookupBackends() {}
+final class EmbeddedBackends {
+    private EmbeddedBackends() {}
 
     /** The {@code {_id: value}} part of a query with further conditions, when {@code _id} is a plain value; else null. */
     static Document idPart(Document query) {
@@ -49,6 +60,13 @@ final class IdLookupBackends {
         return null;
     }
 
+    /** Copies of matched documents; called under the collection's lock, for reads and for the reads of a write. */
+    static List<Document> snapshots(List<Document> documents) {
+        List<Document> copies = new ArrayList<>(documents.size());
+        for (Document d : documents) copies.add(new Document(d));
+        return copies;
+    }
+
     /** In memory, for tests and benchmarks. */
     static final class Memory extends MemoryBackend {
         @Override
@@ -63,6 +81,24 @@ final class IdLookupBackends {
                             Iterable<Integer> byId = positionsById(query, getIndexes());
                             return byId != null ? matchDocuments(query, byId, orderBy, skip, limit, batchSize, fieldSelector)
                                     : super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+                        }
+
+                        @Override
+                        protected QueryResult createQueryResult(List<Document> matched, int batchSize) {
+                            return super.createQueryResult(snapshots(matched), batchSize);
+                        }
+
+                        /**
+                         * The stock memory collection needs no store step: it updated the stored object itself. Now the
+                         * update was made on a copy, so it is stored here, under the lock; no read holds the stored
+                         * object (reads get copies).
+                         */
+                        @Override
+                        protected void handleUpdate(Integer position, Document before, Document updated) {
+                            Document stored = getDocument(position);
+                            if (stored == updated) return;
+                            stored.clear();
+                            stored.putAll(updated);
                         }
                     };
                 }
@@ -86,6 +122,7 @@ final class IdLookupBackends {
                     String namespace = getFullCollectionNamespace(collectionName);
                     MVMap<Object, Document> data = store.openMap("databases." + namespace);
                     MVMap<String, Object> meta = store.openMap("meta." + namespace);
+                    // handleUpdate stores the updated copy under its key (the stock H2 collection puts it back already)
                     return new H2Collection(this, collectionName, options, data, meta, cursors) {
                         @Override
                         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
@@ -93,6 +130,11 @@ final class IdLookupBackends {
                             Iterable<Object> byId = positionsById(query, getIndexes());
                             return byId != null ? matchDocuments(query, byId, orderBy, skip, limit, batchSize, fieldSelector)
                                     : super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+                        }
+
+                        @Override
+                        protected QueryResult createQueryResult(List<Document> matched, int batchSize) {
+                            return super.createQueryResult(snapshots(matched), batchSize);
                         }
                     };
                 }
