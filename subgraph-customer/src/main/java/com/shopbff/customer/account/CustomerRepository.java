@@ -54,7 +54,9 @@ public class CustomerRepository {
 
     /** Removes an erased account's tombstone once its outbox is empty. */
     public long removeSentTombstones() {
-        return mongo.remove(Query.query(where("deleted").is(true).and("outbox.0").exists(false)), CustomerDocument.class)
+        // by collection name, not entity class: mapping "outbox.0" to a property made Spring Data throw (and catch) a
+        // PropertyReferenceException on every sweep
+        return mongo.remove(Query.query(where("deleted").is(true).and("outbox.0").exists(false)), CustomerDocument.COLLECTION)
                 .getDeletedCount();
     }
 
