@@ -269,6 +269,22 @@ class WalletSagaTest extends WalletIntegrationTest {
     }
 
     @Test
+    void aWriteDecidedOnABalanceThatIsNoLongerThereLosesItsCompareAndSetEvenWithTheSameSeq() throws Exception {
+        String uma = freshId("uma");
+        topUp(uma, "20.00", freshId("k"));
+        WalletState read = walletRepository.find(uma).orElseThrow();
+        // What a torn read looks like: this wallet's seq, but a balance it no longer has.
+        WalletState stale = new WalletState(read.id(), read.currency(), read.balanceMinor() + 1_000, read.seq(), read.entries(),
+                read.trimEpoch(), read.recent(), read.closed(), read.openedAt());
+        Op debit = new Op("debit:" + uma + ":stale", uma, read.seq() + 1, read.entries() + 1, OpKind.PAYMENT, -1_000, 1_000,
+                stale.balanceMinor() - 1_000, "USD", "order-stale", null, null, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+
+        assertThat(walletRepository.apply(stale, debit, List.of())).isFalse();
+        assertThat(walletRepository.find(uma).orElseThrow().balanceMinor()).isEqualTo(2_000);
+        assertThat(walletRepository.find(uma).orElseThrow().seq()).isEqualTo(read.seq());
+    }
+
+    @Test
     void anOperationACrashLeftOnlyInTheWalletDocumentReachesTheLedgerAndKafka() {
         String olga = freshId("olga");
         WalletState wallet = walletService.open(olga);
