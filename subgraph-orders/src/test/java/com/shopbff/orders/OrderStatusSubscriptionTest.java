@@ -6,7 +6,12 @@ import com.shopbff.orders.testing.GraphQlHttp;
 import com.shopbff.orders.testing.GraphQlWsClient;
 import com.shopbff.support.SubgraphApplications;
 import com.shopbff.support.testing.TestTokens;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /** orderStatusChanged over graphql-transport-ws, fed from Kafka order.events. */
 class OrderStatusSubscriptionTest extends OrdersIntegrationTest {
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
     private static final String ALL_MINE = "subscription { orderStatusChanged { status previousStatus at order { id status number total { amount } } } }";
     private static final String ONE = "subscription($id: ID) { orderStatusChanged(orderId: $id) { status order { id status } } }";
 
@@ -134,6 +141,30 @@ class OrderStatusSubscriptionTest extends OrdersIntegrationTest {
                 await().atMost(SAGA).pollInterval(Duration.ofMillis(50)).until(() -> statusesOf(onA, "1", id).contains("OUT_FOR_DELIVERY"));
                 assertThat(statusesOf(onA, "1", id)).containsExactly("PENDING", "RESERVED", "PAID", "CONFIRMED", "OUT_FOR_DELIVERY");
             }
+        } finally {
+            awaitEveryPartitionBackOnThisInstance();
+        }
+    }
+
+    /**
+     * Instance B shared this instance's consumer groups; after it stops, its partitions stay unread until the group
+     * rebalances (seconds), which made a later test's product miss addToCart's wait for the projection. Later tests
+     * start once this instance reads every partition again.
+     */
+    private void awaitEveryPartitionBackOnThisInstance() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestInfra.kafka().bootstrapServers()))) {
+            for (MessageListenerContainer container : listeners.getListenerContainers()) {
+                String[] topics = container.getContainerProperties().getTopics();
+                if (topics == null) continue; // assigned partitions, no group (the live feed)
+                int partitions = admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
+                        .mapToInt(d -> d.partitions().size()).sum();
+                await().atMost(SAGA).until(() -> {
+                    var assigned = container.getAssignedPartitions();
+                    return assigned != null && assigned.size() == partitions;
+                });
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -44,6 +44,8 @@ public abstract class OrdersIntegrationTest {
     protected int port;
     @Autowired
     protected OrderEventsLiveFeed liveFeed;
+    @Autowired
+    protected com.shopbff.orders.projection.Projections projections;
     protected GraphQlHttp http;
     protected final InTestStorehouseAndWallet participants = InTestStorehouseAndWallet.shared();
 
@@ -67,6 +69,7 @@ public abstract class OrdersIntegrationTest {
     protected String product(String name, long priceMinor, int units) {
         String id = fresh("prod");
         participants.product(id, name, priceMinor, units);
+        await().atMost(SAGA).until(() -> projections.product(id).isPresent());
         return id;
     }
 
