@@ -30,7 +30,7 @@ import java.util.UUID;
  *       fields from after (the old balance with the new sequence number), and a compare-and-set on the sequence number
  *       then wrote a stale balance. Here every document leaving the collection is a copy taken under the lock; a write
  *       works on such a copy and stores it, so a stored document object is never changed once a read may hold it
- *       (see {@code SnapshotReadTest}). The copy is shallow: an update never changes a nested value in place, it puts a
+ *       (see {@code EmbeddedBackendsTest}). The copy is shallow: an update never changes a nested value in place, it puts a
  *       new one.</li>
  *   <li><b>A query on {@code _id} plus further conditions uses the {@code _id} index.</b> The stock server uses it only
  *       for a query on {@code _id} alone, so every conditional single-document write of ours ({@code {_id, version}},

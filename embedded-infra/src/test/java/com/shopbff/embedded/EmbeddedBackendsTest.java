@@ -20,17 +20,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A single-document write is atomic for readers too, as on a real MongoDB: a read never sees some fields of a
- * document before a write and others after it. The stock embedded server applied an update field by field to the very
- * document object that a concurrent read was still encoding onto the wire, so a read could pair the old balance with the
- * new sequence number, and a compare-and-set on that sequence number then wrote a stale balance (a wallet charged 51
- * times for 50 units of money).
+ * The two guarantees {@link EmbeddedBackends} adds to the embedded server, on both backends: reads see a document
+ * wholly before or after a concurrent write, and queries on {@code _id} plus further conditions (as our conditional
+ * writes send them) use the {@code _id} index and still match every condition.
  */
-class SnapshotReadTest {
+class EmbeddedBackendsTest {
     private static final int FIELDS = 12;
     private static final int WRITES = 3_000;
 
@@ -43,6 +42,47 @@ class SnapshotReadTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "h2"})
+    void conditionalWritesByIdApplyOnlyWhenEveryConditionHolds(String backend) {
+        try (EmbeddedMongo mongo = start(backend); MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> orders = client.getDatabase("t").getCollection("orders");
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 500; i++) docs.add(new Document("_id", "o" + i).append("version", 1).append("status", "PENDING"));
+            orders.insertMany(docs);
+
+            // version matches: applied, once
+            assertThat(orders.updateOne(Filters.and(Filters.eq("_id", "o42"), Filters.eq("version", 1)),
+                    Updates.combine(Updates.set("status", "RESERVED"), Updates.inc("version", 1))).getModifiedCount()).isEqualTo(1);
+            assertThat(orders.updateOne(Filters.and(Filters.eq("_id", "o42"), Filters.eq("version", 1)),
+                    Updates.set("status", "FAILED")).getModifiedCount()).isZero();
+            Document after = orders.findOneAndUpdate(Filters.and(Filters.eq("_id", "o42"), Filters.eq("status", "RESERVED")),
+                    Updates.inc("version", 1), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            assertThat(after).isNotNull();
+            assertThat(after.getInteger("version")).isEqualTo(3);
+            assertThat(orders.find(Filters.and(Filters.eq("_id", "o42"), Filters.eq("status", "PENDING"))).first()).isNull();
+
+            // operators on _id still work (no narrowing), and other documents are untouched
+            assertThat(orders.countDocuments(Filters.and(Filters.in("_id", "o1", "o2", "o42"), Filters.eq("status", "PENDING")))).isEqualTo(2);
+            assertThat(orders.countDocuments(Filters.eq("status", "PENDING"))).isEqualTo(499);
+            assertThat(orders.deleteOne(Filters.and(Filters.eq("_id", "o7"), Filters.eq("version", 1))).getDeletedCount()).isEqualTo(1);
+            assertThat(orders.find(Filters.eq("_id", "o7")).first()).isNull();
+
+            // an embedded-document _id matches as a whole value
+            MongoCollection<Document> holds = client.getDatabase("t").getCollection("holds");
+            holds.insertOne(new Document("_id", new Document("order", "o1").append("line", 2)).append("qty", 3));
+            assertThat(holds.find(Filters.and(Filters.eq("_id", new Document("order", "o1").append("line", 2)), Filters.gte("qty", 3))).first())
+                    .isNotNull();
+            assertThat(holds.find(Filters.and(Filters.eq("_id", new Document("order", "o1").append("line", 2)), Filters.gte("qty", 4))).first())
+                    .isNull();
+        }
+    }
+
+    /**
+     * The stock server applied an update field by field to the very document object that a concurrent read was still
+     * encoding onto the wire, so a read could pair the old balance with the new sequence number, and a compare-and-set
+     * on that sequence number then wrote a stale balance (a wallet charged 51 times for 50 units of money).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "h2"})
     void readsRacingUpdatesOfOneDocumentSeeItWhollyBeforeOrWhollyAfterEachWrite(String backend) throws Exception {
         try (EmbeddedMongo mongo = start(backend); MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> wallets = client.getDatabase("t").getCollection("wallets");
@@ -53,7 +93,7 @@ class SnapshotReadTest {
 
             AtomicBoolean writing = new AtomicBoolean(true);
             ConcurrentLinkedQueue<String> torn = new ConcurrentLinkedQueue<>();
-            int[] reads = new int[1];
+            AtomicInteger reads = new AtomicInteger();
             try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
                 List<Future<?>> readers = new ArrayList<>();
                 for (int r = 0; r < 3; r++) {
@@ -69,9 +109,7 @@ class SnapshotReadTest {
                                 if (d.getLong("f" + f) != first) torn.add(d.toJson());
                             }
                             if (d.getList("recent", Object.class).size() != Math.min(first, 8)) torn.add(d.toJson());
-                            synchronized (reads) {
-                                reads[0]++;
-                            }
+                            reads.incrementAndGet();
                         }
                         return null;
                     }));
@@ -87,8 +125,8 @@ class SnapshotReadTest {
                 writing.set(false);
                 for (Future<?> reader : readers) reader.get();
             }
-            System.out.printf("[figure] %s backend: %d reads raced %d writes, %d torn%n", backend, reads[0], WRITES, torn.size());
-            assertThat(reads[0]).isPositive();
+            System.out.printf("[figure] %s backend: %d reads raced %d writes, %d torn%n", backend, reads.get(), WRITES, torn.size());
+            assertThat(reads.get()).isPositive();
             assertThat(torn).as("documents read half before, half after a write").isEmpty();
         }
     }
