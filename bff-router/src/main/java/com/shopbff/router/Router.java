@@ -109,7 +109,7 @@ public final class Router implements AutoCloseable {
         try {
             Map<String, String> urls = new LinkedHashMap<>();
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
-            urls.putAll(config.subgraphUrls());
+            config.subgraphUrls().forEach((name, url) -> urls.put(graphNamed(urls.keySet(), name), url));
             VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits());
             TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
@@ -164,5 +164,18 @@ public final class Router implements AutoCloseable {
         } catch (Exception e) {
             // closing is best effort: the process is usually exiting
         }
+    }
+
+    /**
+     * The supergraph's name for a subgraph URL override key: the name itself, or its environment-variable form
+     * (upper case, characters other than letters and digits as {@code _}, as in {@code SUBGRAPH_ORDERS_URL}).
+     */
+    static String graphNamed(java.util.Collection<String> names, String key) {
+        if (names.contains(key)) return key;
+        for (String name : names) {
+            if (name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_").equals(key)) return name;
+        }
+        throw new IllegalArgumentException("subgraph URL override for '" + key + "', which is not a subgraph of the supergraph "
+                + names);
     }
 }
