@@ -5,15 +5,19 @@ import com.shopbff.support.auth.TokenVerifier;
 import com.shopbff.support.auth.ViewerInterceptor;
 import com.shopbff.support.errors.ShopExceptionResolver;
 import com.shopbff.support.health.MongoPingHealthIndicator;
+import com.shopbff.support.messaging.KafkaTopicsInitializer;
+import com.shopbff.support.messaging.KafkaTopicsProperties;
 import com.shopbff.support.messaging.MessagePublisher;
 import com.shopbff.support.messaging.ProcessedMessages;
 import com.shopbff.support.scalars.ScalarsWiring;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -30,6 +34,7 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ScalarsWiring.class)
+@EnableConfigurationProperties(KafkaTopicsProperties.class)
 public class SubgraphSupportConfiguration {
 
     @Bean
@@ -63,6 +68,11 @@ public class SubgraphSupportConfiguration {
     @Bean
     MessagePublisher messagePublisher(KafkaTemplate<String, byte[]> kafka) {
         return new MessagePublisher(kafka);
+    }
+
+    @Bean
+    KafkaTopicsInitializer kafkaTopicsInitializer(KafkaAdmin kafkaAdmin, KafkaTopicsProperties properties) {
+        return new KafkaTopicsInitializer(kafkaAdmin.getConfigurationProperties(), properties);
     }
 
     @Bean("mongoPing")
