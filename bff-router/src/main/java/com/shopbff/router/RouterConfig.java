@@ -1,6 +1,7 @@
 package com.shopbff.router;
 
 import com.shopbff.router.limits.Limits;
+import com.shopbff.router.subscription.SubscriptionSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,9 +20,17 @@ import java.util.Map;
  * @param subgraphUrls    subgraph name to URL, overriding the URLs in the supergraph
  * @param subgraphTimeout time limit for one subgraph request
  * @param limits          request limits; {@link Limits#DEFAULTS} when null ({@link Limits#NONE} switches them off)
+ * @param subscriptions   how subscriptions are held; {@link SubscriptionSettings#DEFAULTS} when null
  */
 public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
-                           Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
+                           Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
+                           SubscriptionSettings subscriptions) {
+    /** Without subscription settings (the defaults). */
+    public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
+                        Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null);
+    }
+
     public RouterConfig {
         if (supergraphSdl == null && supergraphPath == null) {
             throw new IllegalArgumentException("either supergraphSdl or supergraphPath is required");
@@ -30,6 +39,7 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
         subgraphUrls = subgraphUrls == null ? Map.of() : Map.copyOf(subgraphUrls);
         subgraphTimeout = subgraphTimeout == null ? Duration.ofSeconds(30) : subgraphTimeout;
         limits = limits == null ? Limits.DEFAULTS : limits;
+        subscriptions = subscriptions == null ? SubscriptionSettings.DEFAULTS : subscriptions;
     }
 
     /** Config for SDL text on a port, everything else default. */
@@ -38,19 +48,23 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
     }
 
     public RouterConfig withSubgraphUrls(Map<String, String> urls) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, subscriptions);
     }
 
     public RouterConfig withSubgraphTimeout(Duration timeout) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, subscriptions);
     }
 
     public RouterConfig withJwksUrl(String url) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, subscriptions);
     }
 
     public RouterConfig withLimits(Limits l) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, subscriptions);
+    }
+
+    public RouterConfig withSubscriptions(SubscriptionSettings s) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, s);
     }
 
     /** The SDL text, read from the path when needed. */
