@@ -1,7 +1,11 @@
 package com.shopbff.router.subscription;
 
 import com.shopbff.router.auth.TokenValidator;
-import com.shopbff.router.http.OperationPipeline;
+import com.shopbff.router.pipeline.GraphQLRequest;
+import com.shopbff.router.pipeline.OperationPipeline;
+import com.shopbff.router.pipeline.Preparation;
+import com.shopbff.router.pipeline.Prepared;
+import com.shopbff.router.pipeline.Rejected;
 import com.shopbff.router.json.Json;
 import com.shopbff.router.plan.PlanNode;
 import io.vertx.core.Vertx;
@@ -100,18 +104,18 @@ final class SseTransport {
     private void authenticate(HttpServerRequest req, Map<String, Object> body) {
         String auth = req.getHeader("authorization");
         if (tokens == null || auth == null) {
-            start(req, body);
+            start(req, body, Map.of());
             return;
         }
-        Vertx.currentContext().owner().executeBlocking(() -> tokens.validate(auth), false).onComplete(ar -> {
-            String problem = ar.succeeded() ? ar.result() : "Token validation failed.";
-            if (problem != null) reject(req, 401, problem, "UNAUTHENTICATED");
-            else start(req, body);
+        Vertx.currentContext().owner().executeBlocking(() -> tokens.verify(auth), false).onComplete(ar -> {
+            if (ar.succeeded() && ar.result() instanceof TokenValidator.Accepted a) start(req, body, a.claims());
+            else reject(req, 401, ar.succeeded() && ar.result() instanceof TokenValidator.Refused rf ? rf.problem()
+                    : "Token validation failed.", "UNAUTHENTICATED");
         });
     }
 
     @SuppressWarnings("unchecked")
-    private void start(HttpServerRequest req, Map<String, Object> body) {
+    private void start(HttpServerRequest req, Map<String, Object> body, Map<String, Object> claims) {
         if (!(body.get("query") instanceof String q)) {
             reject(req, 400, "Must provide query string.", "BAD_REQUEST");
             return;
@@ -125,19 +129,21 @@ final class SseTransport {
         Map<String, String> headers = new HashMap<>(2);
         String auth = req.getHeader("authorization");
         if (auth != null) headers.put("authorization", auth);
-        OperationPipeline.Request r = new OperationPipeline.Request(q, on instanceof String s && !s.isEmpty() ? s : null,
-                (Map<String, Object>) vars, headers, false);
-        Object prepared;
+        GraphQLRequest r = new GraphQLRequest(q, on instanceof String s && !s.isEmpty() ? s : null,
+                (Map<String, Object>) vars, body.get("extensions") instanceof Map<?, ?> x ? (Map<String, Object>) x : null,
+                body.get("documentId") instanceof String d ? d : null, headers, false, claims);
+        Preparation prepared;
         try {
             prepared = pipeline.prepare(r);
         } catch (RuntimeException e) {
-            prepared = OperationPipeline.requestError(500, "Internal router error", "INTERNAL_SERVER_ERROR");
+            prepared = Rejected.transport(500, "Internal router error", "INTERNAL_SERVER_ERROR");
         }
-        if (prepared instanceof OperationPipeline.Response resp) {
-            send(req, resp.requestErrorStatus() == 0 ? 400 : resp.requestErrorStatus(), resp.body());
+        if (prepared instanceof Rejected rejected) {
+            send(req, rejected.status() == 0 || rejected.status() == 200 ? 400 : rejected.status(),
+                    Map.of("errors", rejected.errors()));
             return;
         }
-        OperationPipeline.Prepared prep = (OperationPipeline.Prepared) prepared;
+        Prepared prep = (Prepared) prepared;
         if (subscriptions.shuttingDown()) {
             reject(req, 503, "The router is shutting down; retry.", SubscriptionCodes.ROUTER_SHUTTING_DOWN);
             return;

@@ -1,9 +1,12 @@
 package com.shopbff.router.subscription;
 
-import com.shopbff.router.http.OperationPipeline;
+import com.shopbff.router.pipeline.GraphQLRequest;
+import com.shopbff.router.pipeline.GraphQLResponse;
+import com.shopbff.router.pipeline.OperationPipeline;
+import com.shopbff.router.pipeline.Prepared;
+import com.shopbff.router.pipeline.RouterObserver;
 import com.shopbff.router.json.Json;
 import com.shopbff.router.plan.PlanNode;
-import com.shopbff.router.plan.QueryPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -82,11 +85,11 @@ final class SubscriptionHub {
      * Starts subscription {@code id} of {@code sink}. Its events, or its one error, or its completion, arrive at the
      * sink. {@code identity} is the caller identity as the subgraph takes it (the {@code connection_init} payload).
      */
-    Subscription subscribe(ClientSink sink, String id, OperationPipeline.Prepared prep, PlanNode.Subscription plan,
+    Subscription subscribe(ClientSink sink, String id, Prepared prep, PlanNode.Subscription plan,
                            Map<String, Object> identity) {
         String subgraph = plan.primary().service();
         String key = settings.dedup() ? subgraph + '\u0000' + UpstreamPool.canonical(identity) + '\u0000'
-                + prep.request().query() + '\u0000' + prep.request().operationName() + '\u0000'
+                + prep.document() + '\u0000' + prep.request().operationName() + '\u0000'
                 + UpstreamPool.canonical(prep.variables()) : "unique:" + (++uniqueKeys);
         Topic topic = topics.get(key);
         boolean fresh = topic == null;
@@ -119,14 +122,14 @@ final class SubscriptionHub {
         final String key;
         final SubscriptionMetrics.Field field;
         final Set<Subscription> subscribers = new LinkedHashSet<>();
-        private final OperationPipeline.Prepared rest;
+        private final Prepared prep;
         private final PlanNode.Subscription plan;
         private final Map<String, Object> identity;
         private UpstreamConnection.Stream stream;
         private Future<Void> chain = Future.succeededFuture();
         private boolean ended;
 
-        Topic(String key, OperationPipeline.Prepared prep, PlanNode.Subscription plan, Map<String, Object> identity) {
+        Topic(String key, Prepared prep, PlanNode.Subscription plan, Map<String, Object> identity) {
             this.key = key;
             this.plan = plan;
             this.identity = identity;
@@ -134,11 +137,13 @@ final class SubscriptionHub {
             this.field = new SubscriptionMetrics.Field(plan.primary().service(), roots.isEmpty() ? "?" : roots.get(0).name());
             // the rest of the plan runs once per event for every subscriber: only the identity is forwarded, not
             // one client's trace or address headers
+            GraphQLRequest r = prep.request();
             Map<String, String> headers = new HashMap<>(2);
-            String auth = prep.headers().get("authorization");
+            String auth = r.headers().get("authorization");
             if (auth != null) headers.put("authorization", auth);
-            this.rest = new OperationPipeline.Prepared(new QueryPlan(plan.rest(), prep.plan().operation()),
-                    prep.variables(), settings.dedup() ? headers : prep.headers(), prep.request());
+            this.prep = !settings.dedup() ? prep : new Prepared(prep.plan(), prep.variables(),
+                    new GraphQLRequest(r.query(), r.operationName(), r.variables(), r.extensions(), r.documentId(),
+                            headers, false, r.claims()), prep.document(), prep.initialErrors(), prep.responseExtensions());
         }
 
         void open() {
@@ -153,7 +158,7 @@ final class SubscriptionHub {
             payload.put("query", plan.primary().operation());
             Map<String, Object> vars = new LinkedHashMap<>();
             for (String name : plan.primary().variables()) {
-                if (rest.variables().containsKey(name)) vars.put(name, rest.variables().get(name));
+                if (prep.variables().containsKey(name)) vars.put(name, prep.variables().get(name));
             }
             payload.put("variables", vars);
             stream = pool.subscribe(subgraph, identity, payload, this);
@@ -183,28 +188,25 @@ final class SubscriptionHub {
         @SuppressWarnings("unchecked")
         private Future<Void> deliver(Map<String, Object> payload) {
             if (subscribers.isEmpty()) return Future.succeededFuture();
-            Map<String, Object> data = new LinkedHashMap<>();
-            if (payload.get("data") instanceof Map<?, ?> d) data.putAll((Map<String, Object>) d);
-            Future<OperationPipeline.Response> run;
+            Map<String, Object> data = payload.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
+            List<Map<String, Object>> errors = new ArrayList<>();
+            if (payload.get("errors") instanceof List<?> errs) {
+                for (Object e : errs) if (e instanceof Map<?, ?> m) errors.add((Map<String, Object>) m);
+            }
+            Future<GraphQLResponse> run;
             try {
-                run = pipeline.run(rest, data);
+                run = pipeline.executeSubscriptionEvent(prep, data, errors, RouterObserver.RequestObservation.NONE);
             } catch (RuntimeException e) {
                 run = Future.failedFuture(e);
             }
             return run.transform(ar -> {
                 Map<String, Object> body;
-                if (ar.failed()) {
+                if (ar.succeeded() && ar.result().body() != null) {
+                    body = ar.result().body();
+                } else {
                     body = new LinkedHashMap<>();
                     body.put("errors", List.of(UpstreamConnection.error("Execution failed.", "INTERNAL_SERVER_ERROR")));
                     body.put("data", null);
-                } else {
-                    body = ar.result().body();
-                }
-                if (payload.get("errors") instanceof List<?> errs && !errs.isEmpty()) {
-                    List<Object> all = new ArrayList<>((List<Object>) errs);
-                    if (body.get("errors") instanceof List<?> own) all.addAll(own);
-                    body = new LinkedHashMap<>(body);
-                    body.put("errors", all);
                 }
                 String json = Json.writeString(body);
                 int n = 0;

@@ -1,7 +1,7 @@
 package com.shopbff.router.subscription;
 
 import com.shopbff.router.auth.TokenValidator;
-import com.shopbff.router.http.OperationPipeline;
+import com.shopbff.router.pipeline.OperationPipeline;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;

@@ -1,7 +1,11 @@
 package com.shopbff.router.subscription;
 
 import com.shopbff.router.auth.TokenValidator;
-import com.shopbff.router.http.OperationPipeline;
+import com.shopbff.router.pipeline.GraphQLRequest;
+import com.shopbff.router.pipeline.OperationPipeline;
+import com.shopbff.router.pipeline.Preparation;
+import com.shopbff.router.pipeline.Prepared;
+import com.shopbff.router.pipeline.Rejected;
 import com.shopbff.router.json.Json;
 import com.shopbff.router.plan.PlanNode;
 import io.vertx.core.Handler;
@@ -55,6 +59,8 @@ final class WebSocketTransport implements Handler<ServerWebSocket> {
         /** Closed for being slow: nothing more is written (the close frame waits behind what the client did not read). */
         boolean closing;
         Map<String, Object> initPayload = Map.of();
+        /** The verified token's claims (empty when anonymous or when the router validates no tokens). */
+        Map<String, Object> claims = Map.of();
         /** Operations in flight by client id: a subscription handle, or {@code Boolean.TRUE} for a query/mutation. */
         final Map<String, Object> operations = new HashMap<>();
         long initTimer;
@@ -127,10 +133,14 @@ final class WebSocketTransport implements Handler<ServerWebSocket> {
                     String auth = authorization();
                     if (tokens != null && auth != null) {
                         // the JWKS may have to be fetched: off the event loop
-                        io.vertx.core.Vertx.currentContext().owner().executeBlocking(() -> tokens.validate(auth), false)
+                        io.vertx.core.Vertx.currentContext().owner().executeBlocking(() -> tokens.verify(auth), false)
                                 .onComplete(ar -> {
-                                    if (ar.failed() || ar.result() != null) ws.close((short) 4403, "Forbidden");
-                                    else ack();
+                                    if (ar.succeeded() && ar.result() instanceof TokenValidator.Accepted a) {
+                                        claims = a.claims();
+                                        ack();
+                                    } else {
+                                        ws.close((short) 4403, "Forbidden");
+                                    }
                                 });
                         return;
                     }
@@ -180,28 +190,30 @@ final class WebSocketTransport implements Handler<ServerWebSocket> {
             Object on = payload.get("operationName");
             Map<String, String> headers = new HashMap<>();
             if (authorization() != null) headers.put("authorization", authorization());
-            OperationPipeline.Request req = new OperationPipeline.Request(q instanceof String s ? s : null,
+            GraphQLRequest req = new GraphQLRequest(q instanceof String s ? s : null,
                     on instanceof String s && !s.isEmpty() ? s : null,
-                    vars instanceof Map<?, ?> m ? (Map<String, Object>) m : null, headers, false);
-            Object prepared;
+                    vars instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
+                    payload.get("extensions") instanceof Map<?, ?> x ? (Map<String, Object>) x : null,
+                    payload.get("documentId") instanceof String d ? d : null, headers, false, claims);
+            Preparation prepared;
             try {
                 prepared = pipeline.prepare(req);
             } catch (RuntimeException e) {
-                prepared = OperationPipeline.requestError(500, "Internal router error", "INTERNAL_SERVER_ERROR");
+                prepared = Rejected.transport(500, "Internal router error", "INTERNAL_SERVER_ERROR");
             }
-            if (prepared instanceof OperationPipeline.Response r) {
+            if (prepared instanceof Rejected r) {
                 operations.remove(id);
-                error(id, errorsOf(r.body()));
+                error(id, List.copyOf(r.errors()));
                 return;
             }
-            OperationPipeline.Prepared prep = (OperationPipeline.Prepared) prepared;
+            Prepared prep = (Prepared) prepared;
             if (!(prep.plan().root() instanceof PlanNode.Subscription plan)) {
                 pipeline.execute(req).onComplete(ar -> {
                     if (operations.remove(id) == null) return; // completed by the client meanwhile
                     if (ar.failed()) {
                         error(id, List.of(UpstreamConnection.error("Internal router error.", "INTERNAL_SERVER_ERROR")));
                     } else if (ar.result().isRequestError()) {
-                        error(id, errorsOf(ar.result().body()));
+                        error(id, List.copyOf(ar.result().errors()));
                     } else {
                         send(om("type", "next", "id", id, "payload", ar.result().body()));
                         send(om("type", "complete", "id", id));
@@ -211,11 +223,6 @@ final class WebSocketTransport implements Handler<ServerWebSocket> {
             }
             Map<String, Object> identity = new LinkedHashMap<>(initPayload);
             operations.put(id, hub.subscribe(this, id, prep, plan, identity));
-        }
-
-        static List<Object> errorsOf(Map<String, Object> body) {
-            return body != null && body.get("errors") instanceof List<?> l ? List.copyOf(l)
-                    : List.of(UpstreamConnection.error("Subscription failed.", "INTERNAL_SERVER_ERROR"));
         }
 
         // ---- ClientSink ----
