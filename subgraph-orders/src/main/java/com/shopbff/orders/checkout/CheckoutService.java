@@ -1,0 +1,158 @@
+package com.shopbff.orders.checkout;
+
+import com.shopbff.orders.cart.CartDocument;
+import com.shopbff.orders.cart.CartService;
+import com.shopbff.orders.config.OrdersProperties;
+import com.shopbff.orders.order.OrderDocument;
+import com.shopbff.orders.order.OrderNumbers;
+import com.shopbff.orders.order.OrderStore;
+import com.shopbff.orders.config.ShopCurrency;
+import com.shopbff.orders.generated.types.CheckoutInput;
+import com.shopbff.orders.generated.types.DeliveryAddressInput;
+import com.shopbff.orders.generated.types.DeliveryInput;
+import com.shopbff.orders.generated.types.DeliveryMethod;
+import com.shopbff.orders.generated.types.UserError;
+import com.shopbff.orders.projection.ProductView;
+import com.shopbff.orders.projection.Projections;
+import com.shopbff.orders.promo.PromoCodeDocument;
+import com.shopbff.orders.promo.PromoCodeService;
+import com.shopbff.orders.checkout.CheckoutSaga;
+import com.shopbff.support.money.MoneyFormat;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static com.shopbff.orders.graphql.Payloads.userError;
+
+/**
+ * Places an order from the cart: prices from the catalog projection, delivery fee, promo discount, a number, and
+ * hands it to the saga in PENDING. The order id is derived from (customer, idempotency key), so a retried checkout
+ * finds the order it placed instead of placing another.
+ */
+@Service
+public class CheckoutService {
+    private final CartService carts;
+    private final Projections projections;
+    private final PromoCodeService promos;
+    private final OrderNumbers numbers;
+    private final OrderStore store;
+    private final CheckoutSaga saga;
+    private final String currency;
+    private final long addressFeeMinor;
+    private final long pickupFeeMinor;
+
+    public CheckoutService(CartService carts, Projections projections, PromoCodeService promos, OrderNumbers numbers,
+                           OrderStore store, CheckoutSaga saga, ShopCurrency currency, OrdersProperties properties) {
+        this.carts = carts;
+        this.projections = projections;
+        this.promos = promos;
+        this.numbers = numbers;
+        this.store = store;
+        this.saga = saga;
+        this.currency = currency.code();
+        this.addressFeeMinor = MoneyFormat.parse(properties.deliveryFee()).filter(f -> f >= 0)
+                .orElseThrow(() -> new IllegalArgumentException("shop.orders.delivery-fee must be a non-negative amount"));
+        this.pickupFeeMinor = MoneyFormat.parse(properties.pickupFee()).filter(f -> f >= 0)
+                .orElseThrow(() -> new IllegalArgumentException("shop.orders.pickup-fee must be a non-negative amount"));
+    }
+
+    public record Result(OrderDocument order, List<UserError> userErrors) {
+        static Result refused(UserError... errors) {
+            return new Result(null, List.of(errors));
+        }
+    }
+
+    public static String orderId(String customerId, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes((customerId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public Result checkout(String customerId, CheckoutInput input) {
+        String key = input.getIdempotencyKey() == null ? "" : input.getIdempotencyKey().strip();
+        if (key.isEmpty() || key.length() > 200)
+            return Result.refused(userError("INVALID_IDEMPOTENCY_KEY", "idempotencyKey must be 1 to 200 characters", "input", "idempotencyKey"));
+        String id = orderId(customerId, key);
+        Optional<OrderDocument> placed = store.find(id);
+        if (placed.isPresent()) return new Result(placed.get(), List.of());
+
+        CartDocument cart = carts.cart(customerId);
+        if (cart.lines().isEmpty()) return Result.refused(userError("CART_EMPTY", "the cart is empty", "input"));
+
+        Object delivery = delivery(customerId, input.getDelivery());
+        if (delivery instanceof UserError error) return Result.refused(error);
+        OrderDocument.Delivery where = (OrderDocument.Delivery) delivery;
+
+        Map<String, ProductView> products = projections.products(cart.lines().stream().map(CartDocument.Line::productId).toList())
+                .stream().collect(Collectors.toMap(ProductView::id, Function.identity()));
+        List<OrderDocument.Line> lines = new ArrayList<>();
+        for (CartDocument.Line line : cart.lines()) {
+            ProductView p = products.get(line.productId());
+            if (p == null || !p.active())
+                return Result.refused(userError("PRODUCT_UNAVAILABLE", "a product in the cart is no longer on sale: "
+                        + (p == null ? line.productId() : p.name()), "input"));
+            lines.add(new OrderDocument.Line(p.id(), p.name(), line.quantity(), p.priceMinor()));
+        }
+        long subtotal = lines.stream().mapToLong(OrderDocument.Line::lineTotalMinor).sum();
+        long fee = where.method() == DeliveryMethod.PICKUP ? pickupFeeMinor : addressFeeMinor;
+
+        PromoCodeDocument promo = null;
+        long discount = 0;
+        if (input.getPromoCode() != null && !input.getPromoCode().isBlank()) {
+            promo = promos.valid(input.getPromoCode()).orElse(null);
+            if (promo == null) return Result.refused(userError("PROMO_CODE_INVALID", "unknown or expired promo code", "input", "promoCode"));
+            if (!promos.claim(promo)) return Result.refused(userError("PROMO_CODE_EXHAUSTED", "this promo code has been used up", "input", "promoCode"));
+            discount = promo.discountOn(subtotal);
+        }
+
+        OrderDocument draft = new OrderDocument(id, numbers.next(store.now()), customerId, key, null, 0, List.copyOf(lines),
+                subtotal, fee, discount, subtotal + fee - discount, currency, where, promo == null ? null : promo.code(),
+                null, null, List.of(), null, false, null, OrderDocument.StockHold.NONE, null, null, null, false, List.of());
+        try {
+            OrderDocument order = saga.start(draft);
+            carts.clearIfUnchanged(cart);
+            return new Result(order, List.of());
+        } catch (DuplicateKeyException retried) {
+            // A concurrent retry with the same key placed it first.
+            if (promo != null) promos.unclaim(promo);
+            return new Result(store.find(id).orElseThrow(), List.of());
+        }
+    }
+
+    /** The delivery for exactly one of address, addressId or pickupPointId; a UserError otherwise. */
+    private Object delivery(String customerId, DeliveryInput d) {
+        int given = d == null ? 0 : (d.getAddress() != null ? 1 : 0) + (d.getAddressId() != null ? 1 : 0) + (d.getPickupPointId() != null ? 1 : 0);
+        if (given != 1) return userError("INVALID_DELIVERY", "give exactly one of address, addressId or pickupPointId", "input", "delivery");
+        if (d.getAddress() != null) {
+            DeliveryAddressInput a = d.getAddress();
+            for (var field : List.of(Map.entry("line1", nz(a.getLine1())), Map.entry("city", nz(a.getCity())),
+                    Map.entry("postalCode", nz(a.getPostalCode())), Map.entry("country", nz(a.getCountry())))) {
+                if (field.getValue().isBlank() || field.getValue().length() > 200)
+                    return userError("INVALID_ADDRESS", field.getKey() + " must be 1 to 200 characters", "input", "delivery", "address", field.getKey());
+            }
+            return new OrderDocument.Delivery(DeliveryMethod.ADDRESS, new OrderDocument.DeliveryAddress(a.getLine1().strip(),
+                    a.getLine2() == null || a.getLine2().isBlank() ? null : a.getLine2().strip(), a.getCity().strip(),
+                    a.getPostalCode().strip(), a.getCountry().strip()), null, null);
+        }
+        if (d.getAddressId() != null) {
+            return projections.savedAddressWaiting(customerId, d.getAddressId())
+                    .<Object>map(a -> new OrderDocument.Delivery(DeliveryMethod.ADDRESS,
+                            new OrderDocument.DeliveryAddress(a.line1(), a.line2(), a.city(), a.postalCode(), a.country()), null, null))
+                    .orElseGet(() -> userError("ADDRESS_NOT_FOUND", "no saved address with this id", "input", "delivery", "addressId"));
+        }
+        return projections.activePickupPointWaiting(d.getPickupPointId())
+                .<Object>map(p -> new OrderDocument.Delivery(DeliveryMethod.PICKUP,
+                        new OrderDocument.DeliveryAddress(p.line1(), p.line2(), p.city(), p.postalCode(), p.country()), p.id(), p.name()))
+                .orElseGet(() -> userError("PICKUP_POINT_NOT_FOUND", "no open pickup point with this id", "input", "delivery", "pickupPointId"));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s.strip();
+    }
+}
