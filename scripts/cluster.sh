@@ -84,11 +84,11 @@ healthy() {
   url=$(health_url "$name")
   case $name in
     mongo) port_open "$MONGO_PORT";;
-    kafka-*) log_since_start "$name" | grep -q "Kafka Server started" && port_open "$(port_of "$name")";;
+    kafka-*) log_since_start "$name" | grep "Kafka Server started" > /dev/null && port_open "$(port_of "$name")";;
     *) [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)" = 200 ];;
   esac
 }
-log_since_start() { tac "$DIR/logs/$1.log" 2>/dev/null | sed '/^=== .* start$/q'; } # (newest line first)
+log_since_start() { tac "$DIR/logs/$1.log" 2>/dev/null | sed '/^=== .* start$/q' || true; } # (newest line first; sed stops tac early)
 valid_name() { local n; for n in "${NAMES[@]}"; do [ "$n" = "$1" ] && return 0; done; return 1; }
 
 # ---------------------------------------------------------------------------------------------------- build, jars
@@ -243,10 +243,12 @@ defaults
     timeout tunnel 1h
     timeout client-fin 5s
     timeout http-keep-alive 30s
-    # A request whose connection failed goes to another healthy server; a dead server is out after 2 failed checks.
+    # A request that could not be sent (connection refused) goes to another server; only then, because a request that
+    # reached a server may have done its work (a mutation is not retried behind the client's back). A dead server is
+    # out after 2 failed checks.
     option redispatch
     retries 3
-    retry-on conn-failure empty-response 503
+    retry-on conn-failure
     default-server inter 1s fall 2 rise 2
 listen stats
     bind 127.0.0.1:$STATS_PORT

@@ -9,7 +9,11 @@ import com.shopbff.support.messaging.KafkaTopicsInitializer;
 import com.shopbff.support.messaging.KafkaTopicsProperties;
 import com.shopbff.support.messaging.MessagePublisher;
 import com.shopbff.support.messaging.ProcessedMessages;
+import com.shopbff.support.mongo.MongoIndex;
+import com.shopbff.support.mongo.MongoIndexInitializer;
+import com.shopbff.support.mongo.MongoIndexes;
 import com.shopbff.support.scalars.ScalarsWiring;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -83,5 +87,17 @@ public class SubgraphSupportConfiguration {
     @Bean
     ProcessedMessages processedMessages(MongoTemplate mongo) {
         return new ProcessedMessages(mongo);
+    }
+
+    /** The indexes of what every subgraph shares: the consumers' processed-message keys expire (TTL). */
+    @Bean
+    MongoIndexes supportMongoIndexes(@Value("${shop.messaging.processed-retention:14d}") java.time.Duration retention) {
+        return ProcessedMessages.indexes(retention);
+    }
+
+    @Bean
+    MongoIndexInitializer mongoIndexInitializer(MongoTemplate mongo, ObjectProvider<MongoIndexes> declared,
+                                                @Value("${shop.mongo.create-indexes:true}") boolean enabled) {
+        return new MongoIndexInitializer(mongo, declared.orderedStream().toList(), enabled);
     }
 }

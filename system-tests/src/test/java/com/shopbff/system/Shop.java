@@ -31,15 +31,22 @@ public final class Shop {
     public record Order(String id, String status, String failureReason, BigDecimal total) {}
 
     private final Gql gql;
-    private final LocalStack stack;
     private final MongoClient mongo;
+    private final String adminEmail;
+    private final String adminPassword;
     private String adminToken;
     private String categoryId;
 
     Shop(Gql gql, LocalStack stack) {
+        this(gql, stack.mongoUri(), stack.settings().adminEmail(), stack.settings().adminPassword());
+    }
+
+    /** The shop behind a router URL (e.g. a cluster's load balancer), its MongoDB and its administrator. */
+    public Shop(Gql gql, String mongoUri, String adminEmail, String adminPassword) {
         this.gql = gql;
-        this.stack = stack;
-        this.mongo = MongoClients.create(stack.mongoUri());
+        this.mongo = MongoClients.create(mongoUri);
+        this.adminEmail = adminEmail;
+        this.adminPassword = adminPassword;
     }
 
     public Gql gql() {
@@ -49,7 +56,7 @@ public final class Shop {
     public synchronized String admin() {
         if (adminToken == null) {
             JsonNode d = gql.data("mutation($i: SignInInput!) { signIn(input: $i) { session { accessToken } userErrors { code message } } }",
-                    Map.of("i", Map.of("email", stack.settings().adminEmail(), "password", stack.settings().adminPassword())), null);
+                    Map.of("i", Map.of("email", adminEmail, "password", adminPassword)), null);
             adminToken = d.at("/signIn/session/accessToken").asString();
         }
         return adminToken;
