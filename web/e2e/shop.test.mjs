@@ -198,6 +198,61 @@ describe('the shop in a browser', () => {
     await screenshot(page, 'wallet-refunded');
   });
 
+  test('on a second device (keyboard only, subscriptions over SSE) the customer follows the delivery live', async () => {
+    const device = await newPage(browser, 'second device');
+    const { page } = device;
+    // this device's clients are configured for graphql-sse instead of WebSockets
+    await page.route('**/config.json', async (route) => {
+      const config = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...config, subscriptions: 'sse' } });
+    });
+    const sockets = [];
+    const streams = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    page.on('request', (r) => {
+      if ((r.headers().accept ?? '').includes('text/event-stream')) streams.push(r.url());
+    });
+
+    await page.goto(`${WEB_URL}/sign-in`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'email');
+    await page.keyboard.type(customer.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(customer.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Catalog' }).waitFor();
+
+    await page.goto(`${WEB_URL}/orders/${orders.delivery.id}`);
+    await waitForLiveStatus(page, 'ASSEMBLING');
+    await admin.page.goto(`${WEB_URL}/admin/orders/${orders.delivery.id}`);
+    await admin.page.getByRole('button', { name: 'Mark as out for delivery' }).click();
+    await waitForLiveStatus(page, 'OUT_FOR_DELIVERY');
+    assert.deepEqual(sockets, []);
+    assert.ok(streams.length > 0, 'the subscription went over an event stream');
+
+    // an access token the API refuses is refreshed once, transparently, with the refresh token rotated
+    const key = 'shop.storefront.session';
+    const before = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
+    await page.evaluate(([k, s]) => localStorage.setItem(k, JSON.stringify({ ...s, accessToken: 'not.a.token' })), [key, before]);
+    await page.goto(`${WEB_URL}/wallet`);
+    await page.getByTestId('balance').waitFor();
+    const after = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
+    assert.notEqual(after.refreshToken, before.refreshToken);
+    assert.notEqual(after.accessToken, 'not.a.token');
+
+    // a session the server no longer knows ends with a clear message, not a broken page
+    await page.evaluate(([k, s]) => localStorage.setItem(k, JSON.stringify({ ...s, accessToken: 'not.a.token', refreshToken: 'revoked' })), [key, after]);
+    await page.goto(`${WEB_URL}/orders`);
+    await page.getByText('Your session has expired. Please sign in again.').waitFor();
+    await screenshot(page, 'session-expired');
+    assert.deepEqual(device.problems.filter((p) => !p.includes('401')), []);
+    await device.context.close();
+  });
+
   test('the dashboard charts show the day\'s revenue', async () => {
     const { page } = admin;
     await page.getByRole('link', { name: 'Dashboard' }).click();
