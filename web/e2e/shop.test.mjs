@@ -7,6 +7,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, LIVE_TIMEOUT, WEB_URL, amountOf, launchBro
 
 const run = Date.now().toString(36);
 const productName = `Lantern ${run}`;
+const promoCode = `E2E10-${run}`.toUpperCase();
 const customer = { name: 'Erin Example', email: `e2e-${run}@example.com`, password: 'correct horse 42' };
 
 let browser;
@@ -74,7 +75,14 @@ describe('the shop in a browser', () => {
     await page.getByLabel('Price').fill('12.00');
     await page.getByRole('button', { name: 'Create product' }).click();
     await page.getByRole('heading', { level: 1, name: productName }).waitFor();
+    await page.getByText(`Created ${productName}.`).waitFor();
     await screenshot(page, 'admin-product');
+
+    await page.getByRole('link', { name: 'Promo codes' }).click();
+    await page.getByLabel('Code', { exact: true }).fill(promoCode);
+    await page.getByLabel('Percent off').fill('10');
+    await page.getByRole('button', { name: 'Create promo code' }).click();
+    await page.getByRole('row', { name: new RegExp(promoCode) }).waitFor();
   });
 
   test('a customer signs up and lands in the catalog, 20 products a page', async () => {
@@ -166,11 +174,13 @@ describe('the shop in a browser', () => {
     await page.getByLabel('City').fill('Springfield');
     await page.getByLabel('Postal code').fill('12345');
     await page.getByLabel('Country (two-letter code)').fill('US');
+    await page.getByLabel('Promo code (optional)').fill(promoCode);
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[^/]+$/);
     orders.delivery = { id: page.url().split('/').pop() };
     await waitForLiveStatus(page, 'CONFIRMED');
     orders.delivery.total = amountOf(await page.locator('dl.breakdown .total').textContent());
+    assert.equal(amountOf(await page.locator('dl.breakdown dd').nth(2).textContent()), 1.2); // "−$1.20": 10 % of 12.00
 
     const a = admin.page;
     await a.goto(`${WEB_URL}/admin/orders/${orders.delivery.id}`);
@@ -297,5 +307,17 @@ describe('the shop in a browser', () => {
     await admin.page.getByText(/Balance:/).waitFor();
     await screenshot(admin.page, 'admin-customer');
     assert.deepEqual([...admin.problems, ...shopper.problems], []);
+  });
+
+  test('the customer deletes the account and is signed out', async () => {
+    const { page } = shopper;
+    await page.goto(`${WEB_URL}/account`);
+    await page.getByLabel('Your password, to confirm').fill('wrong password');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await page.locator('.field.invalid').filter({ hasText: 'Your password' }).locator('.field-error').waitFor();
+    await page.getByLabel('Your password, to confirm').fill(customer.password);
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await page.getByText('Your account and personal data have been deleted.').waitFor();
+    await nav(page, 'Sign in').waitFor();
   });
 });

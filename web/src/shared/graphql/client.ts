@@ -88,6 +88,13 @@ export function createShopClient(config: AppConfig, sessions: SessionManager): S
     }),
   );
 
-  const client = new Client({ url: config.apiUrl, exchanges, requestPolicy: 'cache-and-network' });
+  const client = new Client({
+    url: config.apiUrl,
+    exchanges,
+    requestPolicy: 'cache-and-network',
+    // Queries and mutations want one JSON answer; urql would also offer text/event-stream and multipart/mixed
+    // (incremental delivery), which a router may then choose to stream. Subscriptions pick their own transport.
+    fetchOptions: { headers: { accept: 'application/graphql-response+json, application/json' } },
+  });
   return { client, dispose: () => transport.dispose() };
 }
