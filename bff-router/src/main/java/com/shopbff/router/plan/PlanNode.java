@@ -5,22 +5,22 @@ import java.util.List;
 /**
  * A query plan node. Plans are pure data: a closed set of immutable records, executed by an exhaustive switch.
  */
-public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanNode.Sequence, PlanNode.Parallel,
-        PlanNode.Condition, PlanNode.Subscription {
+public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanNode.EntityBatch, PlanNode.Sequence,
+        PlanNode.Parallel, PlanNode.Condition, PlanNode.Subscription {
 
     /**
      * One request to one subgraph.
      *
      * @param service        subgraph name
      * @param operationKind  query, mutation or subscription
-     * @param selection      the printed selection (what the plan text shows)
-     * @param operation      the full operation text sent to the subgraph
+     * @param selection      the selection tree (the plan text shows it printed)
+     * @param operation      the full operation text sent to the subgraph, printed from {@code selection}
      * @param variables      client variables the operation uses
      * @param inputs         for entity fetches: how to build representations per runtime type; empty for root fetches
      * @param responseKeys   top-level response keys of a root fetch (error paths when it fails)
      * @param aliased        whether some fields carry a {@code __alias_N} suffix the executor must strip
      */
-    record Fetch(String service, String operationKind, String selection, String operation, List<String> variables,
+    record Fetch(String service, String operationKind, FetchSelection selection, String operation, List<String> variables,
                  List<EntityInput> inputs, List<String> responseKeys, boolean aliased) implements PlanNode {
         public Fetch {
             variables = List.copyOf(variables);
@@ -37,6 +37,37 @@ public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanN
     record Flatten(List<String> path, Fetch fetch) implements PlanNode {
         public Flatten {
             path = List.copyOf(path);
+        }
+    }
+
+    /**
+     * Entity fetches of one parallel stage that go to one subgraph, sent as one request: each part is one aliased
+     * {@code _entities} field ({@code _0: _entities(representations: $representations0) { ... }}) with its own
+     * representations, so parts never constrain each other's selections.
+     *
+     * @param service   subgraph name
+     * @param parts     the entity fetches, each for the objects at one or more paths
+     * @param operation the combined operation text
+     * @param variables client variables the operation uses
+     */
+    record EntityBatch(String service, List<BatchPart> parts, String operation, List<String> variables)
+            implements PlanNode {
+        public EntityBatch {
+            parts = List.copyOf(parts);
+            variables = List.copyOf(variables);
+        }
+    }
+
+    /**
+     * One part of an {@link EntityBatch}: the same entity fetch for the objects at every path in {@code paths}
+     * (representations collected from all of them and sent once each).
+     *
+     * @param alias                   the response key of its {@code _entities} field
+     * @param representationsVariable the variable holding its representations
+     */
+    record BatchPart(List<List<String>> paths, Fetch fetch, String alias, String representationsVariable) {
+        public BatchPart {
+            paths = paths.stream().map(List::copyOf).toList();
         }
     }
 

@@ -1,6 +1,7 @@
 package com.shopbff.router.plan;
 
 import com.shopbff.router.plan.PlanNode.*;
+import com.shopbff.router.plan.print.SubgraphOperationPrinter;
 
 /** Prints plans in one stable, readable text form (modelled on the usual federation plan notation). */
 public final class PlanPrinter {
@@ -26,6 +27,26 @@ public final class PlanPrinter {
                 indent(sb, d);
                 sb.append("Flatten(path: \"").append(String.join(".", fl.path())).append("\") {\n");
                 fetch(sb, fl.fetch(), d + 1);
+                indent(sb, d);
+                sb.append("}\n");
+            }
+            case EntityBatch b -> {
+                indent(sb, d);
+                sb.append("Batch(service: \"").append(b.service()).append("\") {\n");
+                for (BatchPart part : b.parts()) {
+                    indent(sb, d + 1);
+                    sb.append("Flatten(path");
+                    if (part.paths().size() > 1) sb.append('s');
+                    sb.append(": ");
+                    for (int i = 0; i < part.paths().size(); i++) {
+                        if (i > 0) sb.append(", ");
+                        sb.append('"').append(String.join(".", part.paths().get(i))).append('"');
+                    }
+                    sb.append(") {\n");
+                    fetch(sb, part.fetch(), d + 2);
+                    indent(sb, d + 1);
+                    sb.append("}\n");
+                }
                 indent(sb, d);
                 sb.append("}\n");
             }
@@ -87,7 +108,7 @@ public final class PlanPrinter {
         }
         indent(sb, d + 1);
         if (!f.operationKind().equals("query")) sb.append(f.operationKind()).append(' ');
-        sb.append(f.selection()).append('\n');
+        sb.append(SubgraphOperationPrinter.selection(f.selection())).append('\n');
         indent(sb, d);
         sb.append("}\n");
     }

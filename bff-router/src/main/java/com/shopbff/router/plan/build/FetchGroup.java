@@ -1,0 +1,54 @@
+package com.shopbff.router.plan.build;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One future subgraph request in the fetch graph: a root fetch, or an entity fetch for the objects at
+ * {@link #path} that {@link #source} fetched. {@link #dependencies} are the groups whose data it needs first.
+ */
+public final class FetchGroup {
+    final int id;
+    final String graph;
+    final List<String> path;
+    final FetchGroup source;
+    final String operationKind;
+    final SelectionBuilder selection = new SelectionBuilder();
+    final LinkedHashMap<String, EntityInputBuilder> inputs = new LinkedHashMap<>();
+    final Set<FetchGroup> dependencies = new LinkedHashSet<>();
+
+    FetchGroup(int id, String graph, List<String> path, FetchGroup source, String operationKind) {
+        this.id = id;
+        this.graph = graph;
+        this.path = List.copyOf(path);
+        this.source = source;
+        this.operationKind = operationKind;
+    }
+
+    public boolean isEntityFetch() {
+        return source != null;
+    }
+
+    public String graph() {
+        return graph;
+    }
+
+    public List<String> path() {
+        return path;
+    }
+
+    public Set<FetchGroup> dependencies() {
+        return dependencies;
+    }
+
+    EntityInputBuilder input(String objectType, String typename) {
+        return inputs.computeIfAbsent(objectType, k -> new EntityInputBuilder(objectType, typename));
+    }
+
+    @Override
+    public String toString() {
+        return "FetchGroup#" + id + "(" + graph + " at " + String.join(".", path) + ")";
+    }
+}
