@@ -58,8 +58,8 @@ public final class OperationPipeline {
     private final BoundedCache<OperationKey, NormalizedOperation> operations;
     private final BoundedCache<PlanKey, QueryPlan> plans;
 
-    /** Which normalisation of which document: text, operation name, values of the condition variables. */
-    private record OperationKey(String document, String operationName, String conditionValues) {
+    /** Which normalisation of which document: text, operation name, values of {@code @defer(if:)} variables. */
+    private record OperationKey(String document, String operationName, String normalizationValues) {
     }
 
     /** Which plan: the normalised operation and the fields checks removed (sorted paths, "" for none). */
@@ -158,16 +158,17 @@ public final class OperationPipeline {
         LimitsChecker.Violation pageSize = LimitsChecker.checkPageVariables(op, parsed.pageVariables(), vars, limits);
         if (pageSize != null) return Rejected.requestError(pageSize.message(), pageSize.code());
 
-        OperationKey key = new OperationKey(text, req.operationName(), conditionValues(parsed, vars));
+        Map<String, Object> values = withDefaults(op, vars);
+        OperationKey key = new OperationKey(text, req.operationName(), normalizationValues(parsed, values));
         OperationDefinition selected = op;
         NormalizedOperation nop = cacheable
-                ? operations.get(key, k -> Normalizer.normalize(sg, parsed.document(), selected, vars))
-                : Normalizer.normalize(sg, parsed.document(), selected, vars);
+                ? operations.get(key, k -> Normalizer.normalize(sg, parsed.document(), selected, values))
+                : Normalizer.normalize(sg, parsed.document(), selected, values);
 
         List<OperationCheck.Removal> removals = List.of();
         Map<String, Object> responseExtensions = Map.of();
         if (!extensions.checks().isEmpty()) {
-            OperationCheck.Context ctx = new OperationCheck.Context(req, nop, vars, sg);
+            OperationCheck.Context ctx = new OperationCheck.Context(req, nop, values, sg);
             for (OperationCheck check : extensions.checks()) {
                 switch (check.check(ctx)) {
                     case Rejected r -> {
@@ -195,7 +196,7 @@ public final class OperationPipeline {
             plan = planner.plan(FieldRemoval.apply(nop, removed));
             if (cacheable) plans.put(planKey, plan);
         }
-        return new Prepared(plan, vars, req, text, removalErrors(nop, removals), responseExtensions);
+        return new Prepared(plan, values, req, text, removalErrors(nop, removals), responseExtensions);
     }
 
     private static String kind(OperationDefinition op) {
@@ -206,11 +207,25 @@ public final class OperationPipeline {
         };
     }
 
-    private static String conditionValues(ParsedDocument parsed, Map<String, Object> vars) {
-        if (parsed.conditionVariables().isEmpty()) return "";
+    private static String normalizationValues(ParsedDocument parsed, Map<String, Object> vars) {
+        if (parsed.normalizationVariables().isEmpty()) return "";
         StringBuilder sb = new StringBuilder();
-        for (String v : parsed.conditionVariables()) sb.append(v).append('=').append(vars.get(v)).append('\u0000');
+        for (String v : parsed.normalizationVariables()) sb.append(v).append('=').append(vars.get(v)).append('\u0000');
         return sb.toString();
+    }
+
+    /**
+     * The variables with the operation's defaults filled in for those the request omits, so that conditions
+     * ({@code @skip}/{@code @include}, Condition nodes) see the value the operation means. Subgraphs get the same.
+     */
+    private static Map<String, Object> withDefaults(OperationDefinition op, Map<String, Object> vars) {
+        Map<String, Object> out = null;
+        for (var vd : op.getVariableDefinitions()) {
+            if (vd.getDefaultValue() == null || vars.containsKey(vd.getName())) continue;
+            if (out == null) out = new LinkedHashMap<>(vars);
+            out.put(vd.getName(), ValueLiterals.toJson(vd.getDefaultValue()));
+        }
+        return out == null ? vars : out;
     }
 
     /** One error per removal, at the removed field's response path ({@code "@"} for list indexes). */
@@ -338,13 +353,13 @@ public final class OperationPipeline {
                 st.errors.add(Rejected.error("Execution failed.", "INTERNAL_SERVER_ERROR"));
             }
             if (encode && st.errors.isEmpty()) {
-                Buffer out = encodeData(nop, st.data, prep.responseExtensions());
+                Buffer out = encodeData(nop, st.data, prep.variables(), prep.responseExtensions());
                 if (out != null) return Future.succeededFuture(GraphQLResponse.encoded(out));
             }
             Map<String, Object> body = new LinkedHashMap<>();
             Map<String, Object> data;
             try {
-                data = shaper.shapeData(nop, st.data, st.errors);
+                data = shaper.shapeData(nop, st.data, st.errors, prep.variables(), false);
             } catch (RuntimeException e) {
                 data = null;
                 System.err.println("bff-router: response shaping failed: " + e);
@@ -369,12 +384,13 @@ public final class OperationPipeline {
     }
 
     /** {@code {"data":...}} written while shaping; null when shaping needs errors (then the tree path runs). */
-    private Buffer encodeData(NormalizedOperation nop, Map<String, Object> data, Map<String, Object> responseExtensions) {
+    private Buffer encodeData(NormalizedOperation nop, Map<String, Object> data, Map<String, Object> variables,
+                              Map<String, Object> responseExtensions) {
         Json.BufferOutput out = Json.bufferOutput();
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
             g.writeFieldName("data");
-            if (!shaper.writeData(nop, data, g)) return null;
+            if (!shaper.writeData(nop, data, g, variables, false)) return null;
             if (!responseExtensions.isEmpty()) {
                 g.writeFieldName("extensions");
                 Json.write(g, responseExtensions);

@@ -54,11 +54,19 @@ public final class PlanPrinter {
             case Parallel p -> block(sb, "Parallel", p.nodes(), d);
             case Condition c -> {
                 indent(sb, d);
-                sb.append("Condition(if: $").append(c.variable()).append(") {\n");
-                if (c.ifTrue() != null) node(sb, c.ifTrue(), d + 1);
-                indent(sb, d);
-                sb.append("} else {\n");
-                if (c.ifFalse() != null) node(sb, c.ifFalse(), d + 1);
+                if (c.ifFalse() == null) {
+                    sb.append("Include(if: $").append(c.variable()).append(") {\n");
+                    node(sb, c.ifTrue(), d + 1);
+                } else if (c.ifTrue() == null) {
+                    sb.append("Skip(if: $").append(c.variable()).append(") {\n");
+                    node(sb, c.ifFalse(), d + 1);
+                } else {
+                    sb.append("Condition(if: $").append(c.variable()).append(") {\n");
+                    node(sb, c.ifTrue(), d + 1);
+                    indent(sb, d);
+                    sb.append("} else {\n");
+                    node(sb, c.ifFalse(), d + 1);
+                }
                 indent(sb, d);
                 sb.append("}\n");
             }

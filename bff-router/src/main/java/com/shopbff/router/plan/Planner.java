@@ -47,7 +47,7 @@ public final class Planner {
             FetchGraph g = built.stages().get(0);
             FetchGroup primary = g.groups().get(0);
             List<FetchGroup> rest = new ArrayList<>(g.groups().subList(1, g.groups().size()));
-            PlanNode.Fetch primaryFetch = (PlanNode.Fetch) layout.node(primary);
+            PlanNode.Fetch primaryFetch = (PlanNode.Fetch) layout.fetchNode(primary);
             PlanNode restNode = rest.isEmpty() ? null : layout.layout(rest, Set.of(primary));
             return new QueryPlan(new PlanNode.Subscription(primaryFetch, EntityFetchBatching.apply(restNode, op)), op,
                     built.error());

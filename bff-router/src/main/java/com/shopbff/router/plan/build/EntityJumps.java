@@ -104,6 +104,7 @@ final class EntityJumps {
                 }
                 addRepresentation(in, reqNs, type, false);
             }
+            eg.noteConditions(b.conditionsOf(nf));
             int before = b.graph.unresolved.mark();
             // entity fetches below the jumped field complete its data too: a requirement waits for them
             deps.addAll(b.addLocal(eg, eg.selection.on(j.target()), j.graph(), j.target(), nf, path, null,
@@ -144,7 +145,7 @@ final class EntityJumps {
             String args = Arguments.print(f, new HashSet<>());
             if (existing.name().equals(f.name()) && existing.arguments().equals(args)) continue;
             if (out == null) out = new ArrayList<>(fields);
-            out.set(i, new NormalizedField(f.responseKey() + "__key", f.name(), f.args(), f.type(), f.children()));
+            out.set(i, f.withResponseKey(f.responseKey() + "__key"));
         }
         if (out == null) return ns;
         Map<String, List<NormalizedField>> byType = new LinkedHashMap<>(ns.byType());

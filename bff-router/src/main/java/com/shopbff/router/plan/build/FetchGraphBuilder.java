@@ -1,5 +1,6 @@
 package com.shopbff.router.plan.build;
 
+import com.shopbff.router.operation.Inclusion;
 import com.shopbff.router.operation.NormalizedField;
 import com.shopbff.router.operation.NormalizedOperation;
 import com.shopbff.router.operation.NormalizedSelectionSet;
@@ -44,6 +45,9 @@ public final class FetchGraphBuilder {
     final EntityJumps jumps;
     final SharedFieldRetry retry;
 
+    /** For each field of the operation (by identity), the literals that hold whenever it is included. */
+    private final Map<NormalizedField, Set<Inclusion.Literal>> effectiveConditions;
+
     public FetchGraphBuilder(Resolvability resolvability, NormalizedOperation op) {
         this.resolvability = resolvability;
         this.sg = resolvability.supergraph();
@@ -51,6 +55,23 @@ public final class FetchGraphBuilder {
         this.graph = new FetchGraph(op.kind());
         this.jumps = new EntityJumps(this);
         this.retry = new SharedFieldRetry(this);
+        this.effectiveConditions = new IdentityHashMap<>();
+        indexConditions(op.root(), Set.of());
+    }
+
+    private void indexConditions(NormalizedSelectionSet set, Set<Inclusion.Literal> parent) {
+        for (List<NormalizedField> fields : set.byType().values()) {
+            for (NormalizedField f : fields) {
+                Set<Inclusion.Literal> own = Inclusion.implied(parent, f.inclusion());
+                effectiveConditions.put(f, own);
+                if (f.children() != null) indexConditions(f.children(), own);
+            }
+        }
+    }
+
+    /** The literals that hold whenever {@code f} is included (empty for fields the planner made up). */
+    Set<Inclusion.Literal> conditionsOf(NormalizedField f) {
+        return effectiveConditions.getOrDefault(f, Set.of());
     }
 
     public FetchGraph graph() {
@@ -60,6 +81,7 @@ public final class FetchGraphBuilder {
     /** Adds a root field resolved by subgraph {@code g}. */
     public void rootField(String g, String rootType, NormalizedField f, Set<String> alternatives) {
         FetchGroup root = graph.rootGroup(g);
+        root.noteConditions(conditionsOf(f));
         addLocal(root, root.selection, g, rootType, f, List.of(), null, alternatives);
     }
 
@@ -75,7 +97,11 @@ public final class FetchGraphBuilder {
         JoinField jf = resolvability.joinField(subgraph, type, nf.name());
         var fd = sg.type(type).fields().get(nf.name());
         String typeText = jf != null && jf.type() != null ? jf.type() : fd == null ? null : fd.type().text();
-        SelectionBuilder.FieldBuilder sf = sel.field(nf.responseKey(), nf.name(), args, "", vars,
+        // conditions go to the subgraph when two directives say them; otherwise the field is fetched always and
+        // response completion applies them
+        Set<Inclusion.Literal> conditions = nf.inclusion() != null && nf.inclusion().isSimple()
+                ? nf.inclusion().anyOf().get(0) : Set.of();
+        SelectionBuilder.FieldBuilder sf = sel.field(nf.responseKey(), nf.name(), args, conditions, vars,
                 nf.children() != null, typeText);
         if (nf.children() == null) return Set.of();
         ProvidedFields childProvided = ProvidedFields.merge(provided == null ? null : provided.child(sg, type, nf.name()),

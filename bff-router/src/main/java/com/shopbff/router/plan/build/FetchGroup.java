@@ -1,5 +1,7 @@
 package com.shopbff.router.plan.build;
 
+import com.shopbff.router.operation.Inclusion;
+
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +20,8 @@ public final class FetchGroup {
     final SelectionBuilder selection = new SelectionBuilder();
     final LinkedHashMap<String, EntityInputBuilder> inputs = new LinkedHashMap<>();
     final Set<FetchGroup> dependencies = new LinkedHashSet<>();
+    /** The {@code @skip}/{@code @include} literals every field of this fetch is under (null: no field yet). */
+    private Set<Inclusion.Literal> conditions;
 
     FetchGroup(int id, String graph, List<String> path, FetchGroup source, String operationKind) {
         this.id = id;
@@ -41,6 +45,20 @@ public final class FetchGroup {
 
     public Set<FetchGroup> dependencies() {
         return dependencies;
+    }
+
+    /** A field under these literals joins the fetch: the fetch's conditions are what all its fields share. */
+    void noteConditions(Set<Inclusion.Literal> literals) {
+        if (conditions == null) conditions = new java.util.TreeSet<>(literals);
+        else conditions.retainAll(literals);
+    }
+
+    /**
+     * The literals that must hold for this fetch to be needed: when one does not, every field it fetches is
+     * excluded and the plan skips it (a Condition node).
+     */
+    public Set<Inclusion.Literal> conditions() {
+        return conditions == null ? Set.of() : java.util.Collections.unmodifiableSet(conditions);
     }
 
     EntityInputBuilder input(String objectType, String typename) {

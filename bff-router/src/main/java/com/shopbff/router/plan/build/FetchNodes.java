@@ -1,5 +1,6 @@
 package com.shopbff.router.plan.build;
 
+import com.shopbff.router.operation.Inclusion;
 import com.shopbff.router.operation.NormalizedOperation;
 import com.shopbff.router.plan.FetchSelection;
 import com.shopbff.router.plan.PlanNode.EntityInput;
@@ -19,9 +20,12 @@ public final class FetchNodes {
     private FetchNodes() {
     }
 
-    public static Fetch fetch(FetchGroup g, NormalizedOperation op, Supergraph sg) {
+    /**
+     * @param known condition literals that hold whenever the fetch runs (its Condition nodes): not printed again
+     */
+    public static Fetch fetch(FetchGroup g, NormalizedOperation op, Supergraph sg, Set<Inclusion.Literal> known) {
         boolean aliased = ResponseKeyConflicts.resolve(g.selection);
-        FetchSelection selection = g.selection.freeze();
+        FetchSelection selection = g.selection.freeze(known);
         Set<String> vars = new LinkedHashSet<>();
         collectVariables(selection, vars);
         List<String> defs = new ArrayList<>();

@@ -56,6 +56,7 @@ final class InterfaceObjects {
         b.ensure(g, cs, subgraph, iface, keyNs.fieldsFor(iface), path, provided, null, 1, false, alternatives);
         FetchGroup og = b.graph.entityGroup(owner.graph(), path, g, null, Set.of(), x -> true);
         og.dependencies.add(g);
+        og.noteConditions(Set.of());
         b.jumps.addRepresentation(og.input(iface, iface), keyNs, iface, true);
         SelectionBuilder onInterface = og.selection.on(iface);
         onInterface.typename();

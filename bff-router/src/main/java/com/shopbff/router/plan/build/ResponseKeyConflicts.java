@@ -34,9 +34,7 @@ final class ResponseKeyConflicts {
                 if (f.typeText() == null) continue;
                 String prev = seen.putIfAbsent(f.responseKey(), f.typeText());
                 if (prev != null && !prev.equals(f.typeText())) {
-                    SelectionBuilder.FieldBuilder renamed = new SelectionBuilder.FieldBuilder(
-                            f.responseKey() + ALIAS_MARK + (counter++), f.name(), f.arguments(), f.directives(),
-                            f.variables(), f.children(), f.typeText());
+                    SelectionBuilder.FieldBuilder renamed = f.withResponseKey(f.responseKey() + ALIAS_MARK + (counter++));
                     entries.set(i, Map.entry(renamed.responseKey(), renamed));
                     rebuilt = true;
                 }

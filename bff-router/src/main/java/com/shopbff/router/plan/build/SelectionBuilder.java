@@ -1,5 +1,6 @@
 package com.shopbff.router.plan.build;
 
+import com.shopbff.router.operation.Inclusion;
 import com.shopbff.router.plan.FetchSelection;
 import com.shopbff.router.plan.PlanNode.ReprField;
 
@@ -20,27 +21,39 @@ final class SelectionBuilder {
     /**
      * A field being built.
      *
-     * @param typeText the field's type in the subgraph (used to detect response-shape conflicts between sibling
-     *                 type conditions), null when unknown
+     * @param variables  client variables its arguments use
+     * @param conditions {@code @skip}/{@code @include} literals printed on it (empty: unconditional)
+     * @param typeText   the field's type in the subgraph (used to detect response-shape conflicts between sibling
+     *                   type conditions), null when unknown
      */
-    record FieldBuilder(String responseKey, String name, String arguments, String directives, Set<String> variables,
-                        SelectionBuilder children, String typeText) {
+    record FieldBuilder(String responseKey, String name, String arguments, Set<String> variables,
+                        Set<Inclusion.Literal> conditions, SelectionBuilder children, String typeText) {
+        FieldBuilder withResponseKey(String key) {
+            return new FieldBuilder(key, name, arguments, variables, conditions, children, typeText);
+        }
     }
 
-    /** The field under {@code key}, added when absent (an existing one is returned as it is). */
-    FieldBuilder field(String key, String name, String arguments, String directives, Set<String> variables,
-                       boolean composite, String typeText) {
+    /**
+     * The field under {@code key}, added when absent. An existing one is returned as it is, except that it loses
+     * its conditions when this selection of it has other ones (the field is then fetched whenever either needs it;
+     * response completion still applies the client's conditions).
+     */
+    FieldBuilder field(String key, String name, String arguments, Set<Inclusion.Literal> conditions,
+                       Set<String> variables, boolean composite, String typeText) {
         FieldBuilder f = fields.get(key);
         if (f == null) {
-            f = new FieldBuilder(key, name, arguments, directives, variables, composite ? new SelectionBuilder() : null,
+            f = new FieldBuilder(key, name, arguments, variables, conditions, composite ? new SelectionBuilder() : null,
                     typeText);
+            fields.put(key, f);
+        } else if (!f.conditions().equals(conditions)) {
+            f = new FieldBuilder(key, f.name(), f.arguments(), f.variables(), Set.of(), f.children(), f.typeText());
             fields.put(key, f);
         }
         return f;
     }
 
     FieldBuilder field(String key, String name, boolean composite) {
-        return field(key, name, "", "", Set.of(), composite, null);
+        return field(key, name, "", Set.of(), Set.of(), composite, null);
     }
 
     void typename() {
@@ -59,14 +72,26 @@ final class SelectionBuilder {
     }
 
     FetchSelection freeze() {
+        return freeze(Set.of());
+    }
+
+    /** Frozen, leaving out the condition literals known to hold (those of Condition nodes around the fetch). */
+    FetchSelection freeze(Set<Inclusion.Literal> known) {
         List<FetchSelection.Field> fs = new ArrayList<>(fields.size());
         for (FieldBuilder f : fields.values()) {
-            fs.add(new FetchSelection.Field(f.responseKey(), f.name(), f.arguments(), f.directives(),
-                    List.copyOf(f.variables()), f.children() == null ? null : f.children().freeze()));
+            StringBuilder directives = new StringBuilder();
+            Set<String> variables = new java.util.LinkedHashSet<>(f.variables());
+            for (Inclusion.Literal l : new java.util.TreeSet<>(f.conditions())) {
+                if (known.contains(l)) continue;
+                directives.append(' ').append(l.directive());
+                variables.add(l.variable());
+            }
+            fs.add(new FetchSelection.Field(f.responseKey(), f.name(), f.arguments(), directives.toString(),
+                    List.copyOf(variables), f.children() == null ? null : f.children().freeze(known)));
         }
         List<FetchSelection.TypeCondition> tcs = new ArrayList<>(typeConditions.size());
         for (Map.Entry<String, SelectionBuilder> e : typeConditions.entrySet()) {
-            tcs.add(new FetchSelection.TypeCondition(e.getKey(), e.getValue().freeze()));
+            tcs.add(new FetchSelection.TypeCondition(e.getKey(), e.getValue().freeze(known)));
         }
         return new FetchSelection(fs, tcs);
     }

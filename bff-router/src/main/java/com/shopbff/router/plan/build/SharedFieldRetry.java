@@ -54,6 +54,7 @@ final class SharedFieldRetry {
             FetchGroup eg = b.graph.entityGroup(g2, path, g, avoid, keyDeps, x -> true);
             eg.dependencies.add(g);
             eg.dependencies.addAll(keyDeps);
+            eg.noteConditions(Set.of());
             b.jumps.addRepresentation(eg.input(type, type), keyNs, type, true);
             b.addLocal(eg, eg.selection.on(type), g2, type, pruned, path, null, Set.of(g2));
             if (unresolved.size() == retryMark) {
@@ -91,7 +92,6 @@ final class SharedFieldRetry {
             byType.put(e.getKey(), kept);
         }
         if (!any) return null;
-        return new NormalizedField(nf.responseKey(), nf.name(), nf.args(), nf.type(),
-                new NormalizedSelectionSet(nf.children().declaredType(), byType));
+        return nf.withChildren(new NormalizedSelectionSet(nf.children().declaredType(), byType));
     }
 }

@@ -1,5 +1,6 @@
 package com.shopbff.router.plan.layout;
 
+import com.shopbff.router.operation.Inclusion;
 import com.shopbff.router.operation.NormalizedOperation;
 import com.shopbff.router.plan.PlanNode;
 import com.shopbff.router.plan.build.FetchGroup;
@@ -45,9 +46,24 @@ public final class PlanLayout {
         return stages.size() == 1 ? stages.get(0) : new PlanNode.Sequence(stages);
     }
 
-    /** The fetch of one group (wrapped in Flatten for entity fetches). */
+    /**
+     * The fetch of one group: wrapped in Flatten for entity fetches, and in a Condition per {@code @skip}/
+     * {@code @include} literal all its fields are under (the fetch runs only when they hold).
+     */
     public PlanNode node(FetchGroup g) {
-        PlanNode.Fetch f = FetchNodes.fetch(g, op, sg);
+        PlanNode.Fetch f = FetchNodes.fetch(g, op, sg, g.conditions());
+        PlanNode n = g.isEntityFetch() ? new PlanNode.Flatten(g.path(), f) : f;
+        List<Inclusion.Literal> literals = new ArrayList<>(g.conditions());
+        for (int i = literals.size() - 1; i >= 0; i--) {
+            Inclusion.Literal l = literals.get(i);
+            n = l.value() ? new PlanNode.Condition(l.variable(), n, null) : new PlanNode.Condition(l.variable(), null, n);
+        }
+        return n;
+    }
+
+    /** The fetch of one group without conditions (a subscription's primary fetch). */
+    public PlanNode fetchNode(FetchGroup g) {
+        PlanNode.Fetch f = FetchNodes.fetch(g, op, sg, Set.of());
         return g.isEntityFetch() ? new PlanNode.Flatten(g.path(), f) : f;
     }
 
