@@ -67,6 +67,12 @@ public final class Executor {
                 yield Future.join(fs).mapEmpty();
             }
             case PlanNode.Condition c -> run(Boolean.TRUE.equals(st.variables.get(c.variable())) ? c.ifTrue() : c.ifFalse(), st);
+            case PlanNode.Defer d -> {
+                // delivered in one response: the initial fetches, then each fragment's in order
+                Future<Void> f = run(d.primary(), st);
+                for (PlanNode.Deferred x : d.deferred()) f = f.compose(v -> run(x.node(), st));
+                yield f;
+            }
             case PlanNode.Subscription s -> Future.failedFuture(new IllegalStateException("subscription plans run over WebSocket"));
         };
     }

@@ -43,6 +43,11 @@ public record NormalizedField(String responseKey, String name, Map<String, Value
         return new NormalizedField(responseKey, name, args, type, null, true, inclusion, defer);
     }
 
+    /** The same field delivered with its parent (planning a fragment that cannot be deferred). */
+    public NormalizedField withoutDefer() {
+        return new NormalizedField(responseKey, name, args, type, children, removed, inclusion, null);
+    }
+
     /** The same field with another response key. */
     public NormalizedField withResponseKey(String key) {
         return new NormalizedField(key, name, args, type, children, removed, inclusion, defer);

@@ -21,6 +21,12 @@ public final class Normalizer {
     private final Map<String, Object> variables;
     /** Client operations only see API types: an object of an inaccessible type completes as null. */
     private final boolean apiOnly;
+    /**
+     * Whether {@code @defer} defers: in queries only. A mutation's fields run one after another in order and a
+     * subscription answers per event; there the fragment's fields are simply delivered with the rest (which the
+     * incremental delivery spec allows).
+     */
+    private boolean deferAllowed;
     /** Deferred fragments by the fragment node and where it is applied (a fragment used twice defers twice). */
     private final Map<DeferKey, DeferredFragment> defers = new LinkedHashMap<>();
 
@@ -76,6 +82,7 @@ public final class Normalizer {
             default -> sg.queryType();
         };
         Normalizer n = new Normalizer(sg, frags, effective, true);
+        n.deferAllowed = op.getOperation() == OperationDefinition.Operation.QUERY;
         NormalizedSelectionSet rootSel = n.selectionSet(root, List.of(new Scoped(op.getSelectionSet(), Set.of(), null)),
                 Set.of(), null, "");
         boolean introspection = false;
@@ -210,7 +217,7 @@ public final class Normalizer {
 
     /** The deferred fragment a {@code @defer} on this fragment opens, or the enclosing one. */
     private DeferredFragment deferOf(DirectivesContainer<?> fragment, DeferredFragment enclosing, String at) {
-        if (!apiOnly) return enclosing;
+        if (!deferAllowed) return enclosing;
         Directive d = fragment.getDirectives().stream().filter(x -> x.getName().equals("defer")).findFirst().orElse(null);
         if (d == null) return enclosing;
         Argument ifArg = d.getArgument("if");

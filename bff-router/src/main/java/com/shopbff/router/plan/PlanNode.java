@@ -6,7 +6,7 @@ import java.util.List;
  * A query plan node. Plans are pure data: a closed set of immutable records, executed by an exhaustive switch.
  */
 public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanNode.EntityBatch, PlanNode.Sequence,
-        PlanNode.Parallel, PlanNode.Condition, PlanNode.Subscription {
+        PlanNode.Parallel, PlanNode.Condition, PlanNode.Defer, PlanNode.Subscription {
 
     /**
      * One request to one subgraph.
@@ -87,6 +87,26 @@ public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanN
 
     /** Branch on a boolean variable ({@code @skip}/{@code @include}); either branch may be null. */
     record Condition(String variable, PlanNode ifTrue, PlanNode ifFalse) implements PlanNode {
+    }
+
+    /**
+     * An operation with {@code @defer} fragments: {@code primary} fetches what the initial response needs; each
+     * deferred fragment's node then fetches what its payload needs (null when the initial fetches brought it
+     * already). Fragments are listed by id: an enclosing fragment before the ones it contains.
+     */
+    record Defer(PlanNode primary, List<Deferred> deferred) implements PlanNode {
+        public Defer {
+            deferred = List.copyOf(deferred);
+        }
+    }
+
+    /**
+     * One deferred fragment of a {@link Defer}.
+     *
+     * @param fragment the fragment ({@code operation.DeferredFragment}: id, label, enclosing fragment)
+     * @param node     what to fetch for its payload, or null
+     */
+    record Deferred(com.shopbff.router.operation.DeferredFragment fragment, PlanNode node) {
     }
 
     /** A subscription: the primary subgraph stream, and the rest of the plan run per event. */

@@ -70,6 +70,27 @@ public final class PlanPrinter {
                 indent(sb, d);
                 sb.append("}\n");
             }
+            case Defer df -> {
+                indent(sb, d);
+                sb.append("Defer {\n");
+                indent(sb, d + 1);
+                sb.append("Primary {\n");
+                if (df.primary() != null) node(sb, df.primary(), d + 2);
+                indent(sb, d + 1);
+                sb.append("}\n");
+                for (Deferred x : df.deferred()) {
+                    indent(sb, d + 1);
+                    sb.append("Deferred(id: ").append(x.fragment().id());
+                    if (x.fragment().label() != null) sb.append(", label: \"").append(x.fragment().label()).append('"');
+                    if (x.fragment().parent() != null) sb.append(", parent: ").append(x.fragment().parent().id());
+                    sb.append(") {\n");
+                    if (x.node() != null) node(sb, x.node(), d + 2);
+                    indent(sb, d + 1);
+                    sb.append("}\n");
+                }
+                indent(sb, d);
+                sb.append("}\n");
+            }
             case Subscription s -> {
                 indent(sb, d);
                 sb.append("Subscription {\n");

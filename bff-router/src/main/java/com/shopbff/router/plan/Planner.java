@@ -1,5 +1,6 @@
 package com.shopbff.router.plan;
 
+import com.shopbff.router.operation.DeferredFragment;
 import com.shopbff.router.operation.NormalizedOperation;
 import com.shopbff.router.plan.build.FetchGraph;
 import com.shopbff.router.plan.build.FetchGroup;
@@ -10,6 +11,7 @@ import com.shopbff.router.plan.resolve.Resolvability;
 import com.shopbff.router.supergraph.Supergraph;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -52,6 +54,10 @@ public final class Planner {
             return new QueryPlan(new PlanNode.Subscription(primaryFetch, EntityFetchBatching.apply(restNode, op)), op,
                     built.error());
         }
+        if (!op.deferred().isEmpty() && built.stages().size() == 1) {
+            return new QueryPlan(EntityFetchBatching.apply(deferLayout(layout, built.stages().get(0), op), op), op,
+                    built.error());
+        }
         List<PlanNode> flat = new ArrayList<>();
         for (FetchGraph g : built.stages()) {
             PlanNode n = layout.layout(g.groups(), Set.of());
@@ -60,5 +66,23 @@ public final class Planner {
         }
         PlanNode root = flat.isEmpty() ? null : flat.size() == 1 ? flat.get(0) : new PlanNode.Sequence(flat);
         return new QueryPlan(EntityFetchBatching.apply(root, op), op, built.error());
+    }
+
+    /** The initial fetches first, then each deferred fragment's, taking what ran before as done. */
+    private static PlanNode deferLayout(PlanLayout layout, FetchGraph g, NormalizedOperation op) {
+        List<FetchGroup> primary = new ArrayList<>();
+        for (FetchGroup x : g.groups()) if (x.defer() == null) primary.add(x);
+        List<PlanNode.Deferred> deferred = new ArrayList<>();
+        for (DeferredFragment d : op.deferred()) {
+            Set<FetchGroup> done = new HashSet<>(primary);
+            List<FetchGroup> own = new ArrayList<>();
+            for (FetchGroup x : g.groups()) {
+                if (x.defer() == null) continue;
+                if (x.defer().equals(d)) own.add(x);
+                else for (DeferredFragment p = d.parent(); p != null; p = p.parent()) if (x.defer().equals(p)) done.add(x);
+            }
+            deferred.add(new PlanNode.Deferred(d, own.isEmpty() ? null : layout.layout(own, done)));
+        }
+        return new PlanNode.Defer(layout.layout(primary, Set.of()), deferred);
     }
 }

@@ -1,5 +1,6 @@
 package com.shopbff.router.plan.build;
 
+import com.shopbff.router.operation.DeferredFragment;
 import com.shopbff.router.operation.NormalizedField;
 import com.shopbff.router.operation.NormalizedSelectionSet;
 import com.shopbff.router.plan.resolve.ProvidedFields;
@@ -79,7 +80,7 @@ final class EntityJumps {
 
     /** Carries out a jump from group {@code g}; returns the groups the data depends on. */
     Set<FetchGroup> take(Jump j, FetchGroup g, SelectionBuilder sel, String subgraph, String type, List<String> path,
-                         ProvidedFields provided, FetchGroup avoid, int depth) {
+                         ProvidedFields provided, FetchGroup avoid, int depth, DeferredFragment defer) {
         Set<FetchGroup> deps = new LinkedHashSet<>();
         NormalizedSelectionSet keyNs = avoidConflicts(r.fieldSet(type, j.key()), type, sel);
         Set<FetchGroup> keyDeps = b.ensure(g, sel, subgraph, type, keyNs.fieldsFor(type), path, provided, avoid,
@@ -91,7 +92,7 @@ final class EntityJumps {
             NormalizedSelectionSet reqNs = requires == null ? null : avoidConflicts(r.fieldSet(type, requires), type, sel);
             // one representation carries one value per field name: requirements of one field with other
             // arguments (price(currency: "USD") and price(currency: "EUR")) need separate entity fetches
-            FetchGroup eg = b.graph.entityGroup(j.graph(), path, g, avoid, keyDeps,
+            FetchGroup eg = b.graph.entityGroup(j.graph(), path, g, avoid, keyDeps, defer,
                     x -> reqNs == null || x.inputs.get(type) == null || carries(x.inputs.get(type).representation, reqNs, type));
             eg.dependencies.add(g);
             eg.dependencies.addAll(keyDeps);

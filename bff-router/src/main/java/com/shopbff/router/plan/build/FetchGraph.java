@@ -1,5 +1,7 @@
 package com.shopbff.router.plan.build;
 
+import com.shopbff.router.operation.DeferredFragment;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,10 +34,12 @@ public final class FetchGraph {
         return unresolved.error();
     }
 
-    /** The root fetch of {@code graph}, created when absent. */
-    FetchGroup rootGroup(String graph) {
-        for (FetchGroup x : groups) if (!x.isEntityFetch() && x.graph.equals(graph)) return x;
-        FetchGroup root = new FetchGroup(groups.size(), graph, List.of(), null, operationKind);
+    /** The root fetch of {@code graph} for the initial response or a deferred fragment, created when absent. */
+    FetchGroup rootGroup(String graph, DeferredFragment defer) {
+        for (FetchGroup x : groups) {
+            if (!x.isEntityFetch() && x.graph.equals(graph) && java.util.Objects.equals(x.defer, defer)) return x;
+        }
+        FetchGroup root = new FetchGroup(groups.size(), graph, List.of(), null, operationKind, defer);
         groups.add(root);
         return root;
     }
@@ -56,20 +60,21 @@ public final class FetchGraph {
     /**
      * An entity fetch to {@code graph} for the objects at {@code path} fetched by {@code source}: an existing one
      * when it may be shared — it must not depend on {@code avoid} (the group that will need its data), none of
-     * {@code newDependencies} may depend on it (no cycle), and {@code acceptable} must hold (e.g. its
-     * representations can carry the new requirements) — else a new one.
+     * {@code newDependencies} may depend on it (no cycle), it must serve the same payload ({@code defer}), and
+     * {@code acceptable} must hold (e.g. its representations can carry the new requirements) — else a new one.
      */
     FetchGroup entityGroup(String graph, List<String> path, FetchGroup source, FetchGroup avoid,
-                           Set<FetchGroup> newDependencies, Predicate<FetchGroup> acceptable) {
+                           Set<FetchGroup> newDependencies, DeferredFragment defer, Predicate<FetchGroup> acceptable) {
         outer:
         for (FetchGroup x : groups) {
             if (x.source != source || !x.graph.equals(graph) || !x.path.equals(path)) continue;
+            if (!java.util.Objects.equals(x.defer, defer)) continue;
             if (avoid != null && dependsOn(x, avoid)) continue;
             for (FetchGroup d : newDependencies) if (dependsOn(d, x)) continue outer;
             if (!acceptable.test(x)) continue;
             return x;
         }
-        FetchGroup g = new FetchGroup(groups.size(), graph, path, source, "query");
+        FetchGroup g = new FetchGroup(groups.size(), graph, path, source, "query", defer);
         groups.add(g);
         return g;
     }

@@ -1,5 +1,6 @@
 package com.shopbff.router.plan.build;
 
+import com.shopbff.router.operation.DeferredFragment;
 import com.shopbff.router.operation.Inclusion;
 import com.shopbff.router.operation.NormalizedField;
 import com.shopbff.router.operation.NormalizedOperation;
@@ -80,7 +81,7 @@ public final class FetchGraphBuilder {
 
     /** Adds a root field resolved by subgraph {@code g}. */
     public void rootField(String g, String rootType, NormalizedField f, Set<String> alternatives) {
-        FetchGroup root = graph.rootGroup(g);
+        FetchGroup root = graph.rootGroup(g, f.defer());
         root.noteConditions(conditionsOf(f));
         addLocal(root, root.selection, g, rootType, f, List.of(), null, alternatives);
     }
@@ -187,8 +188,14 @@ public final class FetchGraphBuilder {
                            Set<String> alternatives) {
         Set<FetchGroup> deps = new LinkedHashSet<>();
         List<NormalizedField> remote = new ArrayList<>();
+        Map<DeferredFragment, List<NormalizedField>> deferred = null;
         for (NormalizedField nf : fields) {
             if (nf.removed()) continue; // a check removed it: never fetched, completes as null
+            if (nf.defer() != null && !nf.isTypename()) {
+                if (deferred == null) deferred = new LinkedHashMap<>();
+                deferred.computeIfAbsent(nf.defer(), k -> new ArrayList<>()).add(nf);
+                continue;
+            }
             if (nf.isTypename() || (!forceJump && resolvability.resolvesInPlace(subgraph, type, nf.name(), provided))) {
                 int before = graph.unresolved.mark();
                 // nested jumps below a local field count too: a key or requirement needs their data
@@ -208,9 +215,37 @@ public final class FetchGraphBuilder {
                 for (NormalizedField nf : remote) graph.unresolved.add(type, nf);
                 break;
             }
-            deps.addAll(jumps.take(j, g, sel, subgraph, type, path, provided, avoid, depth));
+            deps.addAll(jumps.take(j, g, sel, subgraph, type, path, provided, avoid, depth, g.defer));
             remote.removeAll(j.fields());
         }
+        if (deferred != null) {
+            for (Map.Entry<DeferredFragment, List<NormalizedField>> e : deferred.entrySet()) {
+                deferFields(g, sel, subgraph, type, e.getValue(), path, provided, avoid, depth, alternatives, e.getKey());
+            }
+        }
         return deps;
+    }
+
+    /**
+     * Fields of a deferred fragment: fetched by their own entity fetches (even from this subgraph, by a key) that
+     * serve the fragment's payload and run after the initial response. On an object no subgraph can look up by
+     * key they are fetched with the parent instead (delivered in the fragment's payload all the same). Nothing of
+     * the initial response waits for them, so they are not returned as dependencies.
+     */
+    private void deferFields(FetchGroup g, SelectionBuilder sel, String subgraph, String type,
+                             List<NormalizedField> fields, List<String> path, ProvidedFields provided, FetchGroup avoid,
+                             int depth, Set<String> alternatives, DeferredFragment defer) {
+        List<NormalizedField> rest = new ArrayList<>(fields);
+        while (!rest.isEmpty()) {
+            EntityJumps.Jump j = jumps.choose(subgraph, type, rest, provided, depth, true);
+            if (j == null) {
+                List<NormalizedField> inline = new ArrayList<>(rest.size());
+                for (NormalizedField f : rest) inline.add(f.withoutDefer());
+                ensure(g, sel, subgraph, type, inline, path, provided, avoid, depth, false, alternatives);
+                return;
+            }
+            jumps.take(j, g, sel, subgraph, type, path, provided, avoid, depth, defer);
+            rest.removeAll(j.fields());
+        }
     }
 }

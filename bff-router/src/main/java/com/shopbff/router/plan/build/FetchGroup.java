@@ -1,5 +1,6 @@
 package com.shopbff.router.plan.build;
 
+import com.shopbff.router.operation.DeferredFragment;
 import com.shopbff.router.operation.Inclusion;
 
 import java.util.LinkedHashMap;
@@ -20,11 +21,15 @@ public final class FetchGroup {
     final SelectionBuilder selection = new SelectionBuilder();
     final LinkedHashMap<String, EntityInputBuilder> inputs = new LinkedHashMap<>();
     final Set<FetchGroup> dependencies = new LinkedHashSet<>();
+    /** The deferred fragment whose payload this fetch serves; null for the initial response. */
+    final DeferredFragment defer;
     /** The {@code @skip}/{@code @include} literals every field of this fetch is under (null: no field yet). */
     private Set<Inclusion.Literal> conditions;
 
-    FetchGroup(int id, String graph, List<String> path, FetchGroup source, String operationKind) {
+    FetchGroup(int id, String graph, List<String> path, FetchGroup source, String operationKind,
+               DeferredFragment defer) {
         this.id = id;
+        this.defer = defer;
         this.graph = graph;
         this.path = List.copyOf(path);
         this.source = source;
@@ -41,6 +46,10 @@ public final class FetchGroup {
 
     public List<String> path() {
         return path;
+    }
+
+    public DeferredFragment defer() {
+        return defer;
     }
 
     public Set<FetchGroup> dependencies() {

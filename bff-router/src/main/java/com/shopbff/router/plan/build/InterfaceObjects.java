@@ -54,7 +54,7 @@ final class InterfaceObjects {
         }
         NormalizedSelectionSet keyNs = b.resolvability.fieldSet(iface, owner.key());
         b.ensure(g, cs, subgraph, iface, keyNs.fieldsFor(iface), path, provided, null, 1, false, alternatives);
-        FetchGroup og = b.graph.entityGroup(owner.graph(), path, g, null, Set.of(), x -> true);
+        FetchGroup og = b.graph.entityGroup(owner.graph(), path, g, null, Set.of(), g.defer, x -> true);
         og.dependencies.add(g);
         og.noteConditions(Set.of());
         b.jumps.addRepresentation(og.input(iface, iface), keyNs, iface, true);

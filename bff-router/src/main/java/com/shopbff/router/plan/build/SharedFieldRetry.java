@@ -51,7 +51,7 @@ final class SharedFieldRetry {
             Set<FetchGroup> keyDeps = b.ensure(g, sel, subgraph, type, keyNs.fieldsFor(type), path, provided, avoid,
                     depth + 1, false, Set.of(subgraph));
             sel.typename();
-            FetchGroup eg = b.graph.entityGroup(g2, path, g, avoid, keyDeps, x -> true);
+            FetchGroup eg = b.graph.entityGroup(g2, path, g, avoid, keyDeps, g.defer, x -> true);
             eg.dependencies.add(g);
             eg.dependencies.addAll(keyDeps);
             eg.noteConditions(Set.of());

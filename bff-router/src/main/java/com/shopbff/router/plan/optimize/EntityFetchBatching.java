@@ -43,6 +43,9 @@ public final class EntityFetchBatching {
             case PlanNode.Condition c -> new PlanNode.Condition(c.variable(),
                     c.ifTrue() == null ? null : visit(c.ifTrue()), c.ifFalse() == null ? null : visit(c.ifFalse()));
             case PlanNode.Subscription s -> new PlanNode.Subscription(s.primary(), s.rest() == null ? null : visit(s.rest()));
+            case PlanNode.Defer d -> new PlanNode.Defer(d.primary() == null ? null : visit(d.primary()),
+                    d.deferred().stream().map(x -> new PlanNode.Deferred(x.fragment(),
+                            x.node() == null ? null : visit(x.node()))).toList());
             default -> node;
         };
     }
