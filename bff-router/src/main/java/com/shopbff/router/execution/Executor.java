@@ -47,6 +47,7 @@ public final class Executor {
         if (node == null) return Future.succeededFuture();
         return switch (node) {
             case Fetch f -> rootFetch(f, st);
+            case PlanNode.Flatten fl when !fl.fetch().contextArguments().isEmpty() -> contextualRequests(fl, st);
             case PlanNode.Flatten fl -> entityRequest(fl.fetch().service(), fl.fetch().operation(), fl.fetch().variables(),
                     List.of(new Part(List.of(fl.path()), fl.fetch(), "_entities", "representations")), st);
             case PlanNode.EntityBatch b -> {
@@ -144,7 +145,7 @@ public final class Executor {
     }
 
     /** A response path as a chain of steps, materialised only when an error needs it. */
-    private record Step(Step parent, Object key) {
+    private record Step(Step parent, Object key, Object value) {
         List<Object> toList() {
             ArrayList<Object> l = new ArrayList<>();
             for (Step s = this; s != null; s = s.parent) l.add(s.key);
@@ -186,19 +187,75 @@ public final class Executor {
      */
     private Future<Void> entityRequest(String service, String operation, List<String> clientVariables, List<Part> parts,
                                        State st) {
+        List<List<List<Target>>> targets = new ArrayList<>(parts.size());
+        synchronized (st) {
+            for (Part part : parts) {
+                List<List<Target>> perPath = new ArrayList<>(part.paths().size());
+                for (List<String> path : part.paths()) {
+                    List<Target> ts = new ArrayList<>();
+                    collect(st.data, path, 0, null, ts);
+                    perPath.add(ts);
+                }
+                targets.add(perPath);
+            }
+        }
+        return send(service, operation, clientVariables, parts, targets, Map.of(), st);
+    }
+
+    /**
+     * Entity fetches of fields with context arguments: the objects are grouped by the values their ancestors give
+     * the arguments, and each group goes in its own request with those values as variables.
+     */
+    private Future<Void> contextualRequests(PlanNode.Flatten fl, State st) {
+        Fetch f = fl.fetch();
+        Map<List<Object>, List<Target>> byValues = new LinkedHashMap<>();
+        synchronized (st) {
+            List<Target> ts = new ArrayList<>();
+            collect(st.data, fl.path(), 0, null, ts);
+            for (Target t : ts) {
+                List<Object> values = new ArrayList<>(f.contextArguments().size());
+                for (PlanNode.ContextArgumentSource c : f.contextArguments()) values.add(contextValue(st.data, t, fl.path().size(), c));
+                byValues.computeIfAbsent(values, k -> new ArrayList<>()).add(t);
+            }
+        }
+        Part part = new Part(List.of(fl.path()), f, "_entities", "representations");
+        List<Future<Void>> sent = new ArrayList<>(byValues.size());
+        for (Map.Entry<List<Object>, List<Target>> e : byValues.entrySet()) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            for (int i = 0; i < f.contextArguments().size(); i++) extra.put(f.contextArguments().get(i).variable(), e.getKey().get(i));
+            sent.add(send(f.service(), f.operation(), f.variables(), List.of(part), List.of(List.of(e.getValue())), extra, st));
+        }
+        return sent.isEmpty() ? Future.succeededFuture() : Future.join(sent).mapEmpty();
+    }
+
+    /** The value a context argument takes for target {@code t}: read on its ancestor at the source's depth. */
+    @SuppressWarnings("unchecked")
+    private static Object contextValue(Map<String, Object> root, Target t, int targetDepth, PlanNode.ContextArgumentSource c) {
+        Object ancestor = root;
+        if (c.ancestorDepth() > 0) {
+            Step s = t.at;
+            for (int up = targetDepth; up > c.ancestorDepth() && s != null; up--) s = s.parent;
+            ancestor = s == null ? null : s.value;
+        }
+        Object v = ancestor;
+        for (String key : c.selection()) v = v instanceof Map<?, ?> m ? ((Map<String, Object>) m).get(key) : null;
+        return v;
+    }
+
+    private Future<Void> send(String service, String operation, List<String> clientVariables, List<Part> parts,
+                              List<List<List<Target>>> targets, Map<String, Object> extraVariables, State st) {
         List<PartState> states = new ArrayList<>(parts.size());
         boolean any = false;
         synchronized (st) {
-            for (Part part : parts) {
+            for (int pi = 0; pi < parts.size(); pi++) {
+                Part part = parts.get(pi);
                 PartState ps = new PartState(part);
                 Map<String, EntityInput> byType = new HashMap<>();
                 for (EntityInput in : part.fetch().inputs()) byType.put(in.objectType(), in);
                 Map<Map<String, Object>, Integer> index = new HashMap<>();
-                for (List<String> path : part.paths()) {
-                    List<Target> targets = new ArrayList<>();
-                    collect(st.data, path, 0, null, targets);
+                for (List<Target> pathTargets : targets.get(pi)) {
                     boolean seen = false;
-                    for (Target t : targets) {
+                    for (Target t : pathTargets) {
                         Object tn = t.object.get("__typename");
                         EntityInput in;
                         if (part.fetch().inputs().size() == 1) {
@@ -233,6 +290,7 @@ public final class Executor {
         for (String name : clientVariables) {
             if (st.variables.containsKey(name)) variables.put(name, st.variables.get(name));
         }
+        variables.putAll(extraVariables);
         for (PartState ps : states) variables.put(ps.part.variable(), ps.reprs);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", operation);
@@ -334,21 +392,21 @@ public final class Executor {
         if (i == path.size()) {
             if (value instanceof Map<?, ?> m) out.add(new Target((Map<String, Object>) m, at));
             else if (value instanceof List<?> l) { // defensive: a list where the path ended
-                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k), out);
+                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k, l.get(k)), out);
             }
             return;
         }
         String step = path.get(i);
         if (step.equals("@")) {
             if (value instanceof List<?> l) {
-                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i + 1, new Step(at, k), out);
+                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i + 1, new Step(at, k, l.get(k)), out);
             }
             return;
         }
         if (value instanceof Map<?, ?> m) {
-            collect(m.get(step), path, i + 1, new Step(at, step), out);
+            collect(m.get(step), path, i + 1, new Step(at, step, m.get(step)), out);
         } else if (value instanceof List<?> l) {
-            for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k), out);
+            for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k, l.get(k)), out);
         }
     }
 

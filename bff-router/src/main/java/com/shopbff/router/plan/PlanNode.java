@@ -19,13 +19,17 @@ public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanN
      * @param inputs         for entity fetches: how to build representations per runtime type; empty for root fetches
      * @param responseKeys   top-level response keys of a root fetch (error paths when it fails)
      * @param aliased        whether some fields carry a {@code __alias_N} suffix the executor must strip
+     * @param contextArguments for entity fetches of fields with {@code @fromContext} arguments: where each argument's
+     *                         value comes from (the objects are sent in one request per distinct set of values)
      */
     record Fetch(String service, String operationKind, FetchSelection selection, String operation, List<String> variables,
-                 List<EntityInput> inputs, List<String> responseKeys, boolean aliased) implements PlanNode {
+                 List<EntityInput> inputs, List<String> responseKeys, boolean aliased,
+                 List<ContextArgumentSource> contextArguments) implements PlanNode {
         public Fetch {
             variables = List.copyOf(variables);
             inputs = List.copyOf(inputs);
             responseKeys = List.copyOf(responseKeys);
+            contextArguments = List.copyOf(contextArguments);
         }
 
         public boolean isEntityFetch() {
@@ -111,6 +115,20 @@ public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanN
 
     /** A subscription: the primary subgraph stream, and the rest of the plan run per event. */
     record Subscription(Fetch primary, PlanNode rest) implements PlanNode {
+    }
+
+    /**
+     * The value of a context argument ({@code @fromContext}): read from the nearest ancestor of the fetched object
+     * that carries the context.
+     *
+     * @param variable      the operation variable carrying the value
+     * @param ancestorDepth the ancestor's depth: how many steps of the fetch's path lead to it from the root
+     * @param selection     response keys to read on the ancestor, outermost first (e.g. {@code [currency]})
+     */
+    record ContextArgumentSource(String variable, int ancestorDepth, List<String> selection) {
+        public ContextArgumentSource {
+            selection = List.copyOf(selection);
+        }
     }
 
     /**

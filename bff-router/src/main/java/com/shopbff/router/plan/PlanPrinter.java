@@ -135,6 +135,11 @@ public final class PlanPrinter {
             }
             sb.append(" } =>\n");
         }
+        for (ContextArgumentSource c : f.contextArguments()) {
+            indent(sb, d + 1);
+            sb.append("$").append(c.variable()).append(" <- ancestor at depth ").append(c.ancestorDepth()).append(": ")
+                    .append(String.join(".", c.selection())).append('\n');
+        }
         indent(sb, d + 1);
         if (!f.operationKind().equals("query")) sb.append(f.operationKind()).append(' ');
         sb.append(SubgraphOperationPrinter.selection(f.selection())).append('\n');

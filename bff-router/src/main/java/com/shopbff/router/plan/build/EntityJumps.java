@@ -106,9 +106,14 @@ final class EntityJumps {
                 addRepresentation(in, reqNs, type, false);
             }
             eg.noteConditions(b.conditionsOf(nf));
+            NormalizedField fetched = withContextArguments(nf, j, eg, type, depth);
+            if (fetched == null) {
+                b.graph.unresolved.add(type, nf); // no ancestor sets the context it reads
+                continue;
+            }
             int before = b.graph.unresolved.mark();
             // entity fetches below the jumped field complete its data too: a requirement waits for them
-            deps.addAll(b.addLocal(eg, eg.selection.on(j.target()), j.graph(), j.target(), nf, path, null,
+            deps.addAll(b.addLocal(eg, eg.selection.on(j.target()), j.graph(), j.target(), fetched, path, null,
                     Set.of(j.graph())));
             if (b.graph.unresolved.size() > before && depth < FetchGraphBuilder.MAX_SHARED_FIELD_RETRY_NESTING
                     && r.isObjectTyped(nf)) {
@@ -117,6 +122,39 @@ final class EntityJumps {
             deps.add(eg);
         }
         return deps;
+    }
+
+    /**
+     * A field with {@code @fromContext} arguments, with each argument passed as a variable whose value the
+     * executor reads from the nearest ancestor setting the context; the ancestor's fetch selects what is read.
+     * The field itself when it has none; null when no ancestor on the path sets a context it needs.
+     */
+    private NormalizedField withContextArguments(NormalizedField nf, Jump j, FetchGroup eg, String type, int depth) {
+        var jf = r.joinField(j.graph(), j.target(), nf.name());
+        if (jf == null || jf.contextArguments().isEmpty()) return nf;
+        Map<String, graphql.language.Value<?>> args = new LinkedHashMap<>(nf.args());
+        for (var ca : jf.contextArguments()) {
+            FetchGraphBuilder.Ancestor a = b.ancestorWithContext(ca.context());
+            if (a == null) return null;
+            NormalizedSelectionSet read = r.fieldSet(a.type(), ca.selection());
+            eg.dependencies.addAll(b.ensure(a.group(), a.selection(), a.subgraph(), a.type(), read.fieldsFor(a.type()),
+                    a.path(), a.provided(), eg, depth + 1, false, Set.of(a.subgraph())));
+            List<String> keys = new ArrayList<>();
+            NormalizedSelectionSet level = read;
+            String levelType = a.type();
+            while (level != null && !level.fieldsFor(levelType).isEmpty()) {
+                NormalizedField first = level.fieldsFor(levelType).get(0);
+                keys.add(first.responseKey());
+                level = first.children();
+                levelType = first.type() == null ? null : first.type().named();
+            }
+            String variable = "contextualArgument_" + (b.contextVariables++);
+            eg.contextVariables.add(new FetchGroup.ContextVariable(
+                    new com.shopbff.router.plan.PlanNode.ContextArgumentSource(variable, a.path().size(), keys), ca.type()));
+            args.put(ca.name(), graphql.language.VariableReference.newVariableReference().name(variable).build());
+        }
+        return new NormalizedField(nf.responseKey(), nf.name(), args, nf.type(), nf.children(), nf.removed(),
+                nf.inclusion(), nf.defer());
     }
 
     /** Whether a representation can also carry {@code ns} without two values for one field name. */

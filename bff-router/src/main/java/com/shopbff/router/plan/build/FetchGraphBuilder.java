@@ -46,6 +46,30 @@ public final class FetchGraphBuilder {
     final EntityJumps jumps;
     final SharedFieldRetry retry;
 
+    /** An object on the path being planned (for context arguments, which read from an ancestor). */
+    record Ancestor(String type, List<String> path, FetchGroup group, SelectionBuilder selection, String subgraph,
+                    ProvidedFields provided) {
+    }
+
+    /** The objects on the path being planned, innermost first. */
+    private final Deque<Ancestor> ancestors = new ArrayDeque<>();
+    /** Numbers context-argument variables within the operation. */
+    int contextVariables;
+
+    /** The innermost object on the current path whose type (or one of its interfaces) sets the context. */
+    Ancestor ancestorWithContext(String context) {
+        for (Ancestor a : ancestors) {
+            TypeDef t = sg.type(a.type());
+            if (t == null) continue;
+            if (t.contexts().contains(context)) return a;
+            for (String i : t.interfaces()) {
+                TypeDef it = sg.type(i);
+                if (it != null && it.contexts().contains(context)) return a;
+            }
+        }
+        return null;
+    }
+
     /** For each field of the operation (by identity), the literals that hold whenever it is included. */
     private final Map<NormalizedField, Set<Inclusion.Literal>> effectiveConditions;
 
@@ -186,6 +210,17 @@ public final class FetchGraphBuilder {
     Set<FetchGroup> ensure(FetchGroup g, SelectionBuilder sel, String subgraph, String type, List<NormalizedField> fields,
                            List<String> path, ProvidedFields provided, FetchGroup avoid, int depth, boolean forceJump,
                            Set<String> alternatives) {
+        ancestors.push(new Ancestor(type, path, g, sel, subgraph, provided));
+        try {
+            return ensureFields(g, sel, subgraph, type, fields, path, provided, avoid, depth, forceJump, alternatives);
+        } finally {
+            ancestors.pop();
+        }
+    }
+
+    private Set<FetchGroup> ensureFields(FetchGroup g, SelectionBuilder sel, String subgraph, String type,
+                                         List<NormalizedField> fields, List<String> path, ProvidedFields provided,
+                                         FetchGroup avoid, int depth, boolean forceJump, Set<String> alternatives) {
         Set<FetchGroup> deps = new LinkedHashSet<>();
         List<NormalizedField> remote = new ArrayList<>();
         Map<DeferredFragment, List<NormalizedField>> deferred = null;

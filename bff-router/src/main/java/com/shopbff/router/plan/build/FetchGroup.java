@@ -21,6 +21,13 @@ public final class FetchGroup {
     final SelectionBuilder selection = new SelectionBuilder();
     final LinkedHashMap<String, EntityInputBuilder> inputs = new LinkedHashMap<>();
     final Set<FetchGroup> dependencies = new LinkedHashSet<>();
+    /** Variables of context arguments ({@code @fromContext}) this entity fetch passes. */
+    final java.util.List<ContextVariable> contextVariables = new java.util.ArrayList<>();
+
+    /** A context argument's variable: its type in the subgraph and where its value comes from. */
+    record ContextVariable(com.shopbff.router.plan.PlanNode.ContextArgumentSource source, String type) {
+    }
+
     /** The deferred fragment whose payload this fetch serves; null for the initial response. */
     final DeferredFragment defer;
     /** The {@code @skip}/{@code @include} literals every field of this fetch is under (null: no field yet). */

@@ -37,14 +37,17 @@ public final class FetchNodes {
                 used.add(v);
             }
         }
+        for (FetchGroup.ContextVariable cv : g.contextVariables) defs.add("$" + cv.source().variable() + ": " + cv.type());
         String kind = g.isEntityFetch() ? "query" : g.operationKind;
         String operation = SubgraphOperationPrinter.operation(kind, g.isEntityFetch(),
                 SubgraphOperationPrinter.selection(selection), defs);
         List<EntityInput> inputs = new ArrayList<>();
         for (EntityInputBuilder in : g.inputs.values()) inputs.add(in.build());
         String service = sg.graphByEnum(g.graph).name();
+        List<com.shopbff.router.plan.PlanNode.ContextArgumentSource> context = new ArrayList<>();
+        for (FetchGroup.ContextVariable cv : g.contextVariables) context.add(cv.source());
         return new Fetch(service, kind, selection, operation, used, inputs,
-                g.isEntityFetch() ? List.of() : List.copyOf(g.selection.fields.keySet()), aliased);
+                g.isEntityFetch() ? List.of() : List.copyOf(g.selection.fields.keySet()), aliased, context);
     }
 
     private static void collectVariables(FetchSelection sel, Set<String> out) {

@@ -53,12 +53,12 @@ public final class EntityFetchBatching {
     private PlanNode parallel(PlanNode.Parallel p) {
         Map<String, List<Flatten>> byService = new LinkedHashMap<>();
         for (PlanNode n : p.nodes()) {
-            if (n instanceof Flatten f) byService.computeIfAbsent(f.fetch().service(), k -> new ArrayList<>()).add(f);
+            if (batchable(n)) byService.computeIfAbsent(((Flatten) n).fetch().service(), k -> new ArrayList<>()).add((Flatten) n);
         }
         List<PlanNode> out = new ArrayList<>();
         Set<String> batched = new LinkedHashSet<>();
         for (PlanNode n : p.nodes()) {
-            if (n instanceof Flatten f) {
+            if (batchable(n) && n instanceof Flatten f) {
                 List<Flatten> same = byService.get(f.fetch().service());
                 if (same.size() == 1) out.add(f);
                 else if (batched.add(f.fetch().service())) out.add(batch(f.fetch().service(), same));
@@ -67,6 +67,11 @@ public final class EntityFetchBatching {
             }
         }
         return out.size() == 1 ? out.get(0) : new PlanNode.Parallel(out);
+    }
+
+    /** Fetches with context arguments go in one request per set of context values: they stay on their own. */
+    private static boolean batchable(PlanNode n) {
+        return n instanceof Flatten f && f.fetch().contextArguments().isEmpty();
     }
 
     private EntityBatch batch(String service, List<Flatten> members) {
