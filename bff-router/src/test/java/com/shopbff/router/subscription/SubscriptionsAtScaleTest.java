@@ -131,6 +131,37 @@ class SubscriptionsAtScaleTest {
     }
 
     @Test
+    void subscriptionsOfManyCallersShareConnectionsWhenTheSubgraphTakesTheCallerPerOperation() throws Exception {
+        orders.close();
+        orders = new WsTestSubgraph(true);
+        router(orders.url(), SubscriptionSettings.DEFAULTS);
+        WsTestClient first = WsTestClient.connect(wsClient, router.port(), bearer("customer-first"));
+        first.subscribe("t", TRACK, Map.of("id", "first"));
+        orders.awaitSubscriptions(1); // the router learns from this connection's acknowledgement
+        int n = 100;
+        List<WsTestClient> clients = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            WsTestClient c = WsTestClient.connect(wsClient, router.port(), bearer("customer-" + i));
+            c.subscribe("t", TRACK, Map.of("id", "o" + i));
+            clients.add(c);
+        }
+        orders.awaitSubscriptions(n + 1);
+        assertTrue(orders.connectionsOpened.get() <= 1 + LOOPS, "upstream connections for " + (n + 1) + " callers: "
+                + orders.connectionsOpened.get());
+        for (WsTestSubgraph.Sub s : orders.subs) {
+            String id = String.valueOf(s.variables().get("id"));
+            String token = id.equals("first") ? "customer-first" : "customer-" + id.substring(1);
+            if (s.init().isEmpty()) {
+                assertEquals(Map.of("authorization", "Bearer " + token), s.extensions(), "the caller travels with its subscription");
+            } else {
+                assertEquals(bearer(token), s.init(), "on a caller's own connection, the caller is the connection's");
+            }
+        }
+        orders.emit(s -> statusOf(s, "PAID"));
+        for (int i = 0; i < n; i++) assertEquals(Map.of("id", "o" + i, "status", "PAID"), eventData(clients.get(i).expect("next")));
+    }
+
+    @Test
     void identicalSubscriptionsShareOneUpstreamSubscriptionAndOneEntityFetchPerEvent() throws Exception {
         router(orders.url(), SubscriptionSettings.DEFAULTS);
         int n = 50;
