@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How the router holds subscriptions (see docs/decisions/0014-router-subscriptions-at-scale.md).
+ * How the router holds subscriptions (see docs/decisions/0015-router-subscriptions-at-scale.md).
  *
  * @param maxStreamsPerUpstreamConnection upstream subscriptions carried by one WebSocket to a subgraph before the
  *                                        router opens another one to it

@@ -310,6 +310,24 @@ class SubscriptionsAtScaleTest {
     }
 
     @Test
+    void aQueryFromAClientAcceptingJsonOrEventStreamsGetsJsonAndOneAcceptingOnlyEventStreamsGetsEvents() throws Exception {
+        router(orders.url(), SubscriptionSettings.DEFAULTS);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.port() + "/graphql"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}"));
+        HttpResponse<String> json = http.send(post.copy().header("accept",
+                "application/graphql-response+json, application/json, text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, json.statusCode());
+        assertTrue(json.headers().firstValue("content-type").orElse("").startsWith("application/graphql-response+json"));
+        assertEquals("{\"data\":{\"__typename\":\"Query\"}}", json.body());
+        HttpResponse<String> sse = http.send(post.copy().header("accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(sse.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+        assertTrue(sse.body().contains("event: next\ndata: {\"data\":{\"__typename\":\"Query\"}}\n\n"), sse.body());
+        assertTrue(sse.body().endsWith("event: complete\ndata:\n\n"), sse.body());
+    }
+
+    @Test
     void shutdownTellsEverySubscribedClientToReconnect() throws Exception {
         Router r = router(orders.url(), SubscriptionSettings.DEFAULTS);
         List<WsTestClient> clients = new ArrayList<>();

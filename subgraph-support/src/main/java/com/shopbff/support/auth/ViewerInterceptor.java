@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>
  * Over graphql-transport-ws an operation may also carry its own caller, {@code extensions.authorization} of its
  * {@code subscribe} message (a bearer token, verified like any other): one connection then carries the
- * subscriptions of many callers, which is how the router multiplexes (docs/decisions/0014). The
+ * subscriptions of many callers, which is how the router multiplexes (docs/decisions/0015). The
  * {@code connection_ack} payload says so ({@value #IDENTITY_PER_OPERATION}: true), so that a router learns it may.
  */
 public class ViewerInterceptor implements WebSocketGraphQlInterceptor {
