@@ -42,6 +42,10 @@ async function waitForBalance(page, amount) {
   );
 }
 
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** A link of the site's main navigation. */
 function nav(page, name) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
@@ -85,15 +89,10 @@ describe('the shop in a browser', () => {
     await page.getByRole('row', { name: new RegExp(promoCode) }).waitFor();
   });
 
-  test('a customer signs up and lands in the catalog, 20 products a page', async () => {
+  test('a visitor pages through the catalog, fills a guest cart, signs up and finds the cart again', async () => {
     const { page } = shopper;
-    await page.goto(`${WEB_URL}/sign-up`);
-    await page.getByLabel('Name').fill(customer.name);
-    await page.getByLabel('Email').fill(customer.email);
-    await page.getByLabel('Password').fill(customer.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.goto(`${WEB_URL}/`);
     await page.getByRole('heading', { level: 1, name: 'Catalog' }).waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
     const cards = page.locator('.product-card');
     await cards.nth(19).waitFor();
     assert.equal(await cards.count(), 20);
@@ -101,6 +100,27 @@ describe('the shop in a browser', () => {
     await cards.nth(39).waitFor();
     assert.equal(await cards.count(), 40);
     await screenshot(page, 'catalog');
+
+    const first = cards.filter({ has: page.getByRole('button', { name: /^Add .* to cart$/, disabled: false }) }).first();
+    const guestProduct = (await first.getByRole('heading').textContent()).trim();
+    await first.getByRole('button', { name: `Add ${guestProduct} to cart` }).click();
+    await first.getByText(`${guestProduct} added to your cart.`).waitFor();
+    await page.getByTestId('cart-count').filter({ hasText: '1' }).waitFor();
+    await nav(page, /^Cart/).click();
+    await page.getByRole('row', { name: new RegExp(escapeRegExp(guestProduct)) }).waitFor();
+    await page.getByRole('link', { name: 'Sign in to check out' }).waitFor();
+
+    await nav(page, 'Create account').click();
+    await page.getByLabel('Name').fill(customer.name);
+    await page.getByLabel('Email').fill(customer.email);
+    await page.getByLabel('Password').fill(customer.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await nav(page, 'Account').waitFor();
+    await page.getByText('The cart you filled before signing in is in your cart now (1 item).').waitFor();
+    await nav(page, /^Cart/).click();
+    await page.getByRole('row', { name: new RegExp(escapeRegExp(guestProduct)) }).waitFor();
+    await page.getByRole('button', { name: `Remove ${guestProduct} from the cart` }).click();
+    await page.getByText('Your cart is empty.').waitFor();
   });
 
   test('the customer tops up the wallet', async () => {
@@ -118,9 +138,14 @@ describe('the shop in a browser', () => {
   test('the customer finds the product the admin added and puts two in the cart', async () => {
     const { page } = shopper;
     await nav(page, 'Catalog').click();
+    await page.getByLabel('Search').fill('lantern');
+    // names are suggested while typing
+    await page.locator(`datalist option[value="${productName}"]`).waitFor({ state: 'attached' });
     await page.getByLabel('Search').fill(`lantern ${run}`);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText('1 product', { exact: true }).waitFor();
+    // the facets count the match in its category
+    await page.getByRole('complementary', { name: 'Refine' }).getByText('(1)').first().waitFor();
     await page.getByRole('link', { name: productName }).click();
     await page.getByRole('heading', { level: 1, name: productName }).waitFor();
     await page.getByLabel('Quantity').fill('2');
@@ -145,13 +170,17 @@ describe('the shop in a browser', () => {
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.locator('.field.invalid').filter({ hasText: 'Promo code' }).locator('.field-error').waitFor();
     await page.getByLabel('Promo code (optional)').fill('');
+    // the price before placing: the quote for this delivery, no promo code
+    await page.getByTestId('discount').filter({ hasText: '0.00' }).waitFor();
+    const quoted = amountOf(await page.getByTestId('total').textContent());
+    assert.ok(quoted >= 24, `quoted ${quoted}`);
     await screenshot(page, 'checkout-pickup');
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[^/]+$/);
     orders.pickup = { id: page.url().split('/').pop() };
     await waitForLiveStatus(page, 'CONFIRMED');
-    orders.pickup.total = amountOf(await page.locator('dl.breakdown .total').textContent());
-    assert.equal(orders.pickup.total, 24);
+    orders.pickup.total = amountOf(await page.getByTestId('total').textContent());
+    assert.equal(orders.pickup.total, quoted);
     await page.waitForFunction((before) => Number(document.querySelector('[data-testid="unread-badge"]')?.textContent ?? 0) > before, unreadBefore, {
       timeout: LIVE_TIMEOUT,
     });
@@ -175,12 +204,15 @@ describe('the shop in a browser', () => {
     await page.getByLabel('Postal code').fill('12345');
     await page.getByLabel('Country (two-letter code)').fill('US');
     await page.getByLabel('Promo code (optional)').fill(promoCode);
+    await page.getByTestId('discount').filter({ hasText: '1.20' }).waitFor(); // 10 % of 12.00, before placing
+    const quoted = amountOf(await page.getByTestId('total').textContent());
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[^/]+$/);
     orders.delivery = { id: page.url().split('/').pop() };
     await waitForLiveStatus(page, 'CONFIRMED');
-    orders.delivery.total = amountOf(await page.locator('dl.breakdown .total').textContent());
-    assert.equal(amountOf(await page.locator('dl.breakdown dd').nth(2).textContent()), 1.2); // "−$1.20": 10 % of 12.00
+    orders.delivery.total = amountOf(await page.getByTestId('total').textContent());
+    assert.equal(orders.delivery.total, quoted);
+    assert.equal(amountOf(await page.getByTestId('discount').textContent()), 1.2); // "−$1.20"
 
     const a = admin.page;
     await a.goto(`${WEB_URL}/admin/orders/${orders.delivery.id}`);
