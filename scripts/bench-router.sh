@@ -5,7 +5,9 @@
 #   scripts/bench-router.sh [--overhead] [--duration S] [--warmup S] [--connections N] [--no-build]
 #
 # Prints one line for the heavy query:
-#   bench=heavy rps=.. p50_ms=.. p99_ms=.. errors=.. router_peak_rss_mb=.. connections=.. duration_s=..
+#   bench=heavy rps=.. p50_ms=.. p99_ms=.. errors=.. router_peak_rss_mb=.. router_cpu_ms_per_request=.. connections=.. duration_s=..
+# (router_cpu_ms_per_request: the router's user+system CPU during the measurement divided by the requests served,
+# a figure that other load on the machine barely moves; requests/s does move)
 # and with --overhead, two more for a one-subgraph query (one connection) through the router and straight to the
 # subgraph, and the router's own p50 overhead:
 #   bench=one-subgraph via=router|direct rps=.. p50_ms=.. p99_ms=..      overhead_p50_ms=..
@@ -87,12 +89,17 @@ ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
 
 log "heavy query: warm-up ${WARMUP}s, then ${DURATION}s at $CONNS connections"
 run_wrk "http://127.0.0.1:$PORT/graphql" "$WORK/heavy.json" "$WARMUP" "$CONNS" 2 "$MIN" >/dev/null
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$ROUTER/stat"; }   # utime + stime of the router, in clock ticks
+T0=$(cpu_ticks)
 R=$(run_wrk "http://127.0.0.1:$PORT/graphql" "$WORK/heavy.json" "$DURATION" "$CONNS" 2 "$MIN")
+T1=$(cpu_ticks)
+# the router's CPU per request: unlike requests/s it hardly moves when other processes compete for the cores
+CPU_MS=$(awk -v t=$((T1 - T0)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$R" requests)" 'BEGIN { printf "%.3f", n ? t * 1000 / hz / n : 0 }')
 ERR=$(( $(field "$R" non2xx) + $(field "$R" sockerr) + $(field "$R" errbody) + $(field "$R" short) ))
 "$JAVA" -cp "$CP" com.shopbff.router.bench.RouterBench check "http://127.0.0.1:$PORT/graphql" "$WORK/heavy.json" >&2 \
   || ERR=$((ERR + 1))
 RSS=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$ROUTER/status")
-echo "bench=heavy rps=$(field "$R" rps) p50_ms=$(ms "$(field "$R" p50_us)") p99_ms=$(ms "$(field "$R" p99_us)") errors=$ERR router_peak_rss_mb=$RSS connections=$CONNS duration_s=$DURATION"
+echo "bench=heavy rps=$(field "$R" rps) p50_ms=$(ms "$(field "$R" p50_us)") p99_ms=$(ms "$(field "$R" p99_us)") errors=$ERR router_peak_rss_mb=$RSS router_cpu_ms_per_request=$CPU_MS connections=$CONNS duration_s=$DURATION"
 
 if [[ $OVERHEAD == 1 ]]; then
   log "one-subgraph query, 1 connection: through the router and straight to the products subgraph"
