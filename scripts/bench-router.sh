@@ -2,7 +2,7 @@
 # Router benchmark: four demo subgraphs (accounts, inventory, products, reviews; Java, static data, loopback),
 # the router jar in front of them, wrk driving a deeply nested query at fixed concurrency for a fixed time.
 #
-#   scripts/bench-router.sh [--overhead] [--duration S] [--warmup S] [--connections N] [--no-build]
+#   scripts/bench-router.sh [--overhead] [--dedup] [--duration S] [--warmup S] [--connections N] [--no-build]
 #
 # Prints one line for the heavy query:
 #   bench=heavy rps=.. p50_ms=.. p99_ms=.. errors=.. router_peak_rss_mb=.. router_cpu_ms_per_request=.. connections=.. duration_s=..
@@ -25,10 +25,11 @@ JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 ROUTER_JAVA_OPTS=${ROUTER_JAVA_OPTS:--XX:+UseSerialGC -Xms160m -Xmx160m -Xmn112m}
 PORT=${BENCH_PORT:-4600}
 SG_PORT=${BENCH_SUBGRAPH_PORT:-4610}
-DURATION=30; WARMUP=10; CONNS=50; OVERHEAD=0; BUILD=1
+DURATION=30; WARMUP=10; CONNS=50; OVERHEAD=0; BUILD=1; ROUTER_ARGS=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --overhead) OVERHEAD=1 ;;
+    --dedup) ROUTER_ARGS="--dedup-requests" ;;   # inbound request deduplication (off by default)
     --duration) DURATION=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --connections) CONNS=$2; shift ;;
@@ -69,7 +70,7 @@ grep -q ready "$WORK/subgraphs.log" || { log "subgraphs did not start"; cat "$WO
 
 # shellcheck disable=SC2086
 taskset -c "$ROUTER_CPUS" "$JAVA" $ROUTER_JAVA_OPTS -jar "$JAR" \
-  --supergraph "$WORK/supergraph.graphql" --port "$PORT" >"$WORK/router.log" 2>&1 &
+  --supergraph "$WORK/supergraph.graphql" --port "$PORT" $ROUTER_ARGS >"$WORK/router.log" 2>&1 &
 ROUTER=$!
 PIDS=("$ROUTER" "${PIDS[@]}")
 for i in $(seq 1 200); do

@@ -282,16 +282,36 @@ public final class OperationPipeline {
      * the deferred fields come in the one response.
      */
     public Future<GraphQLResponse> execute(GraphQLRequest req, boolean encode, boolean incremental) {
+        return respond(start(req), encode, incremental);
+    }
+
+    /** A request whose preparation is done, with its observation; {@link #respond} runs it. */
+    public record Started(Preparation preparation, RequestObservation observation) {
+        /** Whether identical requests in flight may share this one's response: a query, not refused for a bug. */
+        public boolean shareable() {
+            return preparation instanceof Prepared p && p.operationKind().equals("query");
+        }
+    }
+
+    /** Observes and prepares a request (the first half of {@link #execute}). */
+    public Started start(GraphQLRequest req) {
         RequestObservation obs = extensions.observer().requestStarted(req);
-        Preparation p;
         try {
-            p = prepare(req, obs);
+            return new Started(prepare(req, obs), obs);
         } catch (RuntimeException | StackOverflowError e) {
             System.err.println("bff-router: request preparation failed: " + e);
+            return new Started(null, obs);
+        }
+    }
+
+    /** Runs a started request (the second half of {@link #execute}). */
+    public Future<GraphQLResponse> respond(Started started, boolean encode, boolean incremental) {
+        RequestObservation obs = started.observation();
+        if (started.preparation() == null) {
             // a router bug must not surface as a 500 with a stack trace: it is a GraphQL error like any other
             return Future.succeededFuture(finish(obs, internalError("Internal router error while preparing the operation.")));
         }
-        return switch (p) {
+        return switch (started.preparation()) {
             case Rejected r -> Future.succeededFuture(finish(obs, GraphQLResponse.of(r)));
             case Prepared prep when prep.plan().root() instanceof PlanNode.Subscription ->
                     Future.succeededFuture(finish(obs, GraphQLResponse.of(Rejected.transport(400,
