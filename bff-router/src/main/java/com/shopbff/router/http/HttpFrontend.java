@@ -30,6 +30,14 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     /** Inbound request deduplication, or null when off (the default). */
     private final InboundDeduplication dedup;
 
+    private volatile java.util.function.Supplier<Map<String, Object>> healthDetails;
+
+    /** Entries added to {@code GET /health} beside {@code status} (e.g. the subscription counts). */
+    public HttpFrontend withHealthDetails(java.util.function.Supplier<Map<String, Object>> details) {
+        this.healthDetails = details;
+        return this;
+    }
+
     public HttpFrontend(OperationPipeline pipeline, TokenValidator tokens, Handler<ServerWebSocket> webSockets) {
         this.pipeline = pipeline;
         this.tokens = tokens;
@@ -41,7 +49,15 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest req) {
         String path = req.path();
         if (path.equals("/health") || path.equals("/health/ready") || path.equals("/health/live")) {
-            req.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
+            java.util.function.Supplier<Map<String, Object>> details = healthDetails;
+            if (details == null || !path.equals("/health")) {
+                req.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
+            } else {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("status", "UP");
+                body.putAll(details.get());
+                req.response().putHeader("content-type", "application/json").end(Json.writeBuffer(body));
+            }
             return;
         }
         if (path.equals("/graphiql") || path.equals("/graphiql/")) {
