@@ -35,8 +35,9 @@ public final class RouterMain {
                 case "--jwks-url" -> { jwks = next; i++; }
                 case "--subgraph-timeout-ms" -> { timeout = next; i++; }
                 case "--dedup-subgraph-requests" -> System.setProperty("router.dedupSubgraphRequests", "true");
+                case "--dedup-requests" -> System.setProperty("router.dedupRequests", "true");
                 case "--help", "-h" -> {
-                    System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--dedup-subgraph-requests]"
+                    System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--dedup-subgraph-requests] [--dedup-requests]"
                             + " [--max-depth N] [--max-aliases N] [--max-root-fields N] [--max-tokens N]"
                             + " [--max-whitespace-tokens N] [--max-body-bytes N] [--max-page-size N]"
                             + " [--max-introspection-depth N] [--max-fields N]   (limits: 0 = unlimited)"
