@@ -2,6 +2,7 @@ package com.shopbff.router;
 
 import com.shopbff.router.auth.JwksTokenValidator;
 import com.shopbff.router.auth.TokenValidator;
+import com.shopbff.router.edge.Edge;
 import com.shopbff.router.execution.Executor;
 import com.shopbff.router.execution.VertxSubgraphClient;
 import com.shopbff.router.http.HttpFrontend;
@@ -66,9 +67,9 @@ public final class Router implements AutoCloseable {
             List<HttpServer> servers = new ArrayList<>();
             try {
                 for (int i = 0; i < loops; i++) {
-                    HttpServer s = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
-                            .setCompressionSupported(false).setWebSocketSubProtocols(List.of("graphql-transport-ws"))
-                            .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(wsMessageLimit(config)));
+                    HttpServer s = vertx.createHttpServer(Edge.configure(config.edge(), new HttpServerOptions()
+                            .setTcpNoDelay(true).setWebSocketSubProtocols(List.of("graphql-transport-ws"))
+                            .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(wsMessageLimit(config))));
                     s.requestHandler(req -> {
                         Handler<HttpServerRequest> h = delegate.get();
                         if (h != null) h.handle(req);
@@ -111,11 +112,13 @@ public final class Router implements AutoCloseable {
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
             urls.putAll(config.subgraphUrls());
             VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
+            Edge edge = Edge.create(config.edge(), sg);
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits(),
-                    config.extensions(), config.cachePolicy());
+                    edge.extend(config.extensions()), config.cachePolicy());
             TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
             SubscriptionHandler subs = new SubscriptionHandler(vertx, pipeline, urls, tokens);
-            delegate.set(new HttpFrontend(pipeline, tokens, subs));
+            delegate.set(new HttpFrontend(pipeline, tokens, subs, edge));
+            edge.start(vertx);
             // graphql-java's API schema (validation, introspection) is built right after the port is ready;
             // a request arriving before it is done simply waits for it
             Thread warm = new Thread(() -> {

@@ -253,6 +253,14 @@ public final class OperationPipeline {
      * ({@link GraphQLResponse#encoded()}), completed while it is written.
      */
     public Future<GraphQLResponse> execute(GraphQLRequest req, boolean encode) {
+        return execute(req, encode, null);
+    }
+
+    /**
+     * {@link #execute(GraphQLRequest, boolean)}, telling {@code onPrepared} (when not null) the prepared operation
+     * before it runs: the transport derives response headers from it (HTTP {@code Cache-Control}).
+     */
+    public Future<GraphQLResponse> execute(GraphQLRequest req, boolean encode, java.util.function.Consumer<Prepared> onPrepared) {
         RequestObservation obs = extensions.observer().requestStarted(req);
         Preparation p;
         try {
@@ -267,8 +275,10 @@ public final class OperationPipeline {
             case Prepared prep when prep.plan().root() instanceof PlanNode.Subscription ->
                     Future.succeededFuture(finish(obs, GraphQLResponse.of(Rejected.transport(400,
                             "Subscriptions need a WebSocket (graphql-transport-ws) connection.", "BAD_REQUEST"))));
-            case Prepared prep -> run(prep, prep.plan().root(), new LinkedHashMap<>(), List.of(), encode, obs)
-                    .map(r -> finish(obs, r));
+            case Prepared prep -> {
+                if (onPrepared != null) onPrepared.accept(prep);
+                yield run(prep, prep.plan().root(), new LinkedHashMap<>(), List.of(), encode, obs).map(r -> finish(obs, r));
+            }
         };
     }
 

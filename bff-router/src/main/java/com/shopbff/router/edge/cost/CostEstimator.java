@@ -1,8 +1,8 @@
 package com.shopbff.router.edge.cost;
 
-import com.shopbff.router.operation.NField;
-import com.shopbff.router.operation.NOperation;
-import com.shopbff.router.operation.NSelectionSet;
+import com.shopbff.router.operation.NormalizedField;
+import com.shopbff.router.operation.NormalizedOperation;
+import com.shopbff.router.operation.NormalizedSelectionSet;
 import com.shopbff.router.supergraph.SchemaDirectives;
 import com.shopbff.router.supergraph.SchemaDirectives.Applied;
 import com.shopbff.router.supergraph.Supergraph;
@@ -47,23 +47,23 @@ public final class CostEstimator {
     }
 
     /** The estimated cost (saturating at {@link Long#MAX_VALUE}). */
-    public long estimate(NOperation op, Map<String, Object> variables) {
+    public long estimate(NormalizedOperation op, Map<String, Object> variables) {
         double base = op.kind().equals("mutation") ? MUTATION_BASE : 0;
         double c = base + selection(op.root(), variables, Map.of());
         return c >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(c);
     }
 
-    private double selection(NSelectionSet set, Map<String, Object> vars, Map<String, Double> sized) {
+    private double selection(NormalizedSelectionSet set, Map<String, Object> vars, Map<String, Double> sized) {
         double max = 0;
-        for (Map.Entry<String, List<NField>> e : set.byType().entrySet()) {
+        for (Map.Entry<String, List<NormalizedField>> e : set.byType().entrySet()) {
             double sum = 0;
-            for (NField f : e.getValue()) sum += field(e.getKey(), f, vars, sized);
+            for (NormalizedField f : e.getValue()) sum += field(e.getKey(), f, vars, sized);
             max = Math.max(max, sum);
         }
         return max;
     }
 
-    private double field(String parent, NField f, Map<String, Object> vars, Map<String, Double> sizedByParent) {
+    private double field(String parent, NormalizedField f, Map<String, Object> vars, Map<String, Double> sizedByParent) {
         if (f.name().startsWith("__")) return 0;
         FieldCost fc = fields.computeIfAbsent(parent + "." + f.name(), k -> model(parent, f.name()));
         if (fc == null) return 0;
@@ -87,7 +87,7 @@ public final class CostEstimator {
         return (fc.list() || size != null ? (size == null ? 1 : size) * own : own) + args;
     }
 
-    private double size(FieldCost fc, NField f, Map<String, Object> vars) {
+    private double size(FieldCost fc, NormalizedField f, Map<String, Object> vars) {
         Double best = null;
         for (String a : fc.slicing()) {
             Double v = number(f.args().get(a), vars);

@@ -69,19 +69,19 @@ public final class DocumentResolver {
                 return new Refused(400, "Unsupported persisted query version; only version 1 is supported.",
                         "PERSISTED_QUERY_NOT_SUPPORTED");
             }
-            if (!(pq.get("sha256Hash") instanceof String h) || !Sha256.isHex(h)) {
-                return new Refused(400, "The persisted query needs a 'sha256Hash' of 64 hex digits.", "BAD_REQUEST");
+            if (!(pq.get("sha256Hash") instanceof String h) || h.isEmpty()) {
+                return new Refused(400, "The persisted query needs a 'sha256Hash' string.", "BAD_REQUEST");
             }
             hash = h.toLowerCase(Locale.ROOT);
         }
         if (documentId != null && !(documentId instanceof String)) {
             return new Refused(400, "The 'documentId' must be a string.", "BAD_REQUEST");
         }
+        if (query instanceof String t && t.isBlank() && documentId == null && id == null && hash == null) {
+            return new Refused(400, "Must provide query string.", "BAD_REQUEST");
+        }
         if (query != null) {
             if (!(query instanceof String text)) return new Refused(400, "The 'query' must be a string.", "BAD_REQUEST");
-            if (documentId != null) {
-                return new Refused(400, "Send either 'query' or 'documentId', not both.", "BAD_REQUEST");
-            }
             return text(text, hash);
         }
         String lookup = documentId != null ? (String) documentId : id instanceof String s ? s : hash;

@@ -68,35 +68,19 @@ public final class RateLimiter {
         return config.enabled();
     }
 
-    /** Takes {@code cost} tokens (at least 1) for a request of {@code clientKey}. */
-    public Decision acquire(String clientKey, double cost) {
-        if (!config.enabled()) return Decision.ALLOWED;
-        double n = Math.max(1, cost);
-        long now = clock.getAsLong();
-        TokenBucket b = null;
-        if (config.perClientRate() > 0) {
-            b = buckets.get(clientKey, k -> new TokenBucket(config.perClientRate(), config.perClientBurst(), now));
-            long wait = b.tryTake(n, now);
-            if (wait > 0) return new Decision(false, seconds(wait), "client");
-        }
-        if (global != null) {
-            long wait = global.tryTake(1, now);
-            if (wait > 0) {
-                if (b != null) b.giveBack(n, now);
-                return new Decision(false, seconds(wait), "global");
-            }
-        }
-        return Decision.ALLOWED;
+    /** Takes one token from the global bucket (checked before anything else is done for a request). */
+    public Decision acquireGlobal(int n) {
+        if (global == null) return Decision.ALLOWED;
+        long wait = global.tryTake(Math.max(1, n), clock.getAsLong());
+        return wait > 0 ? new Decision(false, seconds(wait), "global") : Decision.ALLOWED;
     }
 
-    /**
-     * Takes further tokens for a request already admitted (cost accounting: the estimate is known after planning).
-     */
-    public Decision acquireMore(String clientKey, double extra) {
-        if (config.perClientRate() <= 0 || extra <= 0) return Decision.ALLOWED;
+    /** Takes {@code n} tokens (at least 1) from a client's bucket. */
+    public Decision acquireClient(String clientKey, double n) {
+        if (config.perClientRate() <= 0 || n <= 0) return Decision.ALLOWED;
         long now = clock.getAsLong();
         TokenBucket b = buckets.get(clientKey, k -> new TokenBucket(config.perClientRate(), config.perClientBurst(), now));
-        long wait = b.tryTake(extra, now);
+        long wait = b.tryTake(n, now);
         return wait > 0 ? new Decision(false, seconds(wait), "client") : Decision.ALLOWED;
     }
 
