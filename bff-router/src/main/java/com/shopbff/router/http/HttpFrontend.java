@@ -9,6 +9,7 @@ import com.shopbff.router.edge.compression.RequestBodyDecoder;
 import com.shopbff.router.edge.cors.CorsPolicy;
 import com.shopbff.router.edge.ratelimit.RateLimiter;
 import com.shopbff.router.pipeline.Prepared;
+import com.shopbff.router.subscription.SubscriptionHandler;
 import com.shopbff.router.json.Json;
 import com.shopbff.router.pipeline.GraphQLRequest;
 import com.shopbff.router.pipeline.GraphQLResponse;
@@ -197,8 +198,13 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             send(req, gqlResponse, GraphQLResponse.of(Edge.tooManyConnections(limiter.config().maxConnectionsPerClient())));
             return;
         }
-        req.connection().closeHandler(v -> lease.close());
-        req.toWebSocket().onSuccess(webSockets).onFailure(t -> {
+        req.toWebSocket().onSuccess(ws -> {
+            if (webSockets instanceof SubscriptionHandler subs) subs.handle(ws, lease::close);
+            else {
+                ws.endHandler(v -> lease.close()); // a close frame; an abrupt drop is only seen by closeHandler
+                webSockets.handle(ws);
+            }
+        }).onFailure(t -> {
             lease.close();
             if (!req.response().ended()) req.response().setStatusCode(400).end();
         });

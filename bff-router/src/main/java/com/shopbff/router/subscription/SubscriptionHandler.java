@@ -51,11 +51,17 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
 
     @Override
     public void handle(ServerWebSocket ws) {
+        handle(ws, null);
+    }
+
+    /** Serves a WebSocket; {@code onClose} (may be null) runs once it is closed, however (rate-limit accounting). */
+    public void handle(ServerWebSocket ws, Runnable onClose) {
         if (!"graphql-transport-ws".equals(ws.subProtocol())) {
             ws.close((short) 4406, "Subprotocol not acceptable");
+            if (onClose != null) onClose.run();
             return;
         }
-        new Connection(ws).start();
+        new Connection(ws, onClose).start();
     }
 
     private final class Connection {
@@ -63,12 +69,17 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
         boolean acked;
         boolean initReceived;
         Map<String, Object> initPayload = Map.of();
+        /** The verified token claims of connection_init (empty: anonymous). */
+        Map<String, Object> claims = Map.of();
         final Map<String, WebSocket> upstreams = new HashMap<>();
         final Set<String> active = new HashSet<>();
         long initTimer;
 
-        Connection(ServerWebSocket ws) {
+        final Runnable onClose;
+
+        Connection(ServerWebSocket ws, Runnable onClose) {
             this.ws = ws;
+            this.onClose = onClose;
         }
 
         void start() {
@@ -85,6 +96,7 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                 upstreams.values().forEach(u -> u.close());
                 upstreams.clear();
                 active.clear();
+                if (onClose != null) onClose.run();
             });
         }
 
@@ -115,10 +127,11 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
                     if (tokens != null && authorization() != null) {
                         String auth = authorization();
                         // the JWKS may have to be fetched: off the event loop
-                        vertx.executeBlocking(() -> tokens.validate(auth), false).onComplete(ar -> {
-                            if (ar.failed() || ar.result() != null) {
+                        vertx.executeBlocking(() -> tokens.verify(auth), false).onComplete(ar -> {
+                            if (ar.failed() || !(ar.result() instanceof TokenValidator.Accepted accepted)) {
                                 ws.close((short) 4403, "Forbidden");
                             } else {
+                                claims = accepted.claims(); // authorization directives apply to subscriptions too
                                 acked = true;
                                 vertx.cancelTimer(initTimer);
                                 send(om("type", "connection_ack"));
@@ -177,7 +190,7 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
             GraphQLRequest req = new GraphQLRequest(q instanceof String str ? str : null,
                     on instanceof String str ? str : null, vars instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
                     payload.get("extensions") instanceof Map<?, ?> x ? (Map<String, Object>) x : null,
-                    null, headers, false, null);
+                    null, headers, false, claims);
             Preparation prepared;
             try {
                 prepared = pipeline.prepare(req);
