@@ -7,7 +7,8 @@ import com.shopbff.router.execution.Executor;
 import com.shopbff.router.execution.VertxSubgraphClient;
 import com.shopbff.router.http.HttpFrontend;
 import com.shopbff.router.pipeline.OperationPipeline;
-import com.shopbff.router.subscription.SubscriptionHandler;
+import com.shopbff.router.subscription.SubscriptionMetrics;
+import com.shopbff.router.subscription.Subscriptions;
 import com.shopbff.router.supergraph.Supergraph;
 import com.shopbff.router.supergraph.SupergraphModel.Graph;
 import io.vertx.core.Handler;
@@ -17,6 +18,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +38,12 @@ public final class Router implements AutoCloseable {
     private final VertxSubgraphClient client;
     private final Supergraph supergraph;
     private final OperationPipeline pipeline;
+    private final Subscriptions subscriptions;
     private final int port;
 
     private Router(Vertx vertx, List<HttpServer> servers, VertxSubgraphClient client, Supergraph supergraph,
-                   OperationPipeline pipeline) {
+                   OperationPipeline pipeline, Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
         this.vertx = vertx;
         this.servers = servers;
         this.client = client;
@@ -68,8 +72,8 @@ public final class Router implements AutoCloseable {
             try {
                 for (int i = 0; i < loops; i++) {
                     HttpServer s = vertx.createHttpServer(Edge.configure(config.edge(), new HttpServerOptions()
-                            .setTcpNoDelay(true).setWebSocketSubProtocols(List.of("graphql-transport-ws"))
-                            .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(wsMessageLimit(config))));
+                            .setTcpNoDelay(true)).setWebSocketSubProtocols(List.of("graphql-transport-ws"))
+                            .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(wsMessageLimit(config)));
                     s.requestHandler(req -> {
                         Handler<HttpServerRequest> h = delegate.get();
                         if (h != null) h.handle(req);
@@ -116,8 +120,9 @@ public final class Router implements AutoCloseable {
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits(),
                     edge.extend(config.extensions()), config.cachePolicy());
             TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
-            SubscriptionHandler subs = new SubscriptionHandler(vertx, pipeline, urls, tokens);
-            delegate.set(new HttpFrontend(pipeline, tokens, subs, edge));
+            Subscriptions subs = new Subscriptions(vertx, pipeline, urls, tokens, config.subscriptions());
+            // graphql-sse streams go through the frontend too: CORS and rate limits apply to them
+            delegate.set(new HttpFrontend(pipeline, tokens, subs.webSockets(), edge, subs));
             edge.start(vertx);
             // graphql-java's API schema (validation, introspection) is built right after the port is ready;
             // a request arriving before it is done simply waits for it
@@ -132,7 +137,7 @@ public final class Router implements AutoCloseable {
             warm.setDaemon(true);
             warm.start();
             if (trace) System.err.printf("ready %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            return new Router(vertx, servers, client, sg, pipeline);
+            return new Router(vertx, servers, client, sg, pipeline, subs);
         } catch (RuntimeException e) {
             vertx.close();
             throw e;
@@ -159,10 +164,19 @@ public final class Router implements AutoCloseable {
         return pipeline;
     }
 
-    /** Stops listening and releases connections; waits at most a few seconds. */
+    /** Subscription counts (active per subgraph and field, upstream connections), for health and metrics. */
+    public SubscriptionMetrics subscriptionMetrics() {
+        return subscriptions.metrics();
+    }
+
+    /**
+     * Stops: every subscription client is told to reconnect (WebSocket close 1012, SSE {@code ROUTER_SHUTTING_DOWN}),
+     * then listening stops and connections are released; waits at most a few seconds.
+     */
     @Override
     public void close() {
         try {
+            subscriptions.shutdown(Duration.ofSeconds(2));
             client.close();
             vertx.close().await(5, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -9,7 +9,8 @@ import com.shopbff.router.edge.compression.RequestBodyDecoder;
 import com.shopbff.router.edge.cors.CorsPolicy;
 import com.shopbff.router.edge.ratelimit.RateLimiter;
 import com.shopbff.router.pipeline.Prepared;
-import com.shopbff.router.subscription.SubscriptionHandler;
+import com.shopbff.router.subscription.Subscriptions;
+import com.shopbff.router.subscription.WebSocketTransport;
 import com.shopbff.router.json.Json;
 import com.shopbff.router.pipeline.GraphQLRequest;
 import com.shopbff.router.pipeline.GraphQLResponse;
@@ -37,16 +38,24 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     private final TokenValidator tokens;
     private final Handler<ServerWebSocket> webSockets;
     private final Edge edge;
+    private final Subscriptions eventStreams;
 
     public HttpFrontend(OperationPipeline pipeline, TokenValidator tokens, Handler<ServerWebSocket> webSockets) {
-        this(pipeline, tokens, webSockets, Edge.create(EdgeConfig.DEFAULTS, pipeline.supergraph()));
+        this(pipeline, tokens, webSockets, Edge.create(EdgeConfig.DEFAULTS, pipeline.supergraph()), null);
     }
 
-    public HttpFrontend(OperationPipeline pipeline, TokenValidator tokens, Handler<ServerWebSocket> webSockets, Edge edge) {
+    /**
+     * @param webSockets   graphql-transport-ws upgrades on the GraphQL path (null: none)
+     * @param edge         CORS, rate limits, explorer, request decoding, cache headers
+     * @param eventStreams graphql-sse requests ({@code Accept: text/event-stream}; null: none)
+     */
+    public HttpFrontend(OperationPipeline pipeline, TokenValidator tokens, Handler<ServerWebSocket> webSockets, Edge edge,
+                        Subscriptions eventStreams) {
         this.pipeline = pipeline;
         this.tokens = tokens;
         this.webSockets = webSockets;
         this.edge = edge;
+        this.eventStreams = eventStreams;
     }
 
     @Override
@@ -78,6 +87,10 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         }
         if (webSockets != null && "websocket".equalsIgnoreCase(req.getHeader("upgrade"))) {
             upgrade(req, gqlResponse);
+            return;
+        }
+        if (eventStreams != null && eventStreams.isEventStream(req)) {
+            eventStream(req, gqlResponse);
             return;
         }
         if (req.method() == HttpMethod.GET) {
@@ -199,7 +212,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             return;
         }
         req.toWebSocket().onSuccess(ws -> {
-            if (webSockets instanceof SubscriptionHandler subs) subs.handle(ws, lease::close);
+            if (webSockets instanceof WebSocketTransport t) t.handle(ws, lease::close);
             else {
                 ws.endHandler(v -> lease.close()); // a close frame; an abrupt drop is only seen by closeHandler
                 webSockets.handle(ws);
@@ -208,6 +221,25 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             lease.close();
             if (!req.response().ended()) req.response().setStatusCode(400).end();
         });
+    }
+
+    /** A graphql-sse stream: counted like a WebSocket (a request, and an open connection of its client). */
+    private void eventStream(HttpServerRequest req, boolean gqlResponse) {
+        RateLimiter limiter = edge.rateLimiter();
+        String key = limiter.keys().key(null, peer(req), req.getHeader("x-forwarded-for"));
+        RateLimiter.Decision d = limiter.acquireClient(key, 1);
+        if (!d.allowed()) {
+            send(req, gqlResponse, GraphQLResponse.of(Edge.tooManyRequests(d)));
+            return;
+        }
+        RateLimiter.Lease lease = limiter.openConnection(key);
+        if (lease == null) {
+            send(req, gqlResponse, GraphQLResponse.of(Edge.tooManyConnections(limiter.config().maxConnectionsPerClient())));
+            return;
+        }
+        req.response().endHandler(v -> lease.close()); // the stream completed
+        req.connection().closeHandler(v -> lease.close()); // the client went away
+        eventStreams.handleEventStream(req);
     }
 
     /** A JSON array of operations: each answered in its place, in one response. */
