@@ -122,4 +122,17 @@ class AuthDirectivesTest {
             assertEquals("Ann", off.client.post("{ me { name } }").at("data.me.name"));
         }
     }
+
+    @Test
+    void callerCodesAnswerUnauthenticatedForAnonymousAndForbiddenForSignedInCallers() {
+        try (EdgeStack shop = new EdgeStack(EdgeConfig.DEFAULTS.withAuthz(AuthzConfig.DEFAULTS.withCallerCodes(true)
+                .withScopeClaims(List.of("role"))))) {
+            RouterClient.Result anon = shop.client.post("{ me { id } }");
+            assertEquals("UNAUTHENTICATED", anon.at("errors.0.extensions.code"));
+            assertNull(anon.at("data.me"));
+            RouterClient.Result cust = shop.client.post("{ users { id } }", null,
+                    Map.of("authorization", shop.jwks.bearer("u1", Map.of("role", "CUSTOMER"))));
+            assertEquals("FORBIDDEN", cust.at("errors.0.extensions.code"));
+        }
+    }
 }

@@ -92,7 +92,10 @@ public final class AuthorizationCheck implements OperationCheck {
             }
             if (!ok) {
                 denied.add(g.path());
-                removals.add(new Removal(g.path(), "Unauthorized field or type", CODE));
+                removals.add(config.callerCodes()
+                        ? new Removal(g.path(), anonymous ? "Sign-in required." : "Not allowed for this caller.",
+                        anonymous ? "UNAUTHENTICATED" : "FORBIDDEN")
+                        : new Removal(g.path(), "Unauthorized field or type", CODE));
             }
         }
         if (removals.isEmpty()) return Accepted.AS_IS;
@@ -100,7 +103,7 @@ public final class AuthorizationCheck implements OperationCheck {
             List<Map<String, Object>> errors = new ArrayList<>();
             for (Removal r : removals) {
                 Map<String, Object> e = Rejected.error((anonymous ? "Authentication required for " : "Not authorized for ")
-                        + describe(r.path()) + ".", CODE);
+                        + describe(r.path()) + ".", r.code());
                 errors.add(e);
             }
             return new Rejected(anonymous ? 401 : 403, false, errors, Map.of());

@@ -14,10 +14,19 @@ import java.util.Map;
  *                     default {@code scope} and {@code scp} (OAuth 2)
  * @param policies     policy name to the claim values that satisfy it (see {@link ClaimPolicies}); a policy not
  *                     listed here is refused unless a custom {@link PolicyEvaluator} decides it
+ * @param callerCodes  the error code of an unauthorized field: false (the default) {@code UNAUTHORIZED_FIELD_OR_TYPE}
+ *                     as Apollo Router and Hive Router answer; true {@code UNAUTHENTICATED} for an anonymous caller and
+ *                     {@code FORBIDDEN} for a signed-in one, the codes subgraphs answer, so that clients see one
+ *                     contract whichever layer refused
  */
 public record AuthzConfig(boolean enabled, boolean rejectWhole, List<String> scopeClaims,
-                          Map<String, List<ClaimPolicies.Condition>> policies) {
-    public static final AuthzConfig DEFAULTS = new AuthzConfig(true, false, List.of("scope", "scp"), Map.of());
+                          Map<String, List<ClaimPolicies.Condition>> policies, boolean callerCodes) {
+    public static final AuthzConfig DEFAULTS = new AuthzConfig(true, false, List.of("scope", "scp"), Map.of(), false);
+
+    public AuthzConfig(boolean enabled, boolean rejectWhole, List<String> scopeClaims,
+                       Map<String, List<ClaimPolicies.Condition>> policies) {
+        this(enabled, rejectWhole, scopeClaims, policies, false);
+    }
 
     public AuthzConfig {
         scopeClaims = List.copyOf(scopeClaims == null || scopeClaims.isEmpty() ? List.of("scope", "scp") : scopeClaims);
@@ -25,14 +34,18 @@ public record AuthzConfig(boolean enabled, boolean rejectWhole, List<String> sco
     }
 
     public AuthzConfig withScopeClaims(List<String> claims) {
-        return new AuthzConfig(enabled, rejectWhole, claims, policies);
+        return new AuthzConfig(enabled, rejectWhole, claims, policies, callerCodes);
     }
 
     public AuthzConfig withPolicies(Map<String, List<ClaimPolicies.Condition>> p) {
-        return new AuthzConfig(enabled, rejectWhole, scopeClaims, p);
+        return new AuthzConfig(enabled, rejectWhole, scopeClaims, p, callerCodes);
     }
 
     public AuthzConfig withRejectWhole(boolean r) {
-        return new AuthzConfig(enabled, r, scopeClaims, policies);
+        return new AuthzConfig(enabled, r, scopeClaims, policies, callerCodes);
+    }
+
+    public AuthzConfig withCallerCodes(boolean c) {
+        return new AuthzConfig(enabled, rejectWhole, scopeClaims, policies, c);
     }
 }
