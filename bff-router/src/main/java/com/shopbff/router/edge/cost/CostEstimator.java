@@ -30,6 +30,12 @@ public final class CostEstimator {
     private final CostConfig config;
     /** Per field coordinate: what the directives say, resolved once. */
     private final Map<String, FieldCost> fields = new ConcurrentHashMap<>();
+    /**
+     * Costs of normalised operations (cached and shared by the pipeline) whose estimate reads no variable: most
+     * operations, so the walk happens once per operation, not per request.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<NormalizedOperation, Long> constant =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
     public CostEstimator(Supergraph sg, CostConfig config) {
         this.sg = sg;
@@ -48,12 +54,32 @@ public final class CostEstimator {
 
     /** The estimated cost (saturating at {@link Long#MAX_VALUE}). */
     public long estimate(NormalizedOperation op, Map<String, Object> variables) {
+        Long known = constant.getIfPresent(op);
+        if (known != null) return known;
+        VariableReads reads = new VariableReads(variables);
         double base = op.kind().equals("mutation") ? MUTATION_BASE : 0;
-        double c = base + selection(op.root(), variables, Map.of());
-        return c >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(c);
+        double c = base + selection(op.root(), reads, Map.of());
+        long cost = c >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(c);
+        if (!reads.read) constant.put(op, cost);
+        return cost;
     }
 
-    private double selection(NormalizedSelectionSet set, Map<String, Object> vars, Map<String, Double> sized) {
+    /** The request's variables, noting whether the estimate read any (then it is not reusable). */
+    static final class VariableReads {
+        final Map<String, Object> values;
+        boolean read;
+
+        VariableReads(Map<String, Object> values) {
+            this.values = values == null ? Map.of() : values;
+        }
+
+        Object get(String name) {
+            read = true;
+            return values.get(name);
+        }
+    }
+
+    private double selection(NormalizedSelectionSet set, VariableReads vars, Map<String, Double> sized) {
         double max = 0;
         for (Map.Entry<String, List<NormalizedField>> e : set.byType().entrySet()) {
             double sum = 0;
@@ -63,7 +89,7 @@ public final class CostEstimator {
         return max;
     }
 
-    private double field(String parent, NormalizedField f, Map<String, Object> vars, Map<String, Double> sizedByParent) {
+    private double field(String parent, NormalizedField f, VariableReads vars, Map<String, Double> sizedByParent) {
         if (f.name().startsWith("__")) return 0;
         FieldCost fc = fields.computeIfAbsent(parent + "." + f.name(), k -> model(parent, f.name()));
         if (fc == null) return 0;
@@ -87,7 +113,7 @@ public final class CostEstimator {
         return (fc.list() || size != null ? (size == null ? 1 : size) * own : own) + args;
     }
 
-    private double size(FieldCost fc, NormalizedField f, Map<String, Object> vars) {
+    private double size(FieldCost fc, NormalizedField f, VariableReads vars) {
         Double best = null;
         for (String a : fc.slicing()) {
             Double v = number(f.args().get(a), vars);
@@ -99,7 +125,7 @@ public final class CostEstimator {
         return config.assumedListSize();
     }
 
-    private static Double number(Value<?> v, Map<String, Object> vars) {
+    private static Double number(Value<?> v, VariableReads vars) {
         if (v == null) return null;
         if (v instanceof IntValue i) return i.getValue().doubleValue();
         if (v instanceof VariableReference r) {
