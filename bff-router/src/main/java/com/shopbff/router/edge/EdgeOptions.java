@@ -88,7 +88,7 @@ public final class EdgeOptions {
                     (c, v) -> c.withPersisted(new PersistedConfig(c.persisted().apq(), c.persisted().apqCacheBytes(),
                             c.persisted().manifest(), c.persisted().mode(), c.persisted().requireId(),
                             Duration.ofSeconds(Math.max(1, number(v)))))),
-            new Option("cost-max", "N", "10000", "largest estimated operation cost (0 = no limit)",
+            new Option("cost-max", "N", "50000", "largest estimated operation cost (0 = no limit)",
                     (c, v) -> c.withCost(new CostConfig(number(v), c.cost().assumedListSize(), c.cost().enforce(), c.cost().exposeAlways()))),
             new Option("cost-list-size", "N", "10", "list size assumed without @listSize or slicing argument",
                     (c, v) -> c.withCost(new CostConfig(c.cost().max(), number(v), c.cost().enforce(), c.cost().exposeAlways()))),

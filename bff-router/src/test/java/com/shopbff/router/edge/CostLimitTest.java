@@ -74,7 +74,7 @@ class CostLimitTest {
         assertEquals(400, r.status());
         assertEquals("COST_ESTIMATED_TOO_EXPENSIVE", r.at("errors.0.extensions.code"));
         assertEquals(111100L, ((Number) r.at("errors.0.extensions.cost.estimated")).longValue());
-        assertEquals(10000L, ((Number) r.at("errors.0.extensions.cost.max")).longValue());
+        assertEquals(50000L, ((Number) r.at("errors.0.extensions.cost.max")).longValue());
         assertEquals(before, stack.upstreamRequests());
     }
 
