@@ -366,19 +366,46 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     private void run(HttpServerRequest req, GraphQLRequest request, boolean gqlResponse) {
         CacheControl cc = request.get() ? edge.cacheControl() : null;
         Prepared[] prepared = new Prepared[1];
-        pipeline.execute(request, true, cc == null ? null : p -> prepared[0] = p).onComplete(ar -> {
+        boolean multipart = acceptsMultipart(req.getHeader("accept"));
+        pipeline.execute(request, true, multipart, cc == null ? null : p -> prepared[0] = p).onComplete(ar -> {
             GraphQLResponse r = ar.succeeded() ? ar.result() : internalError();
             if (cc != null && prepared[0] != null && !r.isRequestError()) {
                 String h = cc.header(prepared[0].plan().operation(), !request.claims().isEmpty(), !r.errors().isEmpty());
                 if (h != null) req.response().putHeader("cache-control", h);
             }
-            send(req, gqlResponse, r);
+            if (r.incremental() != null) sendIncremental(req, r);
+            else send(req, gqlResponse, r);
         });
     }
 
     private static GraphQLResponse internalError() {
         return GraphQLResponse.of(Map.of("errors", List.of(Map.of(
                 "message", "Internal router error.", "extensions", Map.of("code", "INTERNAL_SERVER_ERROR")))));
+    }
+
+    /** Whether the client takes incremental delivery ({@code multipart/mixed}, as Apollo Client and urql send). */
+    static boolean acceptsMultipart(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("multipart/mixed");
+    }
+
+    private static final String PART = "\r\n--graphql\r\ncontent-type: application/json; charset=utf-8\r\n\r\n";
+
+    /**
+     * An incremental response as {@code multipart/mixed} (boundary {@code graphql}, deferSpec 2022-08-24, as Apollo
+     * Router sends it): one part per payload, written as soon as it is ready, then the closing boundary.
+     */
+    private static void sendIncremental(HttpServerRequest req, GraphQLResponse r) {
+        HttpServerResponse resp = req.response();
+        if (resp.ended() || resp.closed()) return;
+        resp.setStatusCode(200).setChunked(true)
+                .putHeader("content-type", "multipart/mixed;boundary=\"graphql\";deferSpec=20220824")
+                .putHeader("cache-control", "no-cache");
+        resp.write(Buffer.buffer(PART).appendBuffer(Json.writeBuffer(r.body())));
+        r.incremental().deliver(payload -> {
+            if (!resp.closed()) resp.write(Buffer.buffer(PART).appendBuffer(Json.writeBuffer(payload)));
+        }).onComplete(x -> {
+            if (!resp.closed() && !resp.ended()) resp.end("\r\n--graphql--\r\n");
+        });
     }
 
     private static GraphQLResponse refused(int status, String message, String code) {
