@@ -110,13 +110,8 @@ final class SupergraphLoader {
     }
 
     private static boolean isMachineryType(String name) {
-<<<<<<< HEAD
-        // join__, link__, federation__ and the security specs' requiresScopes__Scope, policy__Policy
+        // join__, link__, core__, federation__, context__ and the security specs' requiresScopes__Scope, policy__Policy
         return name.contains("__");
-=======
-        return name.startsWith("join__") || name.startsWith("link__") || name.startsWith("core__")
-                || name.startsWith("federation__") || name.startsWith("context__");
->>>>>>> main
     }
 
     private static TypeDef toTypeDef(TypeDefinition<?> td, TypeDef previous) {
