@@ -166,19 +166,16 @@ public final class EdgeOptions {
             case "production", "prod" -> EdgeConfig.PRODUCTION;
             default -> throw new IllegalArgumentException("--profile must be dev or production: " + profile);
         };
+        for (String f : flags.keySet()) {
+            if (!f.equals("profile") && !BY_NAME.containsKey(f)) throw new IllegalArgumentException("unknown option --" + f);
+        }
+        // flags win over the environment; switches apply in table order (a manifest before its mode)
         boolean modeSet = false;
         for (Option o : OPTIONS) {
-            String v = env.get(o.env());
-            if (v != null && !v.isBlank()) {
-                c = apply(o, c, v, o.env());
-                modeSet |= o.name().equals("trusted-documents-mode");
-            }
-        }
-        for (Map.Entry<String, String> f : flags.entrySet()) {
-            if (f.getKey().equals("profile")) continue;
-            Option o = BY_NAME.get(f.getKey());
-            if (o == null) throw new IllegalArgumentException("unknown option --" + f.getKey());
-            c = apply(o, c, f.getValue() == null ? "" : f.getValue(), "--" + o.name());
+            String where = flags.containsKey(o.name()) ? "--" + o.name() : o.env();
+            String v = flags.containsKey(o.name()) ? (flags.get(o.name()) == null ? "" : flags.get(o.name())) : env.get(o.env());
+            if (v == null || (v.isBlank() && !flags.containsKey(o.name()))) continue;
+            c = apply(o, c, v, where);
             modeSet |= o.name().equals("trusted-documents-mode");
         }
         if (c == EdgeConfig.PRODUCTION || profile.toLowerCase(Locale.ROOT).startsWith("prod")) {
