@@ -96,7 +96,7 @@ class PersistedOperationsTest {
         }
         Path codegen = dir.resolve("persisted-documents.json");
         String hash = Sha256.hex(PRODUCT);
-        Files.writeString(codegen, Json.writeString(Map.of(hash, PRODUCT)));
+        Files.writeString(codegen, Json.writeString(Map.of("sha256:" + hash, PRODUCT))); // keys as the client preset writes them
         try (EdgeStack s = new EdgeStack(EdgeConfig.DEFAULTS.withPersisted(PersistedConfig.DEFAULTS
                 .withManifest(codegen, PersistedConfig.Mode.ENFORCE).withRequireId(true)))) {
             RouterClient.Result byId = s.client.postJson("{\"documentId\":\"sha256:" + hash + "\",\"variables\":{\"id\":\"7\"}}", Map.of());

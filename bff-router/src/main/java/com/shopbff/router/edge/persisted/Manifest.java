@@ -25,11 +25,13 @@ public record Manifest(Map<String, String> byId, Set<String> bodyHashes) {
 
     /** The document of an id ({@code sha256:} prefixes and hex case ignored), or null. */
     public String document(String id) {
-        if (id == null) return null;
+        return id == null ? null : byId.get(key(id));
+    }
+
+    /** Ids as stored: without a {@code sha256:} prefix (GraphQL Codegen writes one), hex digests in lower case. */
+    private static String key(String id) {
         String k = id.startsWith("sha256:") ? id.substring(7) : id;
-        String d = byId.get(k);
-        if (d == null && Sha256.isHex(k)) d = byId.get(k.toLowerCase(Locale.ROOT));
-        return d;
+        return Sha256.isHex(k) ? k.toLowerCase(Locale.ROOT) : k;
     }
 
     /** Whether exactly this document text is in the manifest. */
@@ -88,7 +90,7 @@ public record Manifest(Map<String, String> byId, Set<String> bodyHashes) {
     }
 
     private static void put(Map<String, String> byId, Set<String> hashes, String id, String body) {
-        byId.put(Sha256.isHex(id) ? id.toLowerCase(Locale.ROOT) : id, body);
+        byId.put(key(id), body);
         hashes.add(Sha256.hex(body));
     }
 }
