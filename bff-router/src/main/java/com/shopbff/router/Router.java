@@ -122,7 +122,8 @@ public final class Router implements AutoCloseable {
             TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
             Subscriptions subs = new Subscriptions(vertx, pipeline, urls, tokens, config.subscriptions());
             // graphql-sse streams go through the frontend too: CORS and rate limits apply to them
-            delegate.set(new HttpFrontend(pipeline, tokens, subs.webSockets(), edge, subs));
+            delegate.set(new HttpFrontend(pipeline, tokens, subs.webSockets(), edge, subs)
+                    .withHealthDetails(() -> Map.of("subscriptions", subs.metrics().snapshot())));
             edge.start(vertx);
             // graphql-java's API schema (validation, introspection) is built right after the port is ready;
             // a request arriving before it is done simply waits for it

@@ -39,6 +39,16 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     private final Handler<ServerWebSocket> webSockets;
     private final Edge edge;
     private final Subscriptions eventStreams;
+    /** Inbound request deduplication, or null when off (the default). */
+    private final InboundDeduplication dedup;
+
+    private volatile java.util.function.Supplier<Map<String, Object>> healthDetails;
+
+    /** Entries added to {@code GET /health} beside {@code status} (e.g. the subscription counts). */
+    public HttpFrontend withHealthDetails(java.util.function.Supplier<Map<String, Object>> details) {
+        this.healthDetails = details;
+        return this;
+    }
 
     public HttpFrontend(OperationPipeline pipeline, TokenValidator tokens, Handler<ServerWebSocket> webSockets) {
         this(pipeline, tokens, webSockets, Edge.create(EdgeConfig.DEFAULTS, pipeline.supergraph()), null);
@@ -56,13 +66,22 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         this.webSockets = webSockets;
         this.edge = edge;
         this.eventStreams = eventStreams;
+        this.dedup = InboundDeduplication.enabled() ? new InboundDeduplication() : null;
     }
 
     @Override
     public void handle(HttpServerRequest req) {
         String path = req.path();
         if (path.equals("/health") || path.equals("/health/ready") || path.equals("/health/live")) {
-            req.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
+            java.util.function.Supplier<Map<String, Object>> details = healthDetails;
+            if (details == null || !path.equals("/health")) {
+                req.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
+            } else {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("status", "UP");
+                body.putAll(details.get());
+                req.response().putHeader("content-type", "application/json").end(Json.writeBuffer(body));
+            }
             return;
         }
         String origin = req.getHeader("origin");
@@ -158,6 +177,20 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                     }
                 }
             }
+            InboundDeduplication.Key key = null;
+            if (dedup != null && !acceptsMultipart(req.getHeader("accept"))) {
+                key = new InboundDeduplication.Key(bytes, forwardHeaders(req));
+                Future<GraphQLResponse> shared = dedup.follow(key);
+                if (shared != null) {
+                    pipeline.observer().requestDeduplicated();
+                    shared.onComplete(ar -> {
+                        if (ar.succeeded()) send(req, gqlResponse, InboundDeduplication.viewFor(ar.result()));
+                        else send(req, gqlResponse, internalError());
+                    });
+                    return;
+                }
+            }
+            InboundDeduplication.Key dedupKey = key;
             Object parsed;
             try {
                 parsed = Json.parse(bytes);
@@ -178,7 +211,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             @SuppressWarnings("unchecked")
             GraphQLRequest request = request(req, (Map<String, Object>) m, false, gqlResponse);
             if (request != null) authenticate(req, gqlResponse, request.headers(), claims -> admit(req, gqlResponse,
-                    claims, 1, () -> run(req, withClaims(request, claims), gqlResponse)));
+                    claims, 1, () -> run(req, withClaims(request, claims), gqlResponse, dedupKey)));
         });
     }
 
@@ -364,13 +397,19 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     }
 
     private void run(HttpServerRequest req, GraphQLRequest request, boolean gqlResponse) {
-        CacheControl cc = request.get() ? edge.cacheControl() : null;
-        Prepared[] prepared = new Prepared[1];
+        run(req, request, gqlResponse, null);
+    }
+
+    private void run(HttpServerRequest req, GraphQLRequest request, boolean gqlResponse, InboundDeduplication.Key dedupKey) {
         boolean multipart = acceptsMultipart(req.getHeader("accept"));
-        pipeline.execute(request, true, multipart, cc == null ? null : p -> prepared[0] = p).onComplete(ar -> {
+        OperationPipeline.Started started = pipeline.start(request);
+        Future<GraphQLResponse> response = pipeline.respond(started, true, multipart);
+        if (dedupKey != null && !multipart && started.shareable()) dedup.lead(dedupKey, response);
+        CacheControl cc = request.get() ? edge.cacheControl() : null;
+        response.onComplete(ar -> {
             GraphQLResponse r = ar.succeeded() ? ar.result() : internalError();
-            if (cc != null && prepared[0] != null && !r.isRequestError()) {
-                String h = cc.header(prepared[0].plan().operation(), !request.claims().isEmpty(), !r.errors().isEmpty());
+            if (cc != null && started.preparation() instanceof Prepared prepared && !r.isRequestError()) {
+                String h = cc.header(prepared.plan().operation(), !request.claims().isEmpty(), !r.errors().isEmpty());
                 if (h != null) req.response().putHeader("cache-control", h);
             }
             if (r.incremental() != null) sendIncremental(req, r);
