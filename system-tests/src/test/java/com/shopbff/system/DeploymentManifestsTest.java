@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What can be checked of the container images and manifests without a Docker engine or a Kubernetes cluster
  * (deploy/): every YAML file is well-formed; every environment variable that compose, the Kubernetes base or a
  * Dockerfile sets for a service is one that service's code reads (a placeholder in its configuration, a name in its
- * sources, or a documented family such as {@code SUBGRAPH_<NAME>_URL}); ports agree (the port a service listens on,
+ * sources, a router flag as {@code ROUTER_<FLAG>}, or a documented family such as {@code SUBGRAPH_<NAME>_URL}); ports agree (the port a service listens on,
  * what its container exposes, its probes and health check, its Service, and the URLs the router and the subgraphs use
  * to reach it); and the topology is the one promised (two instances of every service and the router, a
  * PodDisruptionBudget for the router, probes on the actuator and /health, resource requests).
@@ -41,6 +41,8 @@ class DeploymentManifestsTest {
     private static final Set<String> PLATFORM = Set.of("JAVA_TOOL_OPTIONS", "SERVER_PORT", "SPRING_PROFILES_ACTIVE");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern UPPER_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");
+    /** A router flag name ({@code "cors-origins"}): the router reads it as {@code ROUTER_CORS_ORIGINS} too. */
+    private static final Pattern FLAG_LITERAL = Pattern.compile("\"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\"");
 
     @Test
     void everyYamlFileUnderDeployIsWellFormed() {
@@ -192,7 +194,13 @@ class DeploymentManifestsTest {
                     while (m.find()) names.add(m.group(1));
                 }
             }
-            if (s.equals("bff-router")) for (String limit : Limits.NAMES) names.add(Limits.envName(limit));
+            if (s.equals("bff-router")) {
+                for (String limit : Limits.NAMES) names.add(Limits.envName(limit));
+                for (Path f : files(ROOT.resolve("bff-router/src/main/java"), ".java")) {
+                    Matcher m = FLAG_LITERAL.matcher(read(f));
+                    while (m.find()) names.add("ROUTER_" + m.group(1).toUpperCase().replace('-', '_'));
+                }
+            }
             return names;
         });
     }
