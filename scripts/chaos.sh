@@ -26,7 +26,8 @@ done
 if [ "${CHAOS_REUSE:-}" != 1 ]; then
   scripts/cluster.sh up --fresh
 fi
-stop_cluster() { [ -n "$keep" ] || scripts/cluster.sh down; }
+logback=$(mktemp /tmp/chaos-logback.XXXXXX.xml)
+stop_cluster() { rm -f "$logback"; [ -n "$keep" ] || scripts/cluster.sh down; }
 trap stop_cluster EXIT
 
 mvn -q -B -ntp -pl system-tests test-compile dependency:build-classpath \
@@ -39,4 +40,6 @@ props=(-Dchaos.mode=$mode -Dchaos.root="$(pwd)")
 [ -n "${CHAOS_BETWEEN_SECONDS:-}" ] && props+=(-Dchaos.between.seconds="$CHAOS_BETWEEN_SECONDS")
 [ -n "${CHAOS_WARMUP_SECONDS:-}" ] && props+=(-Dchaos.warmup.seconds="$CHAOS_WARMUP_SECONDS")
 [ -n "${CHAOS_VICTIMS:-}" ] && props+=(-Dchaos.victims="$CHAOS_VICTIMS")
-"$JAVA" -Xmx512m -cp "$cp" "${props[@]}" com.shopbff.system.chaos.ClusterChaos
+# The driver's own logging (Kafka admin client, MongoDB driver) only when something is wrong.
+echo '<configuration><appender name="E" class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%d{HH:mm:ss} %-5level %logger{30} - %msg%n</pattern></encoder></appender><root level="WARN"><appender-ref ref="E"/></root></configuration>' > "$logback"
+"$JAVA" -Xmx512m -Dlogback.configurationFile="$logback" -cp "$cp" "${props[@]}" com.shopbff.system.chaos.ClusterChaos

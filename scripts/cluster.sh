@@ -320,7 +320,10 @@ start_process() {
     lb)
       launch "$name" setsid haproxy -db -f "$DIR/conf/haproxy.cfg";;
     router-*)
-      launch "$name" JWKS_URL="$JWKS_URL" $(router_subgraph_env) setsid "$JAVA" \
+      # As the local stack configures its router: scopes from the tokens' role claim too (the shop's
+      # @requiresScopes(scopes: [["ADMIN"]])), the subgraphs' own error codes for unauthorized fields.
+      launch "$name" JWKS_URL="$JWKS_URL" $(router_subgraph_env) ROUTER_AUTHZ_SCOPE_CLAIMS=scope,role ROUTER_AUTHZ_ERROR_CODES=by-caller \
+        setsid "$JAVA" \
         ${CLUSTER_ROUTER_JAVA_OPTS:--XX:+UseSerialGC -Xms160m -Xmx160m -Xmn112m} $(aot_opts router) \
         -jar "$DIR/app/router/app.jar" --supergraph "$ROOT/schema/supergraph.graphql" --port "$port";;
     *)

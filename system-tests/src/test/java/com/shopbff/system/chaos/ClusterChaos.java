@@ -51,6 +51,12 @@ import java.util.stream.Collectors;
  */
 public final class ClusterChaos {
     private static final Set<String> FINAL = Set.of("CONFIRMED", "FAILED", "CANCELLED");
+    /**
+     * How long a status change may be on its way to a tracker when the process carrying it dies: a change at most
+     * this long before a notice to reconnect counts as covered by it (the run prints the delivery lags it saw).
+     */
+    private static final long IN_FLIGHT_MS = Long.getLong("chaos.inflight.ms", 15_000);
+    private final List<Long> noticeLagMs = Collections.synchronizedList(new ArrayList<>());
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final Path root = Path.of(System.getProperty("chaos.root", ".")).toAbsolutePath();
     private final boolean shortRun = "short".equals(System.getProperty("chaos.mode", "long"));
@@ -236,6 +242,13 @@ public final class ClusterChaos {
         System.out.println("  notifications: " + notificationFigure[0]);
         System.out.println("  trackers: " + tf.summary());
         System.out.println("  tracker notices: " + tf.causes());
+        List<Long> lags = new ArrayList<>(trackers.values().stream().flatMap(t -> t.lagsMs().stream()).toList());
+        Collections.sort(lags);
+        List<Long> noticed = new ArrayList<>(noticeLagMs);
+        Collections.sort(noticed);
+        System.out.printf("  status change -> tracker (events received): p50 %d ms, p99 %d ms, max %d ms; missed changes covered by a notice: %d, "
+                        + "the notice came at most %d ms after the change (bound %d ms)%n",
+                pct(lags, 50), pct(lags, 99), lags.isEmpty() ? -1 : lags.getLast(), noticed.size(), noticed.isEmpty() ? 0 : noticed.getLast(), IN_FLIGHT_MS);
         if (violations.isEmpty()) {
             System.out.println("CHAOS: every invariant held");
             return 0;
@@ -285,7 +298,14 @@ public final class ClusterChaos {
             for (int i = 0; i < history.size(); i++) {
                 if (matched.contains(i)) continue;
                 long when = historyAt.get(i);
-                boolean noticed = t.interruptions().stream().anyMatch(x -> when >= x.startMillis() - 3000 && when <= x.endMillis());
+                // Told: a notice came while the change could still be on its way (in Kafka, in the instance's live
+                // feed, in the router: IN_FLIGHT_MS at most), and the tracker re-read the order after it.
+                boolean noticed = t.interruptions().stream().anyMatch(x -> when >= x.startMillis() - IN_FLIGHT_MS && when <= x.endMillis());
+                if (noticed) {
+                    long before = t.interruptions().stream().filter(x -> when >= x.startMillis() - IN_FLIGHT_MS && when <= x.endMillis())
+                            .mapToLong(x -> Math.max(0, x.startMillis() - when)).min().orElse(0);
+                    noticeLagMs.add(before);
+                }
                 if (!noticed) {
                     missedSilently = true;
                     violations.add(String.format("tracker of %s, order %s: missed %s at %s without a notice (events %s, history %s, notices %s)",

@@ -48,6 +48,8 @@ final class Tracker implements AutoCloseable {
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final Set<String> orders = ConcurrentHashMap.newKeySet();
     private final List<Interruption> interruptions = new CopyOnWriteArrayList<>();
+    /** For every event received: arrival minus the status change's own {@code at} (same machine, same clock), ms. */
+    private final List<Long> lagsMs = new CopyOnWriteArrayList<>();
     private final AtomicInteger subscriptionIds = new AtomicInteger();
     private volatile WebSocket ws;
     private volatile String activeSubscription;
@@ -83,6 +85,10 @@ final class Tracker implements AutoCloseable {
 
     Known known(String orderId) {
         return known.get(orderId);
+    }
+
+    List<Long> lagsMs() {
+        return List.copyOf(lagsMs);
     }
 
     List<Interruption> interruptions() {
@@ -150,6 +156,11 @@ final class Tracker implements AutoCloseable {
                 String status = ev.path("status").asString("");
                 if (id.isEmpty() || status.isEmpty()) return;
                 events.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(status);
+                try {
+                    lagsMs.add(System.currentTimeMillis() - java.time.OffsetDateTime.parse(ev.path("at").asString()).toInstant().toEpochMilli());
+                } catch (RuntimeException badTime) {
+                    // an event without a parsable time still counts as received
+                }
                 learn(id, status, true);
             }
             case "error" -> {
