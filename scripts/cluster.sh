@@ -98,13 +98,17 @@ jar_of() {
     *) ls "$ROOT"/subgraph-"$1"/target/subgraph-"$1"-*-exec.jar 2>/dev/null | head -1;;
   esac
 }
-build_if_stale() { # builds when a jar is missing or a source changed since this script's last build
-  local stale="" s j stamp="$DIR/.built"
+build_if_stale() { # builds when a jar is missing or a source is newer than the last build (ours, or the jars)
+  local stale="" s j stamp="$DIR/.built" ref
   for s in "${SUBGRAPHS[@]}" router; do j=$(jar_of "$s"); [ -n "$j" ] && [ -f "$j" ] || stale=yes; done
   [ -f "$ROOT/embedded-infra/target/runtime-classpath.txt" ] || stale=yes
-  [ -f "$stamp" ] || stale=yes
-  if [ -z "$stale" ] && [ -n "$(find pom.xml */pom.xml schema/subgraphs schema/supergraph.graphql */src/main -newer "$stamp" -type f 2>/dev/null | head -1)" ]; then
-    stale=yes
+  if [ -z "$stale" ]; then
+    ref=$stamp
+    if [ ! -f "$ref" ]; then # no build of ours yet (e.g. right after ./test.sh's): the oldest jar
+      ref="$ROOT/embedded-infra/target/runtime-classpath.txt"
+      for s in "${SUBGRAPHS[@]}" router; do j=$(jar_of "$s"); [ "$j" -ot "$ref" ] && ref=$j; done
+    fi
+    [ -n "$(find pom.xml */pom.xml schema/subgraphs schema/supergraph.graphql */src/main -newer "$ref" -type f 2>/dev/null | head -1)" ] && stale=yes
   fi
   if [ -n "$stale" ]; then
     echo "building (mvn install -DskipTests) ..."
@@ -112,6 +116,7 @@ build_if_stale() { # builds when a jar is missing or a source changed since this
     mvn -q -B -ntp install -DskipTests
     mv "$stamp.new" "$stamp"
   fi
+  return 0
 }
 java_major_version() { "$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1; }
 

@@ -27,6 +27,8 @@ public class CatalogMongoIndexes {
                         .serving("the expiry sweep: reservations whose hold ran out are released (the code acts on each, so no TTL)"))
                 .index(MongoIndex.on("pickup_points", "active", 1, "name", 1, "_id", 1).named("active_name")
                         .serving("active pickup points by name"))
+                .index(MongoIndex.on("products", "categoryId", 1).named("category")
+                        .serving("the products of a category (a category with products cannot be removed; moves between categories)"))
                 .scan("products", "find {active:eq}", "the search index is rebuilt at start-up from every active product: a full read "
                         + "by design, once per start")
                 .scan("categories", "find {} sort {name:1,_id:1}", "every category, by name, for the menu: tens of documents")

@@ -2,6 +2,7 @@ package com.shopbff.orders;
 
 import com.shopbff.support.mongo.MongoIndex;
 import com.shopbff.support.mongo.MongoIndexes;
+import org.bson.Document;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,6 +32,10 @@ public class OrdersMongoIndexes {
                         .serving("saga sweep: in-flight orders whose step timed out"))
                 .index(MongoIndex.on("orders", "number", 1).named("number").asUnique()
                         .serving("an order by its number (numbers come from a counter: unique by construction, enforced here)"))
+                .index(MongoIndex.on("carts", "updatedAt", 1).named("guest_updated")
+                        .partial(new Document("guest", true))
+                        .serving("the sweep of guest carts left alone longer than shop.orders.guest-cart-ttl (the code deletes them: "
+                                + "the time is configuration)"))
                 .scan("orders", "find {_id:exists}", "the admin's all-time order statistics read every order (an admin report; "
                         + "with a period it uses the placed index)")
                 .scan("promo_codes", "find {} sort {_id:1}", "the admin's list of promo codes: a handful of documents, read in _id order")
