@@ -27,8 +27,11 @@ import java.util.Set;
  */
 public final class JwksTokenValidator implements TokenValidator {
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    /** Verified tokens and their expiry. */
-    private final Cache<String, Instant> verified = Caffeine.newBuilder().maximumSize(100_000).build();
+    /** Verified tokens: their expiry and claims. */
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    private record Verified(Instant expiry, Accepted accepted) {
+    }
 
     public JwksTokenValidator(String jwksUrl) {
         try {
@@ -45,22 +48,24 @@ public final class JwksTokenValidator implements TokenValidator {
     }
 
     @Override
-    public String validate(String header) {
-        if (header == null || header.isBlank()) return null;
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) return "Unsupported authorization scheme; use Bearer.";
+    public Verification verify(String header) {
+        if (header == null || header.isBlank()) return Accepted.ANONYMOUS;
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) return new Refused("Unsupported authorization scheme; use Bearer.");
         String token = header.substring(7).trim();
-        Instant expiry = verified.getIfPresent(token);
-        if (expiry != null) {
-            if (Instant.now().isBefore(expiry)) return null;
+        Verified known = verified.getIfPresent(token);
+        if (known != null) {
+            if (known.expiry() == null || Instant.now().isBefore(known.expiry())) return known.accepted();
             verified.invalidate(token);
-            return "Invalid or expired access token.";
+            return new Refused("Invalid or expired access token.");
         }
         try {
-            Date exp = processor.process(token, null).getExpirationTime();
-            if (exp != null) verified.put(token, exp.toInstant());
-            return null;
+            JWTClaimsSet claims = processor.process(token, null);
+            Date exp = claims.getExpirationTime();
+            Accepted accepted = new Accepted(java.util.Collections.unmodifiableMap(claims.toJSONObject()));
+            if (exp != null) verified.put(token, new Verified(exp.toInstant(), accepted));
+            return accepted;
         } catch (Exception e) {
-            return "Invalid or expired access token.";
+            return new Refused("Invalid or expired access token.");
         }
     }
 }
