@@ -9,6 +9,9 @@ import com.shopbff.router.pipeline.OperationPipeline;
 import com.shopbff.router.subscription.SubscriptionHandler;
 import com.shopbff.router.supergraph.Supergraph;
 import com.shopbff.router.supergraph.SupergraphModel.Graph;
+import com.shopbff.router.telemetry.Observers;
+import com.shopbff.router.telemetry.RouterTelemetry;
+import com.shopbff.router.telemetry.TelemetrySettings;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -36,15 +39,19 @@ public final class Router implements AutoCloseable {
     private final Supergraph supergraph;
     private final OperationPipeline pipeline;
     private final int port;
+    private final RouterTelemetry telemetry;
+    private final int metricsPort;
 
     private Router(Vertx vertx, List<HttpServer> servers, VertxSubgraphClient client, Supergraph supergraph,
-                   OperationPipeline pipeline) {
+                   OperationPipeline pipeline, RouterTelemetry telemetry, int metricsPort) {
         this.vertx = vertx;
         this.servers = servers;
         this.client = client;
         this.supergraph = supergraph;
         this.pipeline = pipeline;
         this.port = servers.get(0).actualPort();
+        this.telemetry = telemetry;
+        this.metricsPort = metricsPort;
     }
 
     /**
@@ -106,16 +113,21 @@ public final class Router implements AutoCloseable {
         Vertx vertx = (Vertx) started[0];
         @SuppressWarnings("unchecked")
         List<HttpServer> servers = (List<HttpServer>) started[1];
+        RouterTelemetry telemetry = null;
         try {
+            telemetry = RouterTelemetry.start(config.telemetry());
             Map<String, String> urls = new LinkedHashMap<>();
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
             urls.putAll(config.subgraphUrls());
             VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
+            if (telemetry.metrics() != null) telemetry.metrics().registerSubgraphs(urls.keySet());
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits(),
-                    config.extensions(), config.cachePolicy());
+                    config.extensions().withObserver(Observers.both(config.extensions().observer(), telemetry)),
+                    config.cachePolicy());
             TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
             SubscriptionHandler subs = new SubscriptionHandler(vertx, pipeline, urls, tokens);
-            delegate.set(new HttpFrontend(pipeline, tokens, subs));
+            HttpFrontend frontend = new HttpFrontend(pipeline, tokens, subs);
+            int metricsPort = serveMetrics(vertx, telemetry, config.telemetry(), frontend, delegate);
             // graphql-java's API schema (validation, introspection) is built right after the port is ready;
             // a request arriving before it is done simply waits for it
             Thread warm = new Thread(() -> {
@@ -129,10 +141,40 @@ public final class Router implements AutoCloseable {
             warm.setDaemon(true);
             warm.start();
             if (trace) System.err.printf("ready %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            return new Router(vertx, servers, client, sg, pipeline);
+            return new Router(vertx, servers, client, sg, pipeline, telemetry, metricsPort);
         } catch (RuntimeException e) {
             vertx.close();
+            if (telemetry != null) telemetry.close();
             throw e;
+        }
+    }
+
+    /**
+     * Serves Prometheus metrics on the GraphQL port beside the frontend, or on a port of their own; returns that port
+     * (the GraphQL port's marker {@link TelemetrySettings#SAME_PORT} when shared, 0 when metrics are off).
+     */
+    private static int serveMetrics(Vertx vertx, RouterTelemetry telemetry, TelemetrySettings settings,
+                                    HttpFrontend frontend, AtomicReference<Handler<HttpServerRequest>> delegate) {
+        if (telemetry.metrics() == null) {
+            delegate.set(frontend);
+            return 0;
+        }
+        String path = settings.metricsPath();
+        if (settings.metricsPort() == TelemetrySettings.SAME_PORT) {
+            delegate.set(req -> {
+                if (path.equals(req.path())) telemetry.serveMetrics(vertx, req);
+                else frontend.handle(req);
+            });
+            return TelemetrySettings.SAME_PORT;
+        }
+        delegate.set(frontend);
+        try {
+            return vertx.createHttpServer().requestHandler(req -> {
+                if (path.equals(req.path())) telemetry.serveMetrics(vertx, req);
+                else req.response().setStatusCode(404).end();
+            }).listen(settings.metricsPort()).await(30, TimeUnit.SECONDS).actualPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen on metrics port " + settings.metricsPort() + ": " + e.getMessage(), e);
         }
     }
 
@@ -140,6 +182,19 @@ public final class Router implements AutoCloseable {
     private static int wsMessageLimit(RouterConfig config) {
         long max = config.limits().maxBodyBytes();
         return max == 0 ? 4 << 20 : (int) Math.max(1 << 20, Math.min(Integer.MAX_VALUE, max));
+    }
+
+    /**
+     * The port serving Prometheus metrics: {@link #port()} unless a metrics port was configured; 0 when metrics are
+     * off.
+     */
+    public int metricsPort() {
+        return metricsPort == TelemetrySettings.SAME_PORT ? port : metricsPort;
+    }
+
+    /** The router's metrics, spans and request log. */
+    public RouterTelemetry telemetry() {
+        return telemetry;
     }
 
     /** The bound HTTP port. */
@@ -165,5 +220,6 @@ public final class Router implements AutoCloseable {
         } catch (Exception e) {
             // closing is best effort: the process is usually exiting
         }
+        telemetry.close();
     }
 }

@@ -3,6 +3,7 @@ package com.shopbff.router;
 import com.shopbff.router.limits.Limits;
 import com.shopbff.router.pipeline.CachePolicy;
 import com.shopbff.router.pipeline.RouterExtensions;
+import com.shopbff.router.telemetry.TelemetrySettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,13 +25,14 @@ import java.util.Map;
  * @param extensions      the pipeline's extension points (document resolver, operation checks, observer);
  *                        {@link RouterExtensions#NONE} when null
  * @param cachePolicy     bounds of the document and plan caches; {@link CachePolicy#DEFAULTS} when null
+ * @param telemetry       metrics endpoint, request log, tracing; {@link TelemetrySettings#DEFAULTS} when null
  */
 public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                            Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
-                           RouterExtensions extensions, CachePolicy cachePolicy) {
+                           RouterExtensions extensions, CachePolicy cachePolicy, TelemetrySettings telemetry) {
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null);
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null);
     }
 
     public RouterConfig {
@@ -43,37 +45,43 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
         limits = limits == null ? Limits.DEFAULTS : limits;
         extensions = extensions == null ? RouterExtensions.NONE : extensions;
         cachePolicy = cachePolicy == null ? CachePolicy.DEFAULTS : cachePolicy;
+        telemetry = telemetry == null ? TelemetrySettings.DEFAULTS : telemetry;
     }
 
     /** Config for SDL text on a port, everything else default. */
     public static RouterConfig of(String supergraphSdl, int port) {
-        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null);
+        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null);
     }
 
     public RouterConfig withSubgraphUrls(Map<String, String> urls) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, telemetry);
     }
 
     public RouterConfig withSubgraphTimeout(Duration timeout) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, telemetry);
     }
 
     public RouterConfig withJwksUrl(String url) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, telemetry);
     }
 
     public RouterConfig withLimits(Limits l) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, telemetry);
     }
 
     public RouterConfig withExtensions(RouterExtensions e) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, e,
-                cachePolicy);
+                cachePolicy, telemetry);
     }
 
     public RouterConfig withCachePolicy(CachePolicy c) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, c);
+                extensions, c, telemetry);
+    }
+
+    public RouterConfig withTelemetry(TelemetrySettings t) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
+                extensions, cachePolicy, t);
     }
 
     /** The SDL text, read from the path when needed. */

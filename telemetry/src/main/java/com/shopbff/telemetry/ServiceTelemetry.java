@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The OpenTelemetry SDK of one service, configured the standard way: the {@code OTEL_*} environment variables and
@@ -23,18 +24,31 @@ import java.util.Map;
  *       {@code OTEL_RESOURCE_ATTRIBUTES} says otherwise.</li>
  * </ul>
  * Several services can run in one JVM (the local stack): each gets its own SDK, none is registered as the global one.
+ *
+ * @param sdk            the SDK; closing this closes it (pending spans are flushed)
+ * @param tracesExported whether a trace exporter is configured (else spans are worth creating only to propagate ids)
  */
-public final class ServiceTelemetry {
-    private ServiceTelemetry() {
-    }
+public record ServiceTelemetry(OpenTelemetrySdk sdk, boolean tracesExported) implements AutoCloseable {
 
-    /** Builds the SDK of {@code serviceName}; close it when the service stops (it flushes pending spans). */
-    public static OpenTelemetrySdk openTelemetry(String serviceName) {
-        return AutoConfiguredOpenTelemetrySdk.builder()
-                .addPropertiesCustomizer(config -> defaults(config, serviceName))
+    /** Builds the SDK of {@code serviceName}; close it when the service stops. */
+    public static ServiceTelemetry create(String serviceName) {
+        AtomicBoolean exported = new AtomicBoolean();
+        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                .addPropertiesCustomizer(config -> {
+                    Map<String, String> add = defaults(config, serviceName);
+                    String exporter = add.getOrDefault("otel.traces.exporter", config.getString("otel.traces.exporter", "none"));
+                    exported.set(!exporter.trim().equals("none"));
+                    return add;
+                })
                 .disableShutdownHook()
                 .build()
                 .getOpenTelemetrySdk();
+        return new ServiceTelemetry(sdk, exported.get());
+    }
+
+    @Override
+    public void close() {
+        sdk.close();
     }
 
     /**

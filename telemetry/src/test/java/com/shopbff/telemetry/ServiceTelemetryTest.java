@@ -48,7 +48,9 @@ class ServiceTelemetryTest {
 
     @Test
     void withExportOffSpansStillCarryATraceIdThatPropagates() {
-        try (OpenTelemetrySdk sdk = ServiceTelemetry.openTelemetry("bff-router")) {
+        try (ServiceTelemetry telemetry = ServiceTelemetry.create("bff-router")) {
+            assertThat(telemetry.tracesExported()).isFalse();
+            OpenTelemetrySdk sdk = telemetry.sdk();
             Span span = sdk.getTracer("test").spanBuilder("request").startSpan();
             SpanContext ctx = span.getSpanContext();
             assertThat(ctx.isValid()).isTrue();

@@ -20,7 +20,7 @@ public class TracingConfiguration {
 
     @Bean(destroyMethod = "close")
     OpenTelemetrySdk shopOpenTelemetry(@Value("${spring.application.name}") String serviceName) {
-        return ServiceTelemetry.openTelemetry(serviceName);
+        return ServiceTelemetry.create(serviceName).sdk();
     }
 
     /** The SDK's tracer provider (Spring Boot builds none of its own then); closed with the SDK. */
