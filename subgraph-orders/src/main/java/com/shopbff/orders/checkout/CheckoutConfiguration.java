@@ -5,6 +5,7 @@ import com.shopbff.orders.order.OrderStore;
 import com.shopbff.orders.promo.PromoCodeService;
 import com.shopbff.support.messaging.MessagePublisher;
 import com.shopbff.support.messaging.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,11 +30,12 @@ public class CheckoutConfiguration {
     }
 
     @Bean
-    CheckoutSaga checkoutSaga(OrderStore store, OutboxRelay orderOutboxRelay, OrdersProperties properties, PromoCodeService promos) {
+    CheckoutSaga checkoutSaga(OrderStore store, OutboxRelay orderOutboxRelay, OrdersProperties properties, PromoCodeService promos,
+                              MeterRegistry meters) {
         // A failed send leaves the entries in the order's outbox; the saga sweeper sends them.
         return new CheckoutSaga(store, orderOutboxRelay::relayLater, properties, order -> {
             // An order that was not sold gives its promo code use back (best effort: not atomic with the order write).
             if (order.promoCode() != null) promos.giveBack(order.promoCode());
-        });
+        }, new CheckoutMetrics(meters));
     }
 }
