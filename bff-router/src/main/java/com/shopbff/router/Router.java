@@ -6,11 +6,13 @@ import com.shopbff.router.execution.Executor;
 import com.shopbff.router.execution.VertxSubgraphClient;
 import com.shopbff.router.http.HttpFrontend;
 import com.shopbff.router.pipeline.OperationPipeline;
-import com.shopbff.router.subscription.SubscriptionHandler;
+import com.shopbff.router.subscription.SubscriptionMetrics;
+import com.shopbff.router.subscription.Subscriptions;
 import com.shopbff.router.supergraph.Supergraph;
 import com.shopbff.router.supergraph.SupergraphModel.Graph;
 import com.shopbff.router.telemetry.Observers;
 import com.shopbff.router.telemetry.RouterTelemetry;
+import com.shopbff.router.telemetry.SubscriptionMeters;
 import com.shopbff.router.telemetry.TelemetrySettings;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -19,6 +21,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,12 +41,14 @@ public final class Router implements AutoCloseable {
     private final VertxSubgraphClient client;
     private final Supergraph supergraph;
     private final OperationPipeline pipeline;
+    private final Subscriptions subscriptions;
     private final int port;
     private final RouterTelemetry telemetry;
     private final int metricsPort;
 
     private Router(Vertx vertx, List<HttpServer> servers, VertxSubgraphClient client, Supergraph supergraph,
-                   OperationPipeline pipeline, RouterTelemetry telemetry, int metricsPort) {
+                   OperationPipeline pipeline, Subscriptions subscriptions, RouterTelemetry telemetry, int metricsPort) {
+        this.subscriptions = subscriptions;
         this.vertx = vertx;
         this.servers = servers;
         this.client = client;
@@ -125,9 +130,13 @@ public final class Router implements AutoCloseable {
                     config.extensions().withObserver(Observers.both(config.extensions().observer(), telemetry)),
                     config.cachePolicy());
             TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
-            SubscriptionHandler subs = new SubscriptionHandler(vertx, pipeline, urls, tokens);
-            HttpFrontend frontend = new HttpFrontend(pipeline, tokens, subs);
-            int metricsPort = serveMetrics(vertx, telemetry, config.telemetry(), frontend, delegate);
+            Subscriptions subs = new Subscriptions(vertx, pipeline, urls, tokens, config.subscriptions());
+            HttpFrontend frontend = new HttpFrontend(pipeline, tokens, subs.webSockets());
+            if (telemetry.metrics() != null) SubscriptionMeters.bind(telemetry.metrics(), subs.metrics());
+            int metricsPort = serveMetrics(vertx, telemetry, config.telemetry(), req -> {
+                if (subs.isEventStream(req)) subs.handleEventStream(req);
+                else frontend.handle(req);
+            }, delegate);
             // graphql-java's API schema (validation, introspection) is built right after the port is ready;
             // a request arriving before it is done simply waits for it
             Thread warm = new Thread(() -> {
@@ -141,7 +150,7 @@ public final class Router implements AutoCloseable {
             warm.setDaemon(true);
             warm.start();
             if (trace) System.err.printf("ready %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            return new Router(vertx, servers, client, sg, pipeline, telemetry, metricsPort);
+            return new Router(vertx, servers, client, sg, pipeline, subs, telemetry, metricsPort);
         } catch (RuntimeException e) {
             vertx.close();
             if (telemetry != null) telemetry.close();
@@ -154,7 +163,7 @@ public final class Router implements AutoCloseable {
      * (the GraphQL port's marker {@link TelemetrySettings#SAME_PORT} when shared, 0 when metrics are off).
      */
     private static int serveMetrics(Vertx vertx, RouterTelemetry telemetry, TelemetrySettings settings,
-                                    HttpFrontend frontend, AtomicReference<Handler<HttpServerRequest>> delegate) {
+                                    Handler<HttpServerRequest> frontend, AtomicReference<Handler<HttpServerRequest>> delegate) {
         if (telemetry.metrics() == null) {
             delegate.set(frontend);
             return 0;
@@ -211,10 +220,19 @@ public final class Router implements AutoCloseable {
         return pipeline;
     }
 
-    /** Stops listening and releases connections; waits at most a few seconds. */
+    /** Subscription counts (active per subgraph and field, upstream connections), for health and metrics. */
+    public SubscriptionMetrics subscriptionMetrics() {
+        return subscriptions.metrics();
+    }
+
+    /**
+     * Stops: every subscription client is told to reconnect (WebSocket close 1012, SSE {@code ROUTER_SHUTTING_DOWN}),
+     * then listening stops and connections are released; waits at most a few seconds.
+     */
     @Override
     public void close() {
         try {
+            subscriptions.shutdown(Duration.ofSeconds(2));
             client.close();
             vertx.close().await(5, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -3,6 +3,7 @@ package com.shopbff.router;
 import com.shopbff.router.limits.Limits;
 import com.shopbff.router.pipeline.CachePolicy;
 import com.shopbff.router.pipeline.RouterExtensions;
+import com.shopbff.router.subscription.SubscriptionSettings;
 import com.shopbff.router.telemetry.TelemetrySettings;
 
 import java.io.IOException;
@@ -25,14 +26,29 @@ import java.util.Map;
  * @param extensions      the pipeline's extension points (document resolver, operation checks, observer);
  *                        {@link RouterExtensions#NONE} when null
  * @param cachePolicy     bounds of the document and plan caches; {@link CachePolicy#DEFAULTS} when null
+ * @param subscriptions   how subscriptions are held; {@link SubscriptionSettings#DEFAULTS} when null
  * @param telemetry       metrics endpoint, request log, tracing; {@link TelemetrySettings#DEFAULTS} when null
  */
 public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                            Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
-                           RouterExtensions extensions, CachePolicy cachePolicy, TelemetrySettings telemetry) {
+                           RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions,
+                           TelemetrySettings telemetry) {
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null);
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null, null);
+    }
+
+    public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
+                        Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
+                        RouterExtensions extensions, CachePolicy cachePolicy) {
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, null, null);
+    }
+
+    public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
+                        Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
+                        RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions) {
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy,
+                subscriptions, null);
     }
 
     public RouterConfig {
@@ -45,43 +61,49 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
         limits = limits == null ? Limits.DEFAULTS : limits;
         extensions = extensions == null ? RouterExtensions.NONE : extensions;
         cachePolicy = cachePolicy == null ? CachePolicy.DEFAULTS : cachePolicy;
+        subscriptions = subscriptions == null ? SubscriptionSettings.DEFAULTS : subscriptions;
         telemetry = telemetry == null ? TelemetrySettings.DEFAULTS : telemetry;
     }
 
     /** Config for SDL text on a port, everything else default. */
     public static RouterConfig of(String supergraphSdl, int port) {
-        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null);
+        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null, null);
     }
 
     public RouterConfig withSubgraphUrls(Map<String, String> urls) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, telemetry);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, telemetry);
     }
 
     public RouterConfig withSubgraphTimeout(Duration timeout) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, telemetry);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, subscriptions, telemetry);
     }
 
     public RouterConfig withJwksUrl(String url) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, telemetry);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, telemetry);
     }
 
     public RouterConfig withLimits(Limits l) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, telemetry);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, subscriptions, telemetry);
     }
 
     public RouterConfig withExtensions(RouterExtensions e) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, e,
-                cachePolicy, telemetry);
+                cachePolicy, subscriptions, telemetry);
     }
 
     public RouterConfig withCachePolicy(CachePolicy c) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, c, telemetry);
+                extensions, c, subscriptions, telemetry);
+    }
+
+    public RouterConfig withSubscriptions(SubscriptionSettings s) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
+                extensions, cachePolicy, s, telemetry);
     }
 
     public RouterConfig withTelemetry(TelemetrySettings t) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, cachePolicy, t);
+                extensions, cachePolicy, subscriptions, t);
     }
 
     /** The SDL text, read from the path when needed. */

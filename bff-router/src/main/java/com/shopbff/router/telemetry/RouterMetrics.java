@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * The router's Prometheus metrics (Micrometer). Meters are registered once per label combination and then looked up
@@ -32,7 +31,7 @@ import java.util.function.Supplier;
  *   <li>{@code router_subgraph_requests_seconds} (histogram): subgraph calls by {@code subgraph} and {@code outcome}
  *       (success, http_error, timeout, connection_error);</li>
  *   <li>{@code router_plan_cache_requests_total}: plan lookups by {@code result} (hit, miss);</li>
- *   <li>gauges registered by other parts ({@link #gauge}), e.g. active subscriptions; JVM and process metrics.</li>
+ *   <li>subscriptions ({@link SubscriptionMeters}); JVM and process metrics.</li>
  * </ul>
  */
 public final class RouterMetrics implements AutoCloseable {
@@ -55,6 +54,7 @@ public final class RouterMetrics implements AutoCloseable {
     private final Counter planMisses;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final java.util.List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RouterMetrics(int maxOperationNames) {
         this.maxOperationNames = maxOperationNames;
@@ -75,11 +75,6 @@ public final class RouterMetrics implements AutoCloseable {
     /** Registers the meters of these subgraphs up front (others are registered on their first call). */
     public void registerSubgraphs(Iterable<String> names) {
         for (String n : names) subgraphTimers(n);
-    }
-
-    /** A gauge read at each scrape, e.g. a count another part of the router keeps. */
-    public void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).register(registry);
     }
 
     void requestStarted() {
@@ -121,8 +116,14 @@ public final class RouterMetrics implements AutoCloseable {
         timers[outcome].record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Runs {@code refresh} before each scrape (for meters whose label sets change, like {@code MultiGauge}s). */
+    public void beforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
+    }
+
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
+        for (Runnable r : beforeScrape) r.run();
         return registry.scrape();
     }
 

@@ -96,6 +96,15 @@ class RouterTelemetryTest {
     }
 
     @Test
+    void theSubscriptionCountsAreExported() {
+        String metrics = scrape();
+        assertTrue(metrics.contains("router_subscriptions_active "), metrics);
+        assertTrue(metrics.contains("router_subscription_connections{transport=\"websocket\"} "));
+        assertTrue(metrics.contains("router_subscription_connections{transport=\"sse\"} "));
+        assertTrue(metrics.contains("router_subscription_upstream_lost_total "));
+    }
+
+    @Test
     void theFirstRunOfAnOperationMissesThePlanCacheAndTheNextHitsIt() {
         String query = "query PlanCached" + System.nanoTime() + " { products { id } }";
         double hits = value(scrape(), "router_plan_cache_requests_total{result=\"hit\"}");
