@@ -1,15 +1,16 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { useQuery } from 'urql';
 import { useSession } from '../shared/app/ShopApp';
 import { Loading } from '../shared/ui/components';
 import { SkipLink } from '../shared/app/SkipLink';
+import { LocationNotice } from '../shared/app/LocationNotice';
 import { RouteAnnouncer } from '../shared/app/RouteAnnouncer';
 import { AccountPage } from './account/AccountPage';
 import { SignInPage } from './auth/SignInPage';
 import { SignUpPage } from './auth/SignUpPage';
 import { CartPage } from './cart/CartPage';
-import { CartCountQuery } from './cart/documents';
+import { GuestCartMerger } from './cart/GuestCartMerger';
+import { useCart } from './cart/useCart';
 import { CatalogPage } from './catalog/CatalogPage';
 import { ProductPage } from './catalog/ProductPage';
 import { CheckoutPage } from './checkout/CheckoutPage';
@@ -28,12 +29,14 @@ export function StorefrontApp() {
       <SkipLink />
       <Header />
       <RouteAnnouncer />
+      <LocationNotice />
+      <GuestCartMerger />
       <Routes>
         <Route path="/" element={<CatalogPage />} />
         <Route path="/products/:id" element={<ProductPage />} />
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/sign-up" element={<SignUpPage />} />
-        <Route path="/cart" element={<SignedIn page={<CartPage />} />} />
+        <Route path="/cart" element={<CartPage />} />
         <Route path="/checkout" element={<SignedIn page={<CheckoutPage />} />} />
         <Route path="/orders" element={<SignedIn page={<OrdersPage />} />} />
         <Route path="/orders/:id" element={<SignedIn page={<OrderPage />} />} />
@@ -67,9 +70,9 @@ function Header() {
         <NavLink to="/" end>
           Catalog
         </NavLink>
+        <CartLink />
         {session ? (
           <>
-            <CartLink />
             <NavLink to="/orders">Orders</NavLink>
             <NavLink to="/wallet">Wallet</NavLink>
             <NotificationBadge />
@@ -98,8 +101,8 @@ function Header() {
 }
 
 function CartLink() {
-  const [cart] = useQuery({ query: CartCountQuery });
-  const count = cart.data?.myCart.itemCount ?? 0;
+  const { cart } = useCart();
+  const count = cart?.itemCount ?? 0;
   return (
     <NavLink to="/cart" aria-label={count ? `Cart, ${count} items` : 'Cart'}>
       Cart
