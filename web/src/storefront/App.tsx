@@ -104,11 +104,12 @@ function CartLink() {
   const { cart } = useCart();
   const count = cart?.itemCount ?? 0;
   return (
-    <NavLink to="/cart" aria-label={count ? `Cart, ${count} items` : 'Cart'}>
+    <NavLink to="/cart">
       Cart
       {count > 0 && (
-        <span className="badge" data-testid="cart-count" aria-hidden="true">
-          {count}
+        <span className="badge">
+          <span data-testid="cart-count">{count}</span>
+          <span className="visually-hidden"> item{count === 1 ? '' : 's'}</span>
         </span>
       )}
     </NavLink>

@@ -90,7 +90,7 @@ function Rows({ filter, after, last, onMore }: { filter: OrderFilter; after: str
     <tbody>
       {after === null && (
         <tr>
-          <td colSpan={5} className="muted" role="status">
+          <td colSpan={5} className="muted">
             {orders.totalCount} order{orders.totalCount === 1 ? '' : 's'}
           </td>
         </tr>

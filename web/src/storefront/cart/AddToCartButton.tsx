@@ -36,8 +36,9 @@ export function AddToCartButton({
   }
   return (
     <div className="add-to-cart">
-      <button type="button" onClick={add} disabled={disabled || state.fetching} aria-label={`Add ${productName} to cart`}>
+      <button type="button" onClick={add} disabled={disabled || state.fetching}>
         {state.fetching ? 'Adding…' : 'Add to cart'}
+        <span className="visually-hidden">: {productName}</span>
       </button>
       <span role="status" className={message && !message.ok ? 'field-error' : 'muted'}>
         {message?.text}

@@ -243,7 +243,7 @@ function ProductPage({
   return (
     <>
       {first && (
-        <li className="wide result-count" role="status">
+        <li className="wide result-count">
           {products.totalCount === 0 ? 'No products match.' : `${products.totalCount} product${products.totalCount === 1 ? '' : 's'}`}
         </li>
       )}

@@ -2,10 +2,12 @@ package com.shopbff.router;
 
 import com.shopbff.router.auth.JwksTokenValidator;
 import com.shopbff.router.auth.TokenValidator;
+import com.shopbff.router.edge.Edge;
 import com.shopbff.router.execution.Executor;
 import com.shopbff.router.execution.VertxSubgraphClient;
 import com.shopbff.router.http.HttpFrontend;
 import com.shopbff.router.pipeline.OperationPipeline;
+import com.shopbff.router.pipeline.RouterExtensions;
 import com.shopbff.router.subscription.SubscriptionMetrics;
 import com.shopbff.router.subscription.Subscriptions;
 import com.shopbff.router.supergraph.Supergraph;
@@ -78,8 +80,8 @@ public final class Router implements AutoCloseable {
             List<HttpServer> servers = new ArrayList<>();
             try {
                 for (int i = 0; i < loops; i++) {
-                    HttpServer s = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
-                            .setCompressionSupported(false).setWebSocketSubProtocols(List.of("graphql-transport-ws"))
+                    HttpServer s = vertx.createHttpServer(Edge.configure(config.edge(), new HttpServerOptions()
+                            .setTcpNoDelay(true)).setWebSocketSubProtocols(List.of("graphql-transport-ws"))
                             .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(wsMessageLimit(config)));
                     s.requestHandler(req -> {
                         Handler<HttpServerRequest> h = delegate.get();
@@ -126,17 +128,18 @@ public final class Router implements AutoCloseable {
             urls.putAll(config.subgraphUrls());
             VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
             if (telemetry.metrics() != null) telemetry.metrics().registerSubgraphs(urls.keySet());
+            Edge edge = Edge.create(config.edge(), sg);
+            RouterExtensions extensions = edge.extend(config.extensions());
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits(),
-                    config.extensions().withObserver(Observers.both(config.extensions().observer(), telemetry)),
-                    config.cachePolicy());
+                    extensions.withObserver(Observers.both(extensions.observer(), telemetry)), config.cachePolicy());
             TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
             Subscriptions subs = new Subscriptions(vertx, pipeline, urls, tokens, config.subscriptions());
-            HttpFrontend frontend = new HttpFrontend(pipeline, tokens, subs.webSockets());
             if (telemetry.metrics() != null) SubscriptionMeters.bind(telemetry.metrics(), subs.metrics());
-            int metricsPort = serveMetrics(vertx, telemetry, config.telemetry(), req -> {
-                if (subs.isEventStream(req)) subs.handleEventStream(req);
-                else frontend.handle(req);
-            }, delegate);
+            // graphql-sse streams go through the frontend too: CORS and rate limits apply to them
+            int metricsPort = serveMetrics(vertx, telemetry, config.telemetry(),
+                    new HttpFrontend(pipeline, tokens, subs.webSockets(), edge, subs)
+                            .withHealthDetails(() -> Map.of("subscriptions", subs.metrics().snapshot())), delegate);
+            edge.start(vertx);
             // graphql-java's API schema (validation, introspection) is built right after the port is ready;
             // a request arriving before it is done simply waits for it
             Thread warm = new Thread(() -> {

@@ -1,8 +1,11 @@
 package com.shopbff.router;
 
+import com.shopbff.router.edge.EdgeConfig;
+import com.shopbff.router.edge.EdgeOptions;
 import com.shopbff.router.limits.Limits;
 import com.shopbff.router.telemetry.RouterLogging;
 import com.shopbff.router.telemetry.TelemetrySettings;
+import com.shopbff.router.subscription.SubscriptionSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,8 @@ public final class RouterMain {
         String jwks = System.getenv("JWKS_URL");
         String timeout = System.getenv().getOrDefault("SUBGRAPH_TIMEOUT_MS", "30000");
         Map<String, String> limitFlags = new HashMap<>();
+        Map<String, String> edgeFlags = new HashMap<>();
+        Map<String, String> subscriptionFlags = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String next = i + 1 < args.length ? args[i + 1] : null;
@@ -52,21 +57,37 @@ public final class RouterMain {
                 case "--metrics-port" -> { telemetry = telemetry.withMetricsPort(metricsPort(next)); i++; }
                 case "--no-metrics" -> telemetry = telemetry.withMetrics(false);
                 case "--request-log" -> telemetry = telemetry.withRequestLog(true);
+                case "--dedup-requests" -> System.setProperty("router.dedupRequests", "true");
                 case "--help", "-h" -> {
-                    System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--dedup-subgraph-requests]"
+                    System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--dedup-subgraph-requests] [--dedup-requests]"
                             + " [--metrics-port N] [--no-metrics] [--request-log]"
                             + " [--max-depth N] [--max-aliases N] [--max-root-fields N] [--max-tokens N]"
                             + " [--max-whitespace-tokens N] [--max-body-bytes N] [--max-page-size N]"
-                            + " [--max-introspection-depth N] [--max-fields N]   (limits: 0 = unlimited)");
+                            + " [--max-introspection-depth N] [--max-fields N]   (limits: 0 = unlimited)"
+                            + " [--subscription-buffer-bytes N] [--subscription-keepalive-ms MS]"
+                            + " [--subscription-streams-per-connection N] [--subscription-dedup true|false]");
                     return;
                 }
                 default -> {
-                    if (a.startsWith("--supergraph=")) supergraph = a.substring(13);
+                    String name = a.startsWith("--") ? a.substring(2, a.contains("=") ? a.indexOf('=') : a.length()) : "";
+                    if (EdgeOptions.isOption(name)) {
+                        if (a.contains("=")) edgeFlags.put(name, a.substring(a.indexOf('=') + 1));
+                        else if (next == null || next.startsWith("--")) edgeFlags.put(name, "true"); // a bare switch
+                        else {
+                            edgeFlags.put(name, next);
+                            i++;
+                        }
+                    } else if (a.startsWith("--supergraph=")) supergraph = a.substring(13);
                     else if (a.startsWith("--port=")) port = a.substring(7);
                     else if (a.startsWith("--max-") && a.contains("=")) {
                         limitFlags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
                     } else if (a.startsWith("--max-")) {
                         limitFlags.put(a.substring(2), next);
+                        i++;
+                    } else if (a.startsWith("--subscription-") && a.contains("=")) {
+                        subscriptionFlags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+                    } else if (a.startsWith("--subscription-")) {
+                        subscriptionFlags.put(a.substring(2), next);
                         i++;
                     }
                     else fail("unknown argument: " + a);
@@ -84,8 +105,17 @@ public final class RouterMain {
             return;
         }
         Limits limits;
+        SubscriptionSettings subscriptions;
         try {
             limits = Limits.from(Limits.DEFAULTS, System.getenv(), limitFlags);
+            subscriptions = SubscriptionSettings.from(System.getenv(), subscriptionFlags);
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
+        EdgeConfig edge;
+        try {
+            edge = EdgeOptions.from(System.getenv(), edgeFlags);
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
             return;
@@ -94,7 +124,8 @@ public final class RouterMain {
         Router router;
         try {
             router = Router.start(new RouterConfig(null, p, portNumber, jwks == null || jwks.isBlank() ? null : jwks,
-                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits).withTelemetry(telemetry));
+                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits).withSubscriptions(subscriptions).withEdge(edge)
+                    .withTelemetry(telemetry));
         } catch (RuntimeException e) {
             fail("router failed to start: " + e.getMessage());
             return;
