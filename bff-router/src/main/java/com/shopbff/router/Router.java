@@ -1,6 +1,6 @@
 package com.shopbff.router;
 
-import com.shopbff.router.auth.JwksTokenValidator;
+import com.shopbff.router.auth.RouterAuth;
 import com.shopbff.router.auth.TokenValidator;
 import com.shopbff.router.execution.Executor;
 import com.shopbff.router.execution.VertxSubgraphClient;
@@ -35,10 +35,12 @@ public final class Router implements AutoCloseable {
     private final VertxSubgraphClient client;
     private final Supergraph supergraph;
     private final OperationPipeline pipeline;
+    private final RouterAuth auth;
     private final int port;
 
     private Router(Vertx vertx, List<HttpServer> servers, VertxSubgraphClient client, Supergraph supergraph,
-                   OperationPipeline pipeline) {
+                   OperationPipeline pipeline, RouterAuth auth) {
+        this.auth = auth;
         this.vertx = vertx;
         this.servers = servers;
         this.client = client;
@@ -106,13 +108,15 @@ public final class Router implements AutoCloseable {
         Vertx vertx = (Vertx) started[0];
         @SuppressWarnings("unchecked")
         List<HttpServer> servers = (List<HttpServer>) started[1];
+        RouterAuth auth = null;
         try {
+            auth = RouterAuth.start(config.jwksUrl(), config.revocation());
             Map<String, String> urls = new LinkedHashMap<>();
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
             urls.putAll(config.subgraphUrls());
             VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits());
-            TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
+            TokenValidator tokens = auth.validator();
             SubscriptionHandler subs = new SubscriptionHandler(vertx, pipeline, urls, tokens);
             delegate.set(new HttpFrontend(pipeline, tokens, subs));
             // graphql-java's API schema (validation, introspection) is built right after the port is ready;
@@ -128,8 +132,9 @@ public final class Router implements AutoCloseable {
             warm.setDaemon(true);
             warm.start();
             if (trace) System.err.printf("ready %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            return new Router(vertx, servers, client, sg, pipeline);
+            return new Router(vertx, servers, client, sg, pipeline, auth);
         } catch (RuntimeException e) {
+            if (auth != null) auth.close();
             vertx.close();
             throw e;
         }
@@ -155,10 +160,16 @@ public final class Router implements AutoCloseable {
         return pipeline;
     }
 
+    /** Revocations the router has read from its revocation feed (0 without one). */
+    public long revocationsRead() {
+        return auth.revocationsRead();
+    }
+
     /** Stops listening and releases connections; waits at most a few seconds. */
     @Override
     public void close() {
         try {
+            auth.close();
             client.close();
             vertx.close().await(5, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package com.shopbff.router;
 
+import com.shopbff.router.auth.RevocationSettings;
 import com.shopbff.router.limits.Limits;
 
 import java.io.IOException;
@@ -19,9 +20,11 @@ import java.util.Map;
  * @param subgraphUrls    subgraph name to URL, overriding the URLs in the supergraph
  * @param subgraphTimeout time limit for one subgraph request
  * @param limits          request limits; {@link Limits#DEFAULTS} when null ({@link Limits#NONE} switches them off)
+ * @param revocation      the access-token revocation feed (Kafka); null: none, tokens are valid until they expire
  */
 public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
-                           Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
+                           Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
+                           RevocationSettings revocation) {
     public RouterConfig {
         if (supergraphSdl == null && supergraphPath == null) {
             throw new IllegalArgumentException("either supergraphSdl or supergraphPath is required");
@@ -30,27 +33,40 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
         subgraphUrls = subgraphUrls == null ? Map.of() : Map.copyOf(subgraphUrls);
         subgraphTimeout = subgraphTimeout == null ? Duration.ofSeconds(30) : subgraphTimeout;
         limits = limits == null ? Limits.DEFAULTS : limits;
+        if (revocation != null && jwksUrl == null) {
+            throw new IllegalArgumentException("a revocation feed needs token validation: set the JWKS URL too");
+        }
+    }
+
+    public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
+                        Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null);
     }
 
     /** Config for SDL text on a port, everything else default. */
     public static RouterConfig of(String supergraphSdl, int port) {
-        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null);
+        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null);
     }
 
     public RouterConfig withSubgraphUrls(Map<String, String> urls) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, revocation);
     }
 
     public RouterConfig withSubgraphTimeout(Duration timeout) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, revocation);
     }
 
     public RouterConfig withJwksUrl(String url) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, revocation);
     }
 
     public RouterConfig withLimits(Limits l) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, revocation);
+    }
+
+    /** With the access-token revocation feed (needs the JWKS URL). */
+    public RouterConfig withRevocation(RevocationSettings settings) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, settings);
     }
 
     /** The SDL text, read from the path when needed. */

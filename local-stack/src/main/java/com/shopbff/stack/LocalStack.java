@@ -188,7 +188,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the router (again) on its port. */
     public synchronized void startRouter() {
         if (router != null) return;
-        router = RouterLauncher.start(settings, jwksUrl());
+        router = RouterLauncher.start(settings, jwksUrl(), kafkaBootstrap);
     }
 
     /** The embedded broker, or null when the stack uses an external one. */

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.shopbff.revocation.RevocationList;
 
 import java.net.URI;
 import java.time.Instant;
@@ -23,14 +24,25 @@ import java.util.Set;
  * when a token names an unknown key id, so key rotation needs no restart. A missing header is fine (anonymous:
  * subgraphs decide); a malformed, tampered or expired token is rejected. A token that passed is remembered (by its
  * exact text, until its own expiry) so that a client's next requests skip the signature check: an ES256
- * verification costs far more than the rest of a small request.
+ * verification costs far more than the rest of a small request. With a {@link RevocationList} (kept current by the
+ * revocation feed), a token whose session ({@code sid}) or subject ({@code sub}, up to its {@code iat}) was revoked is
+ * refused as well, on every request, cached or not.
  */
 public final class JwksTokenValidator implements TokenValidator {
+    private record Verified(Instant expiresAt, String subject, String sessionId, Instant issuedAt) {}
+
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    /** Verified tokens and their expiry. */
-    private final Cache<String, Instant> verified = Caffeine.newBuilder().maximumSize(100_000).build();
+    /** Verified tokens, their expiry and what revocation looks at. */
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final RevocationList revocations;
 
     public JwksTokenValidator(String jwksUrl) {
+        this(jwksUrl, null);
+    }
+
+    /** @param revocations revoked sessions and subjects; null for none */
+    public JwksTokenValidator(String jwksUrl, RevocationList revocations) {
+        this.revocations = revocations;
         try {
             // no rate limit on refetches: a rotated key must work on its first token (the default 30 s limit
             // would reject it); unknown key ids are rare, and the fetch runs off the event loop
@@ -49,18 +61,26 @@ public final class JwksTokenValidator implements TokenValidator {
         if (header == null || header.isBlank()) return null;
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) return "Unsupported authorization scheme; use Bearer.";
         String token = header.substring(7).trim();
-        Instant expiry = verified.getIfPresent(token);
-        if (expiry != null) {
-            if (Instant.now().isBefore(expiry)) return null;
+        Verified known = verified.getIfPresent(token);
+        if (known != null && !Instant.now().isBefore(known.expiresAt())) {
             verified.invalidate(token);
             return "Invalid or expired access token.";
         }
-        try {
-            Date exp = processor.process(token, null).getExpirationTime();
-            if (exp != null) verified.put(token, exp.toInstant());
-            return null;
-        } catch (Exception e) {
-            return "Invalid or expired access token.";
+        if (known == null) {
+            try {
+                JWTClaimsSet claims = processor.process(token, null);
+                Date exp = claims.getExpirationTime();
+                Object sid = claims.getClaim("sid");
+                known = new Verified(exp == null ? Instant.MAX : exp.toInstant(), claims.getSubject(),
+                        sid instanceof String s ? s : null, claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant());
+                if (exp != null) verified.put(token, known);
+            } catch (Exception e) {
+                return "Invalid or expired access token.";
+            }
         }
+        if (revocations != null && revocations.isRevoked(known.subject(), known.sessionId(), known.issuedAt())) {
+            return "This session has ended (signed out); sign in again.";
+        }
+        return null;
     }
 }
