@@ -5,7 +5,7 @@ import com.shopbff.router.auth.TokenValidator;
 import com.shopbff.router.execution.Executor;
 import com.shopbff.router.execution.VertxSubgraphClient;
 import com.shopbff.router.http.HttpFrontend;
-import com.shopbff.router.http.OperationPipeline;
+import com.shopbff.router.pipeline.OperationPipeline;
 import com.shopbff.router.subscription.SubscriptionHandler;
 import com.shopbff.router.supergraph.Supergraph;
 import com.shopbff.router.supergraph.SupergraphModel.Graph;
@@ -115,7 +115,8 @@ public final class Router implements AutoCloseable {
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
             urls.putAll(config.subgraphUrls());
             VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
-            OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits());
+            OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits(),
+                    config.extensions(), config.cachePolicy());
             TokenValidator tokens = auth.validator();
             SubscriptionHandler subs = new SubscriptionHandler(vertx, pipeline, urls, tokens);
             delegate.set(new HttpFrontend(pipeline, tokens, subs));

@@ -2,6 +2,8 @@ package com.shopbff.router;
 
 import com.shopbff.router.auth.RevocationSettings;
 import com.shopbff.router.limits.Limits;
+import com.shopbff.router.pipeline.CachePolicy;
+import com.shopbff.router.pipeline.RouterExtensions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,11 +22,25 @@ import java.util.Map;
  * @param subgraphUrls    subgraph name to URL, overriding the URLs in the supergraph
  * @param subgraphTimeout time limit for one subgraph request
  * @param limits          request limits; {@link Limits#DEFAULTS} when null ({@link Limits#NONE} switches them off)
+ * @param extensions      the pipeline's extension points (document resolver, operation checks, observer);
+ *                        {@link RouterExtensions#NONE} when null
+ * @param cachePolicy     bounds of the document and plan caches; {@link CachePolicy#DEFAULTS} when null
  * @param revocation      the access-token revocation feed (Kafka); null: none, tokens are valid until they expire
  */
 public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                            Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
-                           RevocationSettings revocation) {
+                           RouterExtensions extensions, CachePolicy cachePolicy, RevocationSettings revocation) {
+    public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
+                        Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null);
+    }
+
+    public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
+                        Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
+                        RouterExtensions extensions, CachePolicy cachePolicy) {
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, null);
+    }
+
     public RouterConfig {
         if (supergraphSdl == null && supergraphPath == null) {
             throw new IllegalArgumentException("either supergraphSdl or supergraphPath is required");
@@ -33,40 +49,48 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
         subgraphUrls = subgraphUrls == null ? Map.of() : Map.copyOf(subgraphUrls);
         subgraphTimeout = subgraphTimeout == null ? Duration.ofSeconds(30) : subgraphTimeout;
         limits = limits == null ? Limits.DEFAULTS : limits;
+        extensions = extensions == null ? RouterExtensions.NONE : extensions;
+        cachePolicy = cachePolicy == null ? CachePolicy.DEFAULTS : cachePolicy;
         if (revocation != null && jwksUrl == null) {
             throw new IllegalArgumentException("a revocation feed needs token validation: set the JWKS URL too");
         }
     }
 
-    public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
-                        Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null);
-    }
-
     /** Config for SDL text on a port, everything else default. */
     public static RouterConfig of(String supergraphSdl, int port) {
-        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null);
+        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null);
     }
 
     public RouterConfig withSubgraphUrls(Map<String, String> urls) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, revocation);
     }
 
     public RouterConfig withSubgraphTimeout(Duration timeout) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, revocation);
     }
 
     public RouterConfig withJwksUrl(String url) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, revocation);
     }
 
     public RouterConfig withLimits(Limits l) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, revocation);
+    }
+
+    public RouterConfig withExtensions(RouterExtensions e) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, e,
+                cachePolicy, revocation);
+    }
+
+    public RouterConfig withCachePolicy(CachePolicy c) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
+                extensions, c, revocation);
     }
 
     /** With the access-token revocation feed (needs the JWKS URL). */
     public RouterConfig withRevocation(RevocationSettings settings) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, settings);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
+                extensions, cachePolicy, settings);
     }
 
     /** The SDL text, read from the path when needed. */

@@ -1,32 +1,17 @@
 package com.shopbff.catalog;
 
-import com.shopbff.support.testing.SdlContract;
-import org.junit.jupiter.api.Test;
+import com.shopbff.support.testing.ServiceContractTest;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+/** The live subgraph serves exactly the contract in schema/subgraphs/catalog.graphql, and its health is UP. */
+class CatalogServiceSdlContractTest extends CatalogTestBase implements ServiceContractTest {
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The live subgraph serves exactly the contract in schema/subgraphs/catalog.graphql. */
-class CatalogServiceSdlContractTest extends CatalogTestBase {
-
-    @Test
-    void liveServiceSdlMatchesTheContractFile() throws Exception {
-        String sdl = gql("{ _service { sdl } }").read("$.data._service.sdl");
-        String contract = Files.readString(Path.of("../schema/subgraphs/catalog.graphql"));
-        assertThat(SdlContract.facts(sdl)).isEqualTo(SdlContract.facts(contract));
+    @Override
+    public String subgraphName() {
+        return "catalog";
     }
 
-    @Test
-    void actuatorHealthIsUp() throws Exception {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).contains("\"UP\"");
+    @Override
+    public int servicePort() {
+        return port;
     }
 }

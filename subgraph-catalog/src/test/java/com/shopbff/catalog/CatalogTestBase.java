@@ -1,5 +1,6 @@
 package com.shopbff.catalog;
 
+import com.shopbff.support.testing.GraphQlClient;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.shopbff.embedded.SharedTestInfra;
@@ -54,23 +55,7 @@ public abstract class CatalogTestBase {
     }
 
     protected DocumentContext gql(String query, Map<String, ?> variables, String token) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("query", query);
-        body.put("variables", variables);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(graphqlUrl()))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) request.header("Authorization", "Bearer " + token);
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 500) throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
-            return JsonPath.parse(response.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return GraphQlClient.onPort(port).post(query, variables, token);
     }
 
     protected static List<String> errorCodes(DocumentContext response) {

@@ -1,5 +1,6 @@
 package com.shopbff.customer;
 
+import com.shopbff.support.testing.GraphQlClient;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.mongodb.event.CommandListener;
@@ -118,24 +119,9 @@ public abstract class CustomerIntegrationTest {
     }
 
     protected DocumentContext gql(String query, Map<String, Object> variables, String token, Map<String, String> headers) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("query", query);
-        body.put("variables", variables);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/graphql"))
-                .header("Content-Type", "application/json").header("Accept", "application/graphql-response+json, application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body)));
-        if (token != null) request.header("Authorization", "Bearer " + token);
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 500) throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
-            return JsonPath.parse(response.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.putIfAbsent("Accept", "application/graphql-response+json, application/json");
+        return GraphQlClient.onPort(port).post(query, variables, token, all);
     }
 
     protected static HttpResponse<String> get(String url) throws Exception {

@@ -1,5 +1,6 @@
 package com.shopbff.notifications;
 
+import com.shopbff.support.testing.GraphQlClient;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.shopbff.contracts.Envelope;
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import com.shopbff.support.testing.TestTokensConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,19 +66,7 @@ abstract class NotificationsIntegrationTest {
     }
 
     DocumentContext graphql(String query, Map<String, Object> variables, String token) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("query", query);
-        body.put("variables", variables);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) request.header("Authorization", "Bearer " + token);
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return JsonPath.parse(response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return GraphQlClient.onPort(port).post(query, variables, token);
     }
 
     /** Publishes a message as its producer would and returns the envelope (its event id is the notification id). */

@@ -29,7 +29,7 @@ class ScaleOutTest extends NotificationsIntegrationTest {
 
     @BeforeAll
     static void startSecondInstance() {
-        second = new SpringApplicationBuilder(TestTokensConfiguration.class, NotificationsApplication.class)
+        second = new SpringApplicationBuilder(com.shopbff.support.testing.TestTokensConfiguration.class, NotificationsApplication.class)
                 .properties("spring.config.name=" + NotificationsApplication.CONFIG_NAME)
                 .run("--server.port=0",
                         "--spring.mongodb.uri=" + SharedTestInfra.mongo().connectionString(),

@@ -2,7 +2,7 @@ package com.shopbff.orders;
 
 import com.shopbff.embedded.SharedTestInfra;
 import com.shopbff.orders.live.OrderEventsLiveFeed;
-import com.shopbff.orders.testing.GraphQlHttp;
+import com.shopbff.support.testing.GraphQlClient;
 import com.shopbff.orders.testing.GraphQlWsClient;
 import com.shopbff.support.SubgraphApplications;
 import com.shopbff.support.testing.TestTokens;
@@ -117,7 +117,7 @@ class OrderStatusSubscriptionTest extends OrdersIntegrationTest {
         String alice = fresh("alice");
         participants.balances.put(alice, 10_000L);
         try (ConfigurableApplicationContext instanceB = SubgraphApplications.builder(OrdersApplication.class, OrdersApplication.CONFIG_NAME)
-                .sources(TestTokenVerifierConfiguration.class)
+                .sources(com.shopbff.support.testing.TestTokensConfiguration.class)
                 // Command-line arguments: they outrank the shared defaults, as in the local stack.
                 .run("--server.port=0", "--" + STEP_TIMEOUT,
                         "--spring.mongodb.uri=" + SharedTestInfra.mongo().connectionString(),
@@ -125,7 +125,7 @@ class OrderStatusSubscriptionTest extends OrdersIntegrationTest {
             int portB = ((WebServerApplicationContext) instanceB).getWebServer().getPort();
             assertThat(portB).isNotEqualTo(port);
             assertThat(instanceB.getBean(OrderEventsLiveFeed.class).isPositioned()).isTrue();
-            GraphQlHttp viaB = new GraphQlHttp(portB);
+            GraphQlClient viaB = GraphQlClient.onPort(portB);
             try (GraphQlWsClient onA = GraphQlWsClient.connect(port, TestTokens.customer(alice))) {
                 onA.subscribe("1", ALL_MINE, Map.of());
                 awaitLive(onA, "1", alice, viaB);

@@ -3,7 +3,7 @@ package com.shopbff.orders;
 import com.jayway.jsonpath.DocumentContext;
 import com.shopbff.embedded.SharedTestInfra;
 import com.shopbff.orders.live.OrderEventsLiveFeed;
-import com.shopbff.orders.testing.GraphQlHttp;
+import com.shopbff.support.testing.GraphQlClient;
 import com.shopbff.orders.testing.GraphQlWsClient;
 import com.shopbff.orders.testing.InTestStorehouseAndWallet;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import com.shopbff.support.testing.TestTokensConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + OrdersApplication.CONFIG_NAME, OrdersIntegrationTest.STEP_TIMEOUT})
-@Import(TestTokenVerifierConfiguration.class)
+@Import(TestTokensConfiguration.class)
 public abstract class OrdersIntegrationTest {
     /** Long enough that a loaded 2-core machine does not time out healthy sagas, short enough for the timeout test. */
     static final String STEP_TIMEOUT = "shop.orders.saga.step-timeout=25s";
@@ -46,7 +47,7 @@ public abstract class OrdersIntegrationTest {
     protected OrderEventsLiveFeed liveFeed;
     @Autowired
     protected com.shopbff.orders.projection.Projections projections;
-    protected GraphQlHttp http;
+    protected GraphQlClient http;
     protected final InTestStorehouseAndWallet participants = InTestStorehouseAndWallet.shared();
 
     protected static final String ORDER = "id number status failureReason subtotal { amount currency } deliveryFee { amount } "
@@ -58,7 +59,7 @@ public abstract class OrdersIntegrationTest {
 
     @BeforeEach
     void client() {
-        http = new GraphQlHttp(port);
+        http = GraphQlClient.onPort(port);
     }
 
     protected static String fresh(String prefix) {
@@ -111,7 +112,7 @@ public abstract class OrdersIntegrationTest {
      * graphql-transport-ws acknowledges the connection, not the subscription: place throw-away orders of
      * {@code customer} until the subscription receives an event of one of them, after which it is known to be live.
      */
-    protected void awaitLive(GraphQlWsClient client, String subscription, String customer, GraphQlHttp via) {
+    protected void awaitLive(GraphQlWsClient client, String subscription, String customer, GraphQlClient via) {
         String token = com.shopbff.support.testing.TestTokens.customer(customer);
         String probe = product("Probe", 100, 1_000_000);
         List<String> probes = new java.util.ArrayList<>();

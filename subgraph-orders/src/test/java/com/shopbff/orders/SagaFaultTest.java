@@ -4,7 +4,7 @@ import com.shopbff.orders.generated.types.DeliveryMethod;
 import com.shopbff.orders.generated.types.OrderStatus;
 import com.shopbff.orders.order.OrderDocument;
 import com.shopbff.orders.order.OrderStore;
-import com.shopbff.orders.saga.CheckoutSaga;
+import com.shopbff.orders.checkout.CheckoutSaga;
 import com.shopbff.support.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,5 +1,6 @@
 package com.shopbff.wallet;
 
+import com.shopbff.support.testing.GraphQlClient;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import com.shopbff.embedded.SharedTestInfra;
@@ -54,16 +55,7 @@ public abstract class WalletIntegrationTest {
 
     /** Sends a GraphQL document over HTTP; {@code token} null = anonymous. */
     protected DocumentContext gql(String token, String query, Map<String, Object> variables) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", query);
-        body.put("variables", variables == null ? Map.of() : variables);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) request.header("Authorization", "Bearer " + token);
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
-        return JsonPath.parse(response.body());
+        return GraphQlClient.onPort(port).post(query, variables, token);
     }
 
     protected DocumentContext gql(String token, String query) throws Exception {

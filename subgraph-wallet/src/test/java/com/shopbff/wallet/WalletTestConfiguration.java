@@ -2,13 +2,12 @@ package com.shopbff.wallet;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import com.shopbff.support.auth.TokenVerifier;
-import com.shopbff.support.testing.TestTokens;
+import com.shopbff.support.testing.TestTokensConfiguration;
+import org.springframework.context.annotation.Import;
 import org.bson.BsonDocument;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,13 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * application sends to MongoDB (to check that a request is answered with one query).
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(TestTokensConfiguration.class)
 class WalletTestConfiguration {
-    @Bean
-    @Primary
-    TokenVerifier testTokenVerifier() {
-        return TestTokens.verifier();
-    }
-
     @Bean
     MongoCommands mongoCommands() {
         return new MongoCommands();

@@ -17,6 +17,7 @@ import com.shopbff.revocation.RevocationList;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,11 +30,13 @@ import java.util.Set;
  * refused as well, on every request, cached or not.
  */
 public final class JwksTokenValidator implements TokenValidator {
-    private record Verified(Instant expiresAt, String subject, String sessionId, Instant issuedAt) {}
-
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    /** Verified tokens, their expiry and what revocation looks at. */
+    /** Verified tokens: their expiry and claims. */
     private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    private record Verified(Instant expiry, Accepted accepted) {
+    }
+
     private final RevocationList revocations;
 
     public JwksTokenValidator(String jwksUrl) {
@@ -57,30 +60,34 @@ public final class JwksTokenValidator implements TokenValidator {
     }
 
     @Override
-    public String validate(String header) {
-        if (header == null || header.isBlank()) return null;
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) return "Unsupported authorization scheme; use Bearer.";
+    public Verification verify(String header) {
+        if (header == null || header.isBlank()) return Accepted.ANONYMOUS;
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) return new Refused("Unsupported authorization scheme; use Bearer.");
         String token = header.substring(7).trim();
         Verified known = verified.getIfPresent(token);
-        if (known != null && !Instant.now().isBefore(known.expiresAt())) {
+        if (known != null) {
+            if (known.expiry() == null || Instant.now().isBefore(known.expiry())) return unlessRevoked(known.accepted());
             verified.invalidate(token);
-            return "Invalid or expired access token.";
+            return new Refused("Invalid or expired access token.");
         }
-        if (known == null) {
-            try {
-                JWTClaimsSet claims = processor.process(token, null);
-                Date exp = claims.getExpirationTime();
-                Object sid = claims.getClaim("sid");
-                known = new Verified(exp == null ? Instant.MAX : exp.toInstant(), claims.getSubject(),
-                        sid instanceof String s ? s : null, claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant());
-                if (exp != null) verified.put(token, known);
-            } catch (Exception e) {
-                return "Invalid or expired access token.";
-            }
+        try {
+            JWTClaimsSet claims = processor.process(token, null);
+            Date exp = claims.getExpirationTime();
+            Accepted accepted = new Accepted(java.util.Collections.unmodifiableMap(claims.toJSONObject()));
+            if (exp != null) verified.put(token, new Verified(exp.toInstant(), accepted));
+            return unlessRevoked(accepted);
+        } catch (Exception e) {
+            return new Refused("Invalid or expired access token.");
         }
-        if (revocations != null && revocations.isRevoked(known.subject(), known.sessionId(), known.issuedAt())) {
-            return "This session has ended (signed out); sign in again.";
+    }
+
+    private Verification unlessRevoked(Accepted accepted) {
+        if (revocations == null) return accepted;
+        Map<String, Object> c = accepted.claims();
+        Instant issuedAt = c.get("iat") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
+        if (revocations.isRevoked(c.get("sub") instanceof String s ? s : null, c.get("sid") instanceof String s ? s : null, issuedAt)) {
+            return new Refused("This session has ended (signed out); sign in again.");
         }
-        return null;
+        return accepted;
     }
 }

@@ -1,6 +1,31 @@
 package com.shopbff.router.auth;
 
-/** Validates an {@code Authorization} header value; returns null when acceptable, else the problem. */
+import java.util.Map;
+
+/** Validates an {@code Authorization} header value. */
 public interface TokenValidator {
-    String validate(String authorizationHeader);
+    /** The outcome of validating a header: {@link Accepted} (with the token's claims) or {@link Refused}. */
+    sealed interface Verification permits Accepted, Refused {
+    }
+
+    /**
+     * The header is acceptable.
+     *
+     * @param claims the verified token's claims (JSON values: strings, numbers, booleans, lists, maps); empty
+     *               when there was no token
+     */
+    record Accepted(Map<String, Object> claims) implements Verification {
+        public static final Accepted ANONYMOUS = new Accepted(Map.of());
+    }
+
+    /** The header is refused; {@code problem} is the message for the client. */
+    record Refused(String problem) implements Verification {
+    }
+
+    Verification verify(String authorizationHeader);
+
+    /** Null when acceptable, else the problem. */
+    default String validate(String authorizationHeader) {
+        return verify(authorizationHeader) instanceof Refused r ? r.problem() : null;
+    }
 }

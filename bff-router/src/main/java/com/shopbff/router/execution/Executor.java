@@ -5,6 +5,7 @@ import com.shopbff.router.plan.PlanNode;
 import com.shopbff.router.plan.PlanNode.EntityInput;
 import com.shopbff.router.plan.PlanNode.Fetch;
 import com.shopbff.router.plan.PlanNode.ReprField;
+import com.shopbff.router.pipeline.RouterObserver;
 import io.vertx.core.Future;
 
 import java.util.*;
@@ -27,11 +28,14 @@ public final class Executor {
         public final List<Map<String, Object>> errors = new ArrayList<>();
         final Map<String, Object> variables;
         final Map<String, String> headers;
+        final RouterObserver.RequestObservation observation;
 
-        public State(Map<String, Object> data, Map<String, Object> variables, Map<String, String> headers) {
+        public State(Map<String, Object> data, Map<String, Object> variables, Map<String, String> headers,
+                     RouterObserver.RequestObservation observation) {
             this.data = data;
             this.variables = variables == null ? Map.of() : variables;
             this.headers = headers == null ? Map.of() : headers;
+            this.observation = observation == null ? RouterObserver.RequestObservation.NONE : observation;
         }
 
         synchronized void error(Map<String, Object> e) {
@@ -169,6 +173,38 @@ public final class Executor {
                 a.aliased());
     }
 
+    /** One subgraph request, observed, its body parsed. */
+    private Future<Map<String, Object>> call(String service, byte[] body, State st) {
+        RouterObserver.SubgraphCallObservation obs = st.observation.subgraphCallStarted(service);
+        long start = System.nanoTime();
+        return client.post(service, body, obs.outgoingHeaders(st.headers)).transform(ar -> {
+            long nanos = System.nanoTime() - start;
+            if (ar.failed()) {
+                obs.finished(0, nanos, ar.cause());
+                return Future.failedFuture(ar.cause());
+            }
+            SubgraphClient.Response r = ar.result();
+            obs.finished(r.status(), nanos, null);
+            return Future.succeededFuture(parse(service, r));
+        });
+    }
+
+    /** The subgraph's GraphQL response body; a body that is not one fails the call. */
+    static Map<String, Object> parse(String service, SubgraphClient.Response r) {
+        Object parsed;
+        try {
+            parsed = Json.parse(r.body());
+        } catch (RuntimeException e) {
+            throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
+                    "subgraph '" + service + "' answered HTTP " + r.status() + " without a GraphQL body");
+        }
+        if (!(parsed instanceof Map<?, ?> m) || (!m.containsKey("data") && !m.containsKey("errors"))) {
+            throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
+                    "subgraph '" + service + "' answered HTTP " + r.status() + " without a GraphQL body");
+        }
+        return cast(m);
+    }
+
     private Map<String, Object> vars(Fetch f, State st) {
         Map<String, Object> v = new LinkedHashMap<>();
         for (String name : f.variables()) {
@@ -182,7 +218,7 @@ public final class Executor {
         body.put("query", f.operation());
         Map<String, Object> v = vars(f, st);
         if (!v.isEmpty()) body.put("variables", v);
-        return client.post(f.service(), Json.write(body), st.headers).map(resp -> {
+        return call(f.service(), Json.write(body), st).map(resp -> {
             Object d = resp.get("data");
             if (f.aliased()) unalias(d);
             if (d instanceof Map<?, ?> dm) {
@@ -289,7 +325,7 @@ public final class Executor {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", f.operation());
         body.put("variables", variables);
-        Future<Map<String, Object>> sent = client.post(f.service(), Json.write(body), st.headers);
+        Future<Map<String, Object>> sent = call(f.service(), Json.write(body), st);
         if (fallback != null) {
             sent = sent.transform(ar -> ar.succeeded() && ar.result().get("data") instanceof Map<?, ?> dm
                     && dm.get("_entities") instanceof List<?> l && l.size() == owners.size()

@@ -1,6 +1,5 @@
 package com.shopbff.router.execution;
 
-import com.shopbff.router.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,7 +21,7 @@ public final class VertxSubgraphClient implements SubgraphClient {
     private final Map<String, Target> targets = new HashMap<>();
     private final long timeoutMs;
     private final boolean dedup;
-    private final Map<DedupKey, Future<Raw>> inflight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<DedupKey, Future<Response>> inflight = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder deduplicated = new java.util.concurrent.atomic.LongAdder();
 
     /**
@@ -69,51 +68,26 @@ public final class VertxSubgraphClient implements SubgraphClient {
     }
 
     @Override
-    public Future<Map<String, Object>> post(String service, byte[] body, Map<String, String> headers) {
+    public Future<Response> post(String service, byte[] body, Map<String, String> headers) {
         Target t = targets.get(service);
         if (t == null) {
             return Future.failedFuture(new SubgraphException("SUBREQUEST_HTTP_ERROR",
                     "no usable URL for subgraph '" + service + "'"));
         }
-        Future<Raw> raw;
-        if (dedup) {
-            // identical in-flight requests (same subgraph, body and forwarded headers, same event loop) share one
-            // HTTP exchange; every caller parses the shared bytes into its own tree
-            Object ctx = io.vertx.core.Vertx.currentContext();
-            DedupKey key = new DedupKey(ctx, service, body, headers);
-            Future<Raw> shared = inflight.get(key);
-            if (shared == null) {
-                Future<Raw> fresh = exchange(t, service, body, headers);
-                inflight.put(key, fresh);
-                fresh.onComplete(ar -> inflight.remove(key, fresh));
-                raw = fresh;
-            } else {
-                deduplicated.increment();
-                raw = shared;
-            }
-        } else {
-            raw = exchange(t, service, body, headers);
+        if (!dedup) return exchange(t, service, body, headers);
+        // identical in-flight requests (same subgraph, body and forwarded headers, same event loop) share one
+        // HTTP exchange; every caller parses the shared bytes into its own tree
+        Object ctx = io.vertx.core.Vertx.currentContext();
+        DedupKey key = new DedupKey(ctx, service, body, headers);
+        Future<Response> shared = inflight.get(key);
+        if (shared != null) {
+            deduplicated.increment();
+            return shared;
         }
-        return raw.map(r -> {
-            Object parsed;
-            try {
-                parsed = Json.parse(r.body);
-            } catch (RuntimeException e) {
-                throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
-                        "subgraph '" + service + "' answered HTTP " + r.status + " without a GraphQL body");
-            }
-            if (!(parsed instanceof Map<?, ?> m) || (!m.containsKey("data") && !m.containsKey("errors"))) {
-                throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
-                        "subgraph '" + service + "' answered HTTP " + r.status + " without a GraphQL body");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> out = (Map<String, Object>) m;
-            return out;
-        });
-    }
-
-    /** Status and body of one HTTP exchange. */
-    private record Raw(int status, Buffer body) {
+        Future<Response> fresh = exchange(t, service, body, headers);
+        inflight.put(key, fresh);
+        fresh.onComplete(ar -> inflight.remove(key, fresh));
+        return fresh;
     }
 
     private record DedupKey(Object context, String service, byte[] body, Map<String, String> headers) {
@@ -134,8 +108,8 @@ public final class VertxSubgraphClient implements SubgraphClient {
         return deduplicated.sum();
     }
 
-    private Future<Raw> exchange(Target t, String service, byte[] body, Map<String, String> headers) {
-        Promise<Raw> promise = Promise.promise();
+    private Future<Response> exchange(Target t, String service, byte[] body, Map<String, String> headers) {
+        Promise<Response> promise = Promise.promise();
         // one timer per exchange covers connecting, sending and the whole response; on expiry the request is reset
         // so that its connection goes back to the pool (no second, per-request idle timer)
         RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(t.host).setPort(t.port)
@@ -159,7 +133,7 @@ public final class VertxSubgraphClient implements SubgraphClient {
                     }
                     return req.send(Buffer.buffer(body));
                 })
-                .compose(resp -> body(resp).map(b -> new Raw(resp.statusCode(), b)))
+                .compose(resp -> body(resp).map(b -> new Response(resp.statusCode(), b)))
                 .onComplete(ar -> {
                     vertx.cancelTimer(timer);
                     if (ar.succeeded()) promise.tryComplete(ar.result());

@@ -2,7 +2,10 @@ package com.shopbff.router.http;
 
 import com.shopbff.router.auth.TokenValidator;
 import com.shopbff.router.json.Json;
-import com.shopbff.router.limits.LimitsChecker;
+import com.shopbff.router.pipeline.GraphQLRequest;
+import com.shopbff.router.pipeline.GraphQLResponse;
+import com.shopbff.router.pipeline.OperationPipeline;
+import com.shopbff.router.pipeline.Rejected;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -19,9 +22,6 @@ import java.util.*;
  * upgrades on {@code /graphql} go to the subscription handler.
  */
 public final class HttpFrontend implements Handler<HttpServerRequest> {
-    private static final Set<String> GRAPHQL_REQUEST_ERRORS = union(Set.of("GRAPHQL_PARSE_FAILED",
-            "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "OPERATION_RESOLUTION_FAILURE",
-            "PERSISTED_QUERY_NOT_SUPPORTED"), LimitsChecker.CODES);
     /** After refusing an oversized body, at most this many times the limit is drained before the connection closes. */
     private static final int DRAIN_FACTOR = 8;
     private final OperationPipeline pipeline;
@@ -74,7 +74,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                     body.put("extensions", Json.parse(params.get("extensions")));
                 }
             } catch (RuntimeException | StackOverflowError e) {
-                send(req, gqlResponse, OperationPipeline.requestError(400, "Invalid JSON in query parameters: "
+                send(req, gqlResponse, refused(400, "Invalid JSON in query parameters: "
                         + jsonProblem(e), "BAD_REQUEST"));
                 return;
             }
@@ -83,14 +83,14 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         }
         if (req.method() != HttpMethod.POST) {
             req.response().putHeader("allow", "GET, POST");
-            send(req, gqlResponse, OperationPipeline.requestError(405, "Method not allowed; use POST or GET.",
+            send(req, gqlResponse, refused(405, "Method not allowed; use POST or GET.",
                     "METHOD_NOT_ALLOWED"));
             return;
         }
         String ct = req.getHeader("content-type");
         if (ct == null || !(ct.toLowerCase(Locale.ROOT).startsWith("application/json")
                 || ct.toLowerCase(Locale.ROOT).startsWith("application/graphql-response+json"))) {
-            send(req, gqlResponse, OperationPipeline.requestError(415,
+            send(req, gqlResponse, refused(415,
                     "Unsupported content type " + (ct == null ? "(none)" : "'" + ct + "'") + "; send application/json.",
                     "BAD_REQUEST"));
             return;
@@ -100,17 +100,17 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             try {
                 parsed = Json.parse(buf.getBytes());
             } catch (RuntimeException | StackOverflowError e) {
-                send(req, gqlResponse, OperationPipeline.requestError(400, "Invalid JSON body: " + jsonProblem(e),
+                send(req, gqlResponse, refused(400, "Invalid JSON body: " + jsonProblem(e),
                         "BAD_REQUEST"));
                 return;
             }
             if (parsed instanceof List<?>) {
-                send(req, gqlResponse, OperationPipeline.requestError(400, "Batched requests (a JSON array body) "
+                send(req, gqlResponse, refused(400, "Batched requests (a JSON array body) "
                         + "are not supported; send one operation per request.", "BATCHING_NOT_SUPPORTED"));
                 return;
             }
             if (!(parsed instanceof Map<?, ?> m)) {
-                send(req, gqlResponse, OperationPipeline.requestError(400,
+                send(req, gqlResponse, refused(400,
                         "The request body must be a JSON object.", "BAD_REQUEST"));
                 return;
             }
@@ -126,59 +126,60 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         Object on = body.get("operationName");
         Object vars = body.get("variables");
         Object ext = body.get("extensions");
+        Object docId = body.containsKey("documentId") ? body.get("documentId") : body.get("id");
         if (ext != null && !(ext instanceof Map)) {
-            send(req, gqlResponse, OperationPipeline.requestError(400, "The 'extensions' must be a JSON object.", "BAD_REQUEST"));
+            send(req, gqlResponse, refused(400, "The 'extensions' must be a JSON object.", "BAD_REQUEST"));
             return;
         }
-        if (q == null && ext instanceof Map<?, ?> x && x.containsKey("persistedQuery")) {
-            send(req, gqlResponse, OperationPipeline.requestError(400, "Persisted queries are not supported; send the "
-                    + "query text.", "PERSISTED_QUERY_NOT_SUPPORTED"));
+        if (q != null && !(q instanceof String)) {
+            send(req, gqlResponse, refused(400, "The 'query' must be a string.", "BAD_REQUEST"));
             return;
         }
-        if (!(q instanceof String)) {
-            send(req, gqlResponse, OperationPipeline.requestError(400,
-                    q == null ? "Must provide query string." : "The 'query' must be a string.", "BAD_REQUEST"));
+        if (docId != null && !(docId instanceof String)) {
+            send(req, gqlResponse, refused(400, "The 'documentId' must be a string.", "BAD_REQUEST"));
             return;
         }
         if (on != null && !(on instanceof String)) {
-            send(req, gqlResponse, OperationPipeline.requestError(400, "The 'operationName' must be a string.", "BAD_REQUEST"));
+            send(req, gqlResponse, refused(400, "The 'operationName' must be a string.", "BAD_REQUEST"));
             return;
         }
         if (vars != null && !(vars instanceof Map)) {
-            send(req, gqlResponse, OperationPipeline.requestError(400, "The 'variables' must be a JSON object.", "BAD_REQUEST"));
+            send(req, gqlResponse, refused(400, "The 'variables' must be a JSON object.", "BAD_REQUEST"));
             return;
         }
+        String opName = on == null || ((String) on).isEmpty() ? null : (String) on; // "" means none, as GET forms send it
         Map<String, String> headers = forwardHeaders(req);
+        GraphQLRequest request = new GraphQLRequest((String) q, opName, (Map<String, Object>) vars,
+                (Map<String, Object>) ext, (String) docId, headers, get, null);
         String auth = req.getHeader("authorization");
         if (tokens != null && auth != null) {
             // validation may fetch the JWKS (blocking I/O): keep it off the event loop
-            io.vertx.core.Vertx.currentContext().owner().executeBlocking(() -> tokens.validate(auth), false)
+            io.vertx.core.Vertx.currentContext().owner().executeBlocking(() -> tokens.verify(auth), false)
                     .onComplete(ar -> {
-                        String problem = ar.succeeded() ? ar.result() : "Token validation failed.";
-                        if (problem != null) {
-                            send(req, gqlResponse, new OperationPipeline.Response(Map.of("errors", List.of(Map.of(
-                                    "message", problem, "extensions", Map.of("code", "UNAUTHENTICATED")))), 401));
+                        if (ar.succeeded() && ar.result() instanceof TokenValidator.Accepted a) {
+                            run(req, new GraphQLRequest(request.query(), request.operationName(), request.variables(),
+                                    request.extensions(), request.documentId(), headers, get, a.claims()), gqlResponse);
                         } else {
-                            run(req, q, on, vars, headers, get, gqlResponse);
+                            String problem = ar.succeeded() && ar.result() instanceof TokenValidator.Refused r
+                                    ? r.problem() : "Token validation failed.";
+                            send(req, gqlResponse, refused(401, problem, "UNAUTHENTICATED"));
                         }
                     });
             return;
         }
-        run(req, q, on, vars, headers, get, gqlResponse);
+        run(req, request, gqlResponse);
     }
 
-    @SuppressWarnings("unchecked")
-    private void run(HttpServerRequest req, Object q, Object on, Object vars, Map<String, String> headers, boolean get,
-                     boolean gqlResponse) {
-        String opName = on == null || ((String) on).isEmpty() ? null : (String) on; // "" means none, as GET forms send it
-        OperationPipeline.Request r = new OperationPipeline.Request((String) q, opName,
-                (Map<String, Object>) vars, headers, get);
-        Future<OperationPipeline.Response> f = pipeline.execute(r, true);
-        f.onComplete(ar -> {
+    private void run(HttpServerRequest req, GraphQLRequest request, boolean gqlResponse) {
+        pipeline.execute(request, true).onComplete(ar -> {
             if (ar.succeeded()) send(req, gqlResponse, ar.result());
-            else send(req, gqlResponse, new OperationPipeline.Response(Map.of("errors", List.of(Map.of(
-                    "message", "Internal router error.", "extensions", Map.of("code", "INTERNAL_SERVER_ERROR")))), 0));
+            else send(req, gqlResponse, GraphQLResponse.of(Map.of("errors", List.of(Map.of(
+                    "message", "Internal router error.", "extensions", Map.of("code", "INTERNAL_SERVER_ERROR"))))));
         });
+    }
+
+    private static GraphQLResponse refused(int status, String message, String code) {
+        return GraphQLResponse.of(Rejected.transport(status, message, code));
     }
 
     /**
@@ -196,7 +197,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                     return;
                 }
             } catch (NumberFormatException e) {
-                send(req, gqlResponse, OperationPipeline.requestError(400, "Invalid Content-Length.", "BAD_REQUEST"));
+                send(req, gqlResponse, refused(400, "Invalid Content-Length.", "BAD_REQUEST"));
                 return;
             }
         }
@@ -213,7 +214,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             acc.appendBuffer(chunk);
         });
         req.exceptionHandler(t -> {
-            if (!over[0]) send(req, gqlResponse, OperationPipeline.requestError(400, "Cannot read the request body.", "BAD_REQUEST"));
+            if (!over[0]) send(req, gqlResponse, refused(400, "Cannot read the request body.", "BAD_REQUEST"));
         });
         req.endHandler(v -> {
             if (!over[0]) then.handle(acc);
@@ -222,7 +223,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
 
     private static void tooLarge(HttpServerRequest req, boolean gqlResponse, long max) {
         if (req.version() != io.vertx.core.http.HttpVersion.HTTP_2) req.response().putHeader("connection", "close");
-        send(req, gqlResponse, OperationPipeline.requestError(413, "Request body too large; the limit is " + max
+        send(req, gqlResponse, refused(413, "Request body too large; the limit is " + max
                 + " bytes.", "PAYLOAD_TOO_LARGE"));
     }
 
@@ -242,12 +243,6 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     static String jsonProblem(Throwable e) {
         if (e instanceof StackOverflowError || e.getMessage() == null) return "nested too deeply or malformed.";
         return e.getMessage().replaceAll("\\s*\\([^()]*`[^()]*\\)", "").replaceAll("`[^`]*`", "");
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> s = new HashSet<>(a);
-        s.addAll(b);
-        return Set.copyOf(s);
     }
 
     /** Headers forwarded to subgraphs. */
@@ -270,25 +265,12 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         return accept != null && accept.toLowerCase(Locale.ROOT).contains("application/graphql-response+json");
     }
 
-    private static void send(HttpServerRequest req, boolean gqlResponse, OperationPipeline.Response r) {
+    private static void send(HttpServerRequest req, boolean gqlResponse, GraphQLResponse r) {
         HttpServerResponse resp = req.response();
         if (resp.ended() || resp.closed()) return;
-        int status = 200;
-        if (r.isRequestError()) {
-            status = r.requestErrorStatus();
-            if (!gqlResponse && status == 400 && isGraphQLRequestError(r.body())) status = 200;
-        }
-        resp.setStatusCode(status);
+        resp.setStatusCode(r.httpStatus(gqlResponse));
         resp.putHeader("content-type", gqlResponse ? "application/graphql-response+json; charset=utf-8"
                 : "application/json; charset=utf-8");
         resp.end(r.encoded() != null ? r.encoded() : Json.writeBuffer(r.body()));
-    }
-
-    private static boolean isGraphQLRequestError(Map<String, Object> body) {
-        if (body.get("errors") instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> e
-                && e.get("extensions") instanceof Map<?, ?> x) {
-            return GRAPHQL_REQUEST_ERRORS.contains(String.valueOf(x.get("code")));
-        }
-        return false;
     }
 }

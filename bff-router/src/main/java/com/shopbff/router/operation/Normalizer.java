@@ -8,7 +8,7 @@ import graphql.language.*;
 import java.util.*;
 
 /**
- * Turns a validated document into an {@link NOperation}: fragments inlined, fields merged per concrete type,
+ * Turns a validated document into an {@link NormalizedOperation}: fragments inlined, fields merged per concrete type,
  * {@code @skip}/{@code @include} evaluated against the request's variables (the plan cache key therefore
  * includes the values of the variables those directives use).
  */
@@ -28,7 +28,7 @@ public final class Normalizer {
     }
 
     /** Normalises the selected operation of a document. */
-    public static NOperation normalize(Supergraph sg, Document doc, OperationDefinition op, Map<String, Object> vars) {
+    public static NormalizedOperation normalize(Supergraph sg, Document doc, OperationDefinition op, Map<String, Object> vars) {
         Map<String, FragmentDefinition> frags = new HashMap<>();
         for (Definition<?> d : doc.getDefinitions()) {
             if (d instanceof FragmentDefinition f) frags.put(f.getName(), f);
@@ -51,19 +51,19 @@ public final class Normalizer {
             default -> sg.queryType();
         };
         Normalizer n = new Normalizer(sg, frags, effective, true);
-        NSelectionSet rootSel = n.selectionSet(root, List.of(op.getSelectionSet()));
+        NormalizedSelectionSet rootSel = n.selectionSet(root, List.of(op.getSelectionSet()));
         boolean introspection = false;
-        for (NField f : rootSel.fieldsFor(root)) {
+        for (NormalizedField f : rootSel.fieldsFor(root)) {
             if (f.name().equals("__schema") || f.name().equals("__type")) introspection = true;
         }
-        return new NOperation(kind, op.getName(), root, rootSel, defs, introspection);
+        return new NormalizedOperation(kind, op.getName(), root, rootSel, defs, introspection);
     }
 
     /**
      * Normalises a field set (key, requires, provides) on a type, for the planner. The result is keyed by
      * {@code type} itself even for an interface (an interface object is an object in its subgraph).
      */
-    public static NSelectionSet fieldSet(Supergraph sg, String type, SelectionSet ss) {
+    public static NormalizedSelectionSet fieldSet(Supergraph sg, String type, SelectionSet ss) {
         return new Normalizer(sg, Map.of(), Map.of(), false).selectionSet(type, List.of(type), List.of(ss));
     }
 
@@ -82,7 +82,7 @@ public final class Normalizer {
         return out;
     }
 
-    NSelectionSet selectionSet(String declared, List<SelectionSet> sets) {
+    NormalizedSelectionSet selectionSet(String declared, List<SelectionSet> sets) {
         List<String> possible = supergraph.possibleTypes(declared);
         if (apiOnly) {
             List<String> visible = new ArrayList<>(possible.size());
@@ -97,34 +97,34 @@ public final class Normalizer {
         return selectionSet(declared, possible, sets);
     }
 
-    NSelectionSet selectionSet(String declared, List<String> possible, List<SelectionSet> sets) {
-        Map<String, List<NField>> byType = new LinkedHashMap<>();
+    NormalizedSelectionSet selectionSet(String declared, List<String> possible, List<SelectionSet> sets) {
+        Map<String, List<NormalizedField>> byType = new LinkedHashMap<>();
         for (String t : possible) {
             LinkedHashMap<String, List<Field>> grouped = new LinkedHashMap<>();
             for (SelectionSet ss : sets) collect(t, ss, grouped, new HashSet<>());
-            List<NField> fields = new ArrayList<>(grouped.size());
+            List<NormalizedField> fields = new ArrayList<>(grouped.size());
             TypeDef td = supergraph.type(t);
             for (Map.Entry<String, List<Field>> e : grouped.entrySet()) {
                 Field first = e.getValue().get(0);
                 String name = first.getName();
                 if (name.startsWith("__")) {
-                    fields.add(new NField(e.getKey(), name, args(first), null, null));
+                    fields.add(new NormalizedField(e.getKey(), name, args(first), null, null));
                     continue;
                 }
                 FieldDef fd = td.fields().get(name);
                 if (fd == null) continue; // validation rejected unknown fields; field sets may name none
-                NSelectionSet children = null;
+                NormalizedSelectionSet children = null;
                 TypeDef rt = supergraph.type(fd.type().named());
                 if (rt != null && rt.isComposite()) {
                     List<SelectionSet> sub = new ArrayList<>();
                     for (Field f : e.getValue()) if (f.getSelectionSet() != null) sub.add(f.getSelectionSet());
                     children = selectionSet(rt.name(), sub);
                 }
-                fields.add(new NField(e.getKey(), name, args(first), fd.type(), children));
+                fields.add(new NormalizedField(e.getKey(), name, args(first), fd.type(), children));
             }
             byType.put(t, List.copyOf(fields));
         }
-        return new NSelectionSet(declared, byType);
+        return new NormalizedSelectionSet(declared, byType);
     }
 
     private static Map<String, Value<?>> args(Field f) {

@@ -1,8 +1,8 @@
 package com.shopbff.router.plan;
 
-import com.shopbff.router.operation.NField;
-import com.shopbff.router.operation.NOperation;
-import com.shopbff.router.operation.NSelectionSet;
+import com.shopbff.router.operation.NormalizedField;
+import com.shopbff.router.operation.NormalizedOperation;
+import com.shopbff.router.operation.NormalizedSelectionSet;
 import com.shopbff.router.operation.Normalizer;
 import com.shopbff.router.plan.PlanNode.EntityInput;
 import com.shopbff.router.plan.PlanNode.Fetch;
@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Planner {
     private final Supergraph sg;
-    private final Map<String, NSelectionSet> fieldSets = new ConcurrentHashMap<>();
+    private final Map<String, NormalizedSelectionSet> fieldSets = new ConcurrentHashMap<>();
     private final Map<String, Prov> provides = new ConcurrentHashMap<>();
 
     public Planner(Supergraph supergraph) {
@@ -36,10 +36,10 @@ public final class Planner {
     }
 
     /** Plans a normalised operation. */
-    public QueryPlan plan(NOperation op) {
-        List<NField> roots = new ArrayList<>();
-        for (NField f : op.rootFields()) {
-            if (!f.name().startsWith("__")) roots.add(f);
+    public QueryPlan plan(NormalizedOperation op) {
+        List<NormalizedField> roots = new ArrayList<>();
+        for (NormalizedField f : op.rootFields()) {
+            if (!f.name().startsWith("__") && !f.removed()) roots.add(f);
         }
         if (roots.isEmpty()) return new QueryPlan(null, op);
         String rootType = op.rootType();
@@ -48,7 +48,7 @@ public final class Planner {
             List<String> failed = new ArrayList<>();
             Builder current = null;
             String currentGraph = null;
-            for (NField f : roots) {
+            for (NormalizedField f : roots) {
                 String g = chooseRootGraph(op, rootType, f, currentGraph == null ? Set.of() : Set.of(currentGraph));
                 if (g == null) {
                     failed.add(rootType + "." + f.name());
@@ -78,7 +78,7 @@ public final class Planner {
         }
         Builder b = new Builder(op);
         Set<String> used = new LinkedHashSet<>();
-        for (NField f : roots) {
+        for (NormalizedField f : roots) {
             String g = chooseRootGraph(op, rootType, f, used);
             if (g == null) {
                 b.unresolvedFields.add(rootType + "." + f.name());
@@ -117,14 +117,14 @@ public final class Planner {
      * Splitting a field across subgraphs is only sound for object types: for an abstract type each subgraph
      * may answer with another runtime type, and the merged object would be a mix (such operations fail to plan).
      */
-    private boolean objectTyped(NField f) {
+    private boolean objectTyped(NormalizedField f) {
         if (f.type() == null) return false;
         TypeDef t = sg.type(f.type().named());
         return t != null && t.kind() == com.shopbff.router.supergraph.SupergraphModel.Kind.OBJECT;
     }
 
-    private void retryRoot(Builder b, String rootType, NField f, String tried, int before) {
-        List<NField> failed = new ArrayList<>(b.unresolvedNFields.subList(before, b.unresolvedNFields.size()));
+    private void retryRoot(Builder b, String rootType, NormalizedField f, String tried, int before) {
+        List<NormalizedField> failed = new ArrayList<>(b.unresolvedNFields.subList(before, b.unresolvedNFields.size()));
         List<String> failedNames = new ArrayList<>(b.unresolvedFields.subList(before, b.unresolvedFields.size()));
         b.unresolvedNFields.subList(before, b.unresolvedNFields.size()).clear();
         b.unresolvedFields.subList(before, b.unresolvedFields.size()).clear();
@@ -133,7 +133,7 @@ public final class Planner {
             if (failed.isEmpty()) break;
             String g2 = gr.enumValue();
             if (g2.equals(tried) || !local(g2, rootType, f.name(), null)) continue;
-            NField pruned = b.prune(f, new HashSet<>(failed));
+            NormalizedField pruned = b.prune(f, new HashSet<>(failed));
             if (pruned == null) break;
             int mark = b.unresolvedNFields.size();
             b.rootField(g2, rootType, pruned);
@@ -149,7 +149,7 @@ public final class Planner {
     }
 
     /** Picks the subgraph for a root field: fewest follow-up fetches, then one already used, then schema order. */
-    private String chooseRootGraph(NOperation op, String rootType, NField f, Set<String> used) {
+    private String chooseRootGraph(NormalizedOperation op, String rootType, NormalizedField f, Set<String> used) {
         List<String> candidates = new ArrayList<>();
         for (Graph g : sg.graphs()) {
             if (local(g.enumValue(), rootType, f.name(), null)) candidates.add(g.enumValue());
@@ -208,14 +208,14 @@ public final class Planner {
     }
 
     /** Whether all fields of a field set resolve in place in graph {@code g} on {@code type}. */
-    boolean fieldSetLocal(String g, String type, NSelectionSet ns, Prov prov) {
-        for (List<NField> fields : ns.byType().values()) {
-            for (NField f : fields) {
+    boolean fieldSetLocal(String g, String type, NormalizedSelectionSet ns, Prov prov) {
+        for (List<NormalizedField> fields : ns.byType().values()) {
+            for (NormalizedField f : fields) {
                 if (!local(g, type, f.name(), prov)) return false;
                 if (f.children() != null) {
                     Prov cp = prov == null ? null : prov.child(sg, type, f.name());
-                    for (Map.Entry<String, List<NField>> e : f.children().byType().entrySet()) {
-                        for (NField c : e.getValue()) {
+                    for (Map.Entry<String, List<NormalizedField>> e : f.children().byType().entrySet()) {
+                        for (NormalizedField c : e.getValue()) {
                             if (!local(g, e.getKey(), c.name(), cp) && !local(g, f.type().named(), c.name(), cp)) return false;
                         }
                     }
@@ -225,7 +225,7 @@ public final class Planner {
         return true;
     }
 
-    NSelectionSet fieldSet(String type, String fs) {
+    NormalizedSelectionSet fieldSet(String type, String fs) {
         return fieldSets.computeIfAbsent(type + "|" + fs,
                 k -> internalKeys(Normalizer.fieldSet(sg, type, Supergraph.parseFieldSet(fs))));
     }
@@ -234,22 +234,22 @@ public final class Planner {
      * Key and required fields with arguments get a response key derived from their arguments, so that a client
      * selecting the same field with other arguments never collides with what the planner needs.
      */
-    private static NSelectionSet internalKeys(NSelectionSet ns) {
-        Map<String, List<NField>> byType = new LinkedHashMap<>();
-        for (Map.Entry<String, List<NField>> e : ns.byType().entrySet()) {
-            List<NField> out = new ArrayList<>();
-            for (NField f : e.getValue()) {
+    private static NormalizedSelectionSet internalKeys(NormalizedSelectionSet ns) {
+        Map<String, List<NormalizedField>> byType = new LinkedHashMap<>();
+        for (Map.Entry<String, List<NormalizedField>> e : ns.byType().entrySet()) {
+            List<NormalizedField> out = new ArrayList<>();
+            for (NormalizedField f : e.getValue()) {
                 String key = f.responseKey();
                 if (!f.args().isEmpty()) {
                     StringBuilder a = new StringBuilder();
                     f.args().forEach((k, v) -> a.append(k).append(':').append(AstPrinter.printAst(v)).append(','));
                     key = f.name() + "__req_" + Integer.toHexString(a.toString().hashCode() & 0x7fffffff);
                 }
-                out.add(new NField(key, f.name(), f.args(), f.type(), f.children() == null ? null : internalKeys(f.children())));
+                out.add(new NormalizedField(key, f.name(), f.args(), f.type(), f.children() == null ? null : internalKeys(f.children())));
             }
             byType.put(e.getKey(), out);
         }
-        return new NSelectionSet(ns.declaredType(), byType);
+        return new NormalizedSelectionSet(ns.declaredType(), byType);
     }
 
     Prov provides(String fs) {
@@ -461,26 +461,26 @@ public final class Planner {
         }
     }
 
-    record Jump(String graph, String target, String key, List<NField> fields) {
+    record Jump(String graph, String target, String key, List<NormalizedField> fields) {
     }
 
     // ---- the per-operation builder ---------------------------------------------------------------------
 
     final class Builder {
-        final NOperation op;
+        final NormalizedOperation op;
         final List<Group> groups = new ArrayList<>();
         int unresolved;
         /** Fields fetched through entity jumps (a tie-breaker between otherwise equal plans). */
         int jumpedFields;
         final List<String> unresolvedFields = new ArrayList<>();
         /** The fields behind {@link #unresolvedFields}, to retry a shared parent field in another subgraph. */
-        final List<NField> unresolvedNFields = new ArrayList<>();
+        final List<NormalizedField> unresolvedNFields = new ArrayList<>();
 
-        Builder(NOperation op) {
+        Builder(NormalizedOperation op) {
             this.op = op;
         }
 
-        void rootField(String g, String rootType, NField f) {
+        void rootField(String g, String rootType, NormalizedField f) {
             Group root = null;
             for (Group x : groups) if (!x.entity() && x.graph.equals(g)) root = x;
             if (root == null) {
@@ -519,7 +519,7 @@ public final class Planner {
         }
 
         /** Adds a field resolved in place; returns the entity groups its sub-selection needed. */
-        Set<Group> addLocal(Group g, SSel sel, String graph, String type, NField nf, List<String> path, Prov prov) {
+        Set<Group> addLocal(Group g, SSel sel, String graph, String type, NormalizedField nf, List<String> path, Prov prov) {
             if (nf.isTypename()) {
                 sel.field(nf.responseKey(), "__typename", "", Set.of(), false);
                 return Set.of();
@@ -542,7 +542,7 @@ public final class Planner {
             return planChildren(g, sf.children(), graph, nf.type().named(), nf.children(), List.copyOf(childPath), childProv);
         }
 
-        Set<Group> planChildren(Group g, SSel cs, String graph, String declared, NSelectionSet ns, List<String> path,
+        Set<Group> planChildren(Group g, SSel cs, String graph, String declared, NormalizedSelectionSet ns, List<String> path,
                                 Prov prov) {
             TypeDef dt = sg.type(declared);
             if (!dt.isAbstract()) {
@@ -556,7 +556,7 @@ public final class Planner {
                 return new LinkedHashSet<>(groups.subList(before, groups.size()));
             }
             Set<Group> deps = new LinkedHashSet<>();
-            for (Map.Entry<String, List<NField>> e : ns.byType().entrySet()) {
+            for (Map.Entry<String, List<NormalizedField>> e : ns.byType().entrySet()) {
                 if (!sg.graphCanReturn(graph, declared, e.getKey())) continue;
                 deps.addAll(ensure(g, cs.on(e.getKey()), graph, e.getKey(), e.getValue(), path, prov, null, 0));
             }
@@ -564,11 +564,11 @@ public final class Planner {
         }
 
         /** The subgraph knows the interface only as an object: it cannot tell the concrete type. */
-        void interfaceObject(Group g, SSel cs, String graph, String iface, NSelectionSet ns, List<String> path, Prov prov) {
-            List<NField> common = null;
+        void interfaceObject(Group g, SSel cs, String graph, String iface, NormalizedSelectionSet ns, List<String> path, Prov prov) {
+            List<NormalizedField> common = null;
             boolean simple = true;
-            for (List<NField> fields : ns.byType().values()) {
-                for (NField f : fields) {
+            for (List<NormalizedField> fields : ns.byType().values()) {
+                for (NormalizedField f : fields) {
                     // without type conditions or __typename the interface level is enough: fields the interface
                     // object lacks are fetched by interface key, no need to learn the concrete type
                     if (f.isTypename() || sg.type(iface).fields().get(f.name()) == null) simple = false;
@@ -592,7 +592,7 @@ public final class Planner {
                 ensure(g, cs, graph, iface, common, path, prov, null, 0);
                 return;
             }
-            NSelectionSet keyNs = fieldSet(iface, owner.key());
+            NormalizedSelectionSet keyNs = fieldSet(iface, owner.key());
             ensure(g, cs, graph, iface, keyNs.fieldsFor(iface), path, prov, null, 1);
             Group og = entityGroup(owner.graph(), path, g, null, Set.of());
             og.deps.add(g);
@@ -600,7 +600,7 @@ public final class Planner {
             addRepr(in, keyNs, iface, true);
             SSel onI = og.sel.on(iface);
             onI.typename();
-            for (Map.Entry<String, List<NField>> e : ns.byType().entrySet()) {
+            for (Map.Entry<String, List<NormalizedField>> e : ns.byType().entrySet()) {
                 if (!sg.graphCanReturn(owner.graph(), iface, e.getKey())) continue;
                 // resolving by interface key only tells the concrete type; the concrete fields are fetched with
                 // the concrete typename (the subgraph's interface reference resolver may not provide them)
@@ -608,9 +608,9 @@ public final class Planner {
             }
         }
 
-        private List<String> keys(List<NField> fs) {
+        private List<String> keys(List<NormalizedField> fs) {
             List<String> out = new ArrayList<>();
-            for (NField f : fs) out.add(f.responseKey());
+            for (NormalizedField f : fs) out.add(f.responseKey());
             return out;
         }
 
@@ -618,16 +618,17 @@ public final class Planner {
          * Makes {@code fields} available on objects of {@code type} at {@code path} that group {@code g} fetches
          * from {@code graph}; returns the entity groups that were needed (callers that need the data depend on them).
          */
-        Set<Group> ensure(Group g, SSel sel, String graph, String type, List<NField> fields, List<String> path,
+        Set<Group> ensure(Group g, SSel sel, String graph, String type, List<NormalizedField> fields, List<String> path,
                           Prov prov, Group avoid, int depth) {
             return ensure(g, sel, graph, type, fields, path, prov, avoid, depth, false);
         }
 
-        Set<Group> ensure(Group g, SSel sel, String graph, String type, List<NField> fields, List<String> path,
+        Set<Group> ensure(Group g, SSel sel, String graph, String type, List<NormalizedField> fields, List<String> path,
                           Prov prov, Group avoid, int depth, boolean forceJump) {
             Set<Group> deps = new LinkedHashSet<>();
-            List<NField> remote = new ArrayList<>();
-            for (NField nf : fields) {
+            List<NormalizedField> remote = new ArrayList<>();
+            for (NormalizedField nf : fields) {
+                if (nf.removed()) continue; // a check removed it: never fetched, completes as null
                 if (nf.isTypename() || (!forceJump && local(graph, type, nf.name(), prov))) {
                     int before = unresolvedNFields.size();
                     // nested jumps below a local field count too: a key or requirement needs their data
@@ -644,13 +645,13 @@ public final class Planner {
                 Jump j = chooseJump(graph, type, remote, prov, depth, forceJump);
                 if (j == null) { // nothing can resolve these: they complete as null
                     unresolved += remote.size();
-                    for (NField nf : remote) {
+                    for (NormalizedField nf : remote) {
                         unresolvedFields.add(type + "." + nf.name());
                         unresolvedNFields.add(nf);
                     }
                     break;
                 }
-                NSelectionSet keyNs = avoidConflicts(fieldSet(type, j.key()), type, sel);
+                NormalizedSelectionSet keyNs = avoidConflicts(fieldSet(type, j.key()), type, sel);
                 Set<Group> keyDeps = ensure(g, sel, graph, type, keyNs.fieldsFor(type), path, prov, avoid, depth + 1);
                 sel.typename();
                 Group eg = entityGroup(j.graph(), path, g, avoid, keyDeps);
@@ -660,11 +661,11 @@ public final class Planner {
                 Input in = eg.input(type, j.target());
                 addRepr(in, keyNs, type, true);
                 SSel target = eg.sel.on(j.target());
-                for (NField nf : j.fields()) {
+                for (NormalizedField nf : j.fields()) {
                     FieldDef fd2 = sg.type(j.target()).fields().get(nf.name());
                     JoinField jf2 = Supergraph.joinField(fd2, j.graph());
                     if (jf2 != null && jf2.requires() != null) {
-                        NSelectionSet reqNs = avoidConflicts(fieldSet(type, jf2.requires()), type, sel);
+                        NormalizedSelectionSet reqNs = avoidConflicts(fieldSet(type, jf2.requires()), type, sel);
                         if (depth < 8) {
                             Set<Group> reqDeps = ensure(g, sel, graph, type, reqNs.fieldsFor(type), path, prov, eg, depth + 1);
                             eg.deps.addAll(reqDeps);
@@ -684,7 +685,7 @@ public final class Planner {
             return deps;
         }
 
-        Jump chooseJump(String graph, String type, List<NField> remote, Prov prov, int depth, boolean sameGraphOk) {
+        Jump chooseJump(String graph, String type, List<NormalizedField> remote, Prov prov, int depth, boolean sameGraphOk) {
             Jump best = null;
             int bestScore = -1;
             TypeDef td = sg.type(type);
@@ -697,8 +698,8 @@ public final class Planner {
                     if (ij != null && ij.interfaceObject()) targets.add(i);
                 }
                 for (String target : targets) {
-                    List<NField> can = new ArrayList<>();
-                    for (NField nf : remote) {
+                    List<NormalizedField> can = new ArrayList<>();
+                    for (NormalizedField nf : remote) {
                         if (!nf.isTypename() && viaEntity(g2, target, nf.name())) {
                             if (!sameGraphOk && g2.equals(graph) && local(graph, type, nf.name(), prov)) continue;
                             can.add(nf);
@@ -707,7 +708,7 @@ public final class Planner {
                     if (can.isEmpty()) continue;
                     for (JoinType jt : sg.type(target).joinTypes()) {
                         if (!jt.graph().equals(g2) || jt.key() == null || !jt.resolvable()) continue;
-                        NSelectionSet keyNs = fieldSet(type, jt.key());
+                        NormalizedSelectionSet keyNs = fieldSet(type, jt.key());
                         boolean keyLocal = fieldSetLocal(graph, type, keyNs, prov);
                         if (!keyLocal && (depth >= 3 || overlaps(keyNs, type, remote))) continue;
                         int score = (keyLocal ? 100000 : 0) + can.size() * 10;
@@ -728,11 +729,11 @@ public final class Planner {
          * resolves the field, by an entity jump on the parent. Keeps what worked; replaces the failures with
          * whatever the retry could not resolve.
          */
-        Set<Group> retryElsewhere(Group g, SSel sel, String graph, String type, NField nf, List<String> path,
+        Set<Group> retryElsewhere(Group g, SSel sel, String graph, String type, NormalizedField nf, List<String> path,
                                   Prov prov, Group avoid, int depth, int before, String tried) {
-            List<NField> failed = new ArrayList<>(unresolvedNFields.subList(before, unresolvedNFields.size()));
+            List<NormalizedField> failed = new ArrayList<>(unresolvedNFields.subList(before, unresolvedNFields.size()));
             List<String> failedNames = new ArrayList<>(unresolvedFields.subList(before, unresolvedFields.size()));
-            NField pruned = prune(nf, new HashSet<>(failed));
+            NormalizedField pruned = prune(nf, new HashSet<>(failed));
             if (pruned == null) return Set.of();
             for (Graph gr : sg.graphs()) {
                 String g2 = gr.enumValue();
@@ -747,7 +748,7 @@ public final class Planner {
                 }
                 if (key == null) continue;
                 int mark = unresolvedNFields.size();
-                NSelectionSet keyNs = avoidConflicts(fieldSet(type, key.key()), type, sel);
+                NormalizedSelectionSet keyNs = avoidConflicts(fieldSet(type, key.key()), type, sel);
                 Set<Group> keyDeps = ensure(g, sel, graph, type, keyNs.fieldsFor(type), path, prov, avoid, depth + 1);
                 sel.typename();
                 Group eg = entityGroup(g2, path, g, avoid, keyDeps);
@@ -772,18 +773,18 @@ public final class Planner {
         }
 
         /** The field with only the parts of its sub-selection that contain one of the failed fields. */
-        NField prune(NField nf, Set<NField> failed) {
+        NormalizedField prune(NormalizedField nf, Set<NormalizedField> failed) {
             if (nf.children() == null) return failed.contains(nf) ? nf : null;
-            Map<String, List<NField>> byType = new LinkedHashMap<>();
+            Map<String, List<NormalizedField>> byType = new LinkedHashMap<>();
             boolean any = false;
-            for (Map.Entry<String, List<NField>> e : nf.children().byType().entrySet()) {
-                List<NField> kept = new ArrayList<>();
-                for (NField c : e.getValue()) {
+            for (Map.Entry<String, List<NormalizedField>> e : nf.children().byType().entrySet()) {
+                List<NormalizedField> kept = new ArrayList<>();
+                for (NormalizedField c : e.getValue()) {
                     if (failed.contains(c)) {
                         kept.add(c);
                         any = true;
                     } else if (c.children() != null) {
-                        NField p = prune(c, failed);
+                        NormalizedField p = prune(c, failed);
                         if (p != null) {
                             kept.add(p);
                             any = true;
@@ -793,41 +794,41 @@ public final class Planner {
                 byType.put(e.getKey(), kept);
             }
             if (!any) return null;
-            return new NField(nf.responseKey(), nf.name(), nf.args(), nf.type(),
-                    new NSelectionSet(nf.children().declaredType(), byType));
+            return new NormalizedField(nf.responseKey(), nf.name(), nf.args(), nf.type(),
+                    new NormalizedSelectionSet(nf.children().declaredType(), byType));
         }
 
         /**
          * A client may use a key field's name as the alias of another field ({@code id: name}); the planner's
          * copy of the key then takes another response key, which the representation reads from.
          */
-        NSelectionSet avoidConflicts(NSelectionSet ns, String type, SSel sel) {
-            List<NField> fields = ns.fieldsFor(type);
-            List<NField> out = null;
+        NormalizedSelectionSet avoidConflicts(NormalizedSelectionSet ns, String type, SSel sel) {
+            List<NormalizedField> fields = ns.fieldsFor(type);
+            List<NormalizedField> out = null;
             for (int i = 0; i < fields.size(); i++) {
-                NField f = fields.get(i);
+                NormalizedField f = fields.get(i);
                 SField existing = sel.fields.get(f.responseKey());
                 if (existing == null || f.isTypename()) continue;
                 String args = args(f, new HashSet<>());
                 if (existing.name().equals(f.name()) && existing.args().equals(args)) continue;
                 if (out == null) out = new ArrayList<>(fields);
-                out.set(i, new NField(f.responseKey() + "__key", f.name(), f.args(), f.type(), f.children()));
+                out.set(i, new NormalizedField(f.responseKey() + "__key", f.name(), f.args(), f.type(), f.children()));
             }
             if (out == null) return ns;
-            Map<String, List<NField>> byType = new LinkedHashMap<>(ns.byType());
+            Map<String, List<NormalizedField>> byType = new LinkedHashMap<>(ns.byType());
             byType.put(type, List.copyOf(out));
-            return new NSelectionSet(ns.declaredType(), byType);
+            return new NormalizedSelectionSet(ns.declaredType(), byType);
         }
 
-        private boolean overlaps(NSelectionSet keyNs, String type, List<NField> remote) {
-            for (NField k : keyNs.fieldsFor(type)) {
-                for (NField r : remote) if (r.name().equals(k.name())) return true;
+        private boolean overlaps(NormalizedSelectionSet keyNs, String type, List<NormalizedField> remote) {
+            for (NormalizedField k : keyNs.fieldsFor(type)) {
+                for (NormalizedField r : remote) if (r.name().equals(k.name())) return true;
             }
             return false;
         }
 
-        void addRepr(Input in, NSelectionSet ns, String type, boolean key) {
-            for (NField f : ns.fieldsFor(type)) {
+        void addRepr(Input in, NormalizedSelectionSet ns, String type, boolean key) {
+            for (NormalizedField f : ns.fieldsFor(type)) {
                 if (key) in.keys.add(f.responseKey());
                 // in the representation the field appears under its name; in the object under its response key
                 SField sf = in.repr.field(f.responseKey(), f.name(), "", Set.of(), f.children() != null);
@@ -835,18 +836,18 @@ public final class Planner {
             }
         }
 
-        private void addReprChildren(SSel sel, NSelectionSet ns) {
+        private void addReprChildren(SSel sel, NormalizedSelectionSet ns) {
             boolean abs = sg.type(ns.declaredType()) != null && sg.type(ns.declaredType()).isAbstract();
             if (abs) sel.typename();
-            for (List<NField> fields : ns.byType().values()) {
-                for (NField f : fields) {
+            for (List<NormalizedField> fields : ns.byType().values()) {
+                for (NormalizedField f : fields) {
                     SField sf = sel.field(f.responseKey(), f.name(), "", Set.of(), f.children() != null);
                     if (f.children() != null) addReprChildren(sf.children(), f.children());
                 }
             }
         }
 
-        String args(NField nf, Set<String> vars) {
+        String args(NormalizedField nf, Set<String> vars) {
             if (nf.args().isEmpty()) return "";
             StringBuilder sb = new StringBuilder("(");
             boolean first = true;

@@ -1,8 +1,8 @@
 package com.shopbff.router.response;
 
-import com.shopbff.router.operation.NField;
-import com.shopbff.router.operation.NOperation;
-import com.shopbff.router.operation.NSelectionSet;
+import com.shopbff.router.operation.NormalizedField;
+import com.shopbff.router.operation.NormalizedOperation;
+import com.shopbff.router.operation.NormalizedSelectionSet;
 import com.shopbff.router.supergraph.Supergraph;
 import com.shopbff.router.supergraph.SupergraphModel.TypeDef;
 import com.shopbff.router.supergraph.SupergraphModel.TypeRef;
@@ -54,7 +54,7 @@ public final class ResponseShaper {
     }
 
     /** Shapes {@code data} for the operation; new errors are appended to {@code errors}. */
-    public Map<String, Object> shapeData(NOperation op, Map<String, Object> data, List<Map<String, Object>> errors) {
+    public Map<String, Object> shapeData(NormalizedOperation op, Map<String, Object> data, List<Map<String, Object>> errors) {
         Ctx ctx = new Ctx(errors);
         Object out = object(data, op.root(), op.rootType(), new ArrayList<>(), ctx, true);
         if (out == INVALID) return null;
@@ -98,7 +98,7 @@ public final class ResponseShaper {
         return sb.toString();
     }
 
-    private Object object(Map<String, Object> src, NSelectionSet ss, String declared, List<Object> path, Ctx ctx,
+    private Object object(Map<String, Object> src, NormalizedSelectionSet ss, String declared, List<Object> path, Ctx ctx,
                           boolean root) {
         String type = declared;
         TypeDef dt = sg.type(declared);
@@ -110,7 +110,7 @@ public final class ResponseShaper {
                 // concrete type (no type conditions) any of them describes the object; otherwise the type is
                 // unknown (e.g. hidden from the API) and no selection applies.
                 TypeDef rt = type == null ? null : sg.type(type);
-                List<NField> common = rt != null && rt.isAbstract() ? commonFields(ss) : null;
+                List<NormalizedField> common = rt != null && rt.isAbstract() ? commonFields(ss) : null;
                 if (common == null) return null;
                 return fields(src, common, type, path, ctx, root);
             }
@@ -118,9 +118,9 @@ public final class ResponseShaper {
         return fields(src, ss.fieldsFor(type), type, path, ctx, root);
     }
 
-    private static List<NField> commonFields(NSelectionSet ss) {
-        List<NField> first = null;
-        for (List<NField> l : ss.byType().values()) {
+    private static List<NormalizedField> commonFields(NormalizedSelectionSet ss) {
+        List<NormalizedField> first = null;
+        for (List<NormalizedField> l : ss.byType().values()) {
             if (first == null) {
                 first = l;
                 continue;
@@ -133,16 +133,22 @@ public final class ResponseShaper {
         return first;
     }
 
-    private Object fields(Map<String, Object> src, List<NField> fields, String type, List<Object> path, Ctx ctx,
+    private Object fields(Map<String, Object> src, List<NormalizedField> fields, String type, List<Object> path, Ctx ctx,
                           boolean root) {
         Map<String, Object> out = new LinkedHashMap<>(fields.size() * 2);
-        for (NField f : fields) {
+        for (NormalizedField f : fields) {
             if (f.isTypename()) {
                 out.put(f.responseKey(), type);
                 continue;
             }
             if (root && (f.name().equals("__schema") || f.name().equals("__type"))) {
                 out.put(f.responseKey(), src.get(f.responseKey()));
+                continue;
+            }
+            if (f.removed()) {
+                // a check removed it and the response already has its error: null, propagated when non-null
+                if (f.type().nonNull()) return INVALID;
+                out.put(f.responseKey(), null);
                 continue;
             }
             path.add(f.responseKey());
@@ -155,7 +161,7 @@ public final class ResponseShaper {
     }
 
     @SuppressWarnings("unchecked")
-    private Object value(Object v, TypeRef t, NField f, List<Object> path, Ctx ctx, String parentType) {
+    private Object value(Object v, TypeRef t, NormalizedField f, List<Object> path, Ctx ctx, String parentType) {
         if (v == null) {
             if (t.nonNull()) {
                 ctx.error("Cannot return null for non-nullable field " + parentType + "." + f.name() + ".", path);
@@ -220,7 +226,7 @@ public final class ResponseShaper {
 
     private static final Abort ABORT = new Abort();
     private static final int COMPILED_MAX = 5_000;
-    private final Map<NOperation, WSel> compiled = new IdentityHashMap<>();
+    private final Map<NormalizedOperation, WSel> compiled = new IdentityHashMap<>();
 
     /** A selection set compiled for writing: field arrays per concrete type, names pre-encoded. */
     private static final class WSel {
@@ -229,9 +235,9 @@ public final class ResponseShaper {
         WField[] declaredFields;
         WField[] common; // for abstract values whose runtime type is itself abstract (interface objects)
         boolean commonComputed;
-        final NSelectionSet source;
+        final NormalizedSelectionSet source;
 
-        WSel(NSelectionSet source, boolean isAbstract) {
+        WSel(NormalizedSelectionSet source, boolean isAbstract) {
             this.source = source;
             this.isAbstract = isAbstract;
         }
@@ -242,13 +248,14 @@ public final class ResponseShaper {
         String responseKey;
         boolean typename;
         boolean raw;
+        boolean removed;
         int listDepth;
         boolean[] nonNull; // per list level, outermost first, then the named type
         Set<String> enumAllowed;
         WSel children;
     }
 
-    private WSel compiled(NOperation op) {
+    private WSel compiled(NormalizedOperation op) {
         synchronized (compiled) {
             WSel w = compiled.get(op);
             if (w == null) {
@@ -260,32 +267,33 @@ public final class ResponseShaper {
         }
     }
 
-    private WSel compile(NSelectionSet ss, String declared, Map<NSelectionSet, WSel> seen) {
+    private WSel compile(NormalizedSelectionSet ss, String declared, Map<NormalizedSelectionSet, WSel> seen) {
         WSel done = seen.get(ss);
         if (done != null) return done;
         TypeDef dt = sg.type(declared);
         WSel w = new WSel(ss, dt != null && dt.isAbstract());
         seen.put(ss, w);
-        for (Map.Entry<String, List<NField>> e : ss.byType().entrySet()) {
+        for (Map.Entry<String, List<NormalizedField>> e : ss.byType().entrySet()) {
             w.byType.put(e.getKey(), fields(e.getValue(), seen));
         }
         w.declaredFields = w.byType.getOrDefault(declared, new WField[0]);
         if (w.isAbstract) {
-            List<NField> common = commonFields(ss);
+            List<NormalizedField> common = commonFields(ss);
             w.common = common == null ? null : fields(common, seen);
         }
         return w;
     }
 
-    private WField[] fields(List<NField> list, Map<NSelectionSet, WSel> seen) {
+    private WField[] fields(List<NormalizedField> list, Map<NormalizedSelectionSet, WSel> seen) {
         WField[] out = new WField[list.size()];
         for (int i = 0; i < out.length; i++) {
-            NField f = list.get(i);
+            NormalizedField f = list.get(i);
             WField w = new WField();
             w.key = new SerializedString(f.responseKey());
             // interned like the field names Jackson's parser returns, so map lookups usually match by identity
             w.responseKey = f.responseKey().intern();
             w.typename = f.isTypename();
+            w.removed = f.removed();
             if (!w.typename && f.type() == null) {
                 w.raw = true;
             } else if (!w.typename) {
@@ -313,7 +321,7 @@ public final class ResponseShaper {
      * non-null position): the caller then shapes with {@link #shapeData} instead. Introspection operations are
      * not handled here.
      */
-    public boolean writeData(NOperation op, Map<String, Object> data, JsonGenerator g) throws IOException {
+    public boolean writeData(NormalizedOperation op, Map<String, Object> data, JsonGenerator g) throws IOException {
         if (op.introspection()) return false;
         WSel root = compiled(op);
         try {
@@ -349,6 +357,8 @@ public final class ResponseShaper {
             g.writeFieldName(f.key);
             if (f.typename) {
                 g.writeString(type);
+            } else if (f.removed) {
+                writeNull(g, f, 0);
             } else if (f.raw) {
                 Json.write(g, src.get(f.responseKey));
             } else {

@@ -1,7 +1,12 @@
 package com.shopbff.router.subscription;
 
 import com.shopbff.router.auth.TokenValidator;
-import com.shopbff.router.http.OperationPipeline;
+import com.shopbff.router.pipeline.GraphQLRequest;
+import com.shopbff.router.pipeline.OperationPipeline;
+import com.shopbff.router.pipeline.Preparation;
+import com.shopbff.router.pipeline.Prepared;
+import com.shopbff.router.pipeline.Rejected;
+import com.shopbff.router.pipeline.RouterObserver;
 import com.shopbff.router.json.Json;
 import com.shopbff.router.plan.PlanNode;
 import io.vertx.core.Future;
@@ -169,20 +174,21 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
             Object on = payload.get("operationName");
             Map<String, String> headers = new HashMap<>();
             if (authorization() != null) headers.put("authorization", authorization());
-            OperationPipeline.Request req = new OperationPipeline.Request(q instanceof String s ? s : null,
-                    on instanceof String s ? s : null, vars instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
-                    headers, false);
-            Object prepared;
+            GraphQLRequest req = new GraphQLRequest(q instanceof String str ? str : null,
+                    on instanceof String str ? str : null, vars instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
+                    payload.get("extensions") instanceof Map<?, ?> x ? (Map<String, Object>) x : null,
+                    null, headers, false, null);
+            Preparation prepared;
             try {
                 prepared = pipeline.prepare(req);
             } catch (RuntimeException e) {
-                prepared = OperationPipeline.requestError(500, "Internal router error", "INTERNAL_SERVER_ERROR");
+                prepared = Rejected.transport(500, "Internal router error", "INTERNAL_SERVER_ERROR");
             }
-            if (prepared instanceof OperationPipeline.Response r) {
-                sendError(id, r.body().get("errors"));
+            if (prepared instanceof Rejected r) {
+                sendError(id, r.errors());
                 return;
             }
-            OperationPipeline.Prepared prep = (OperationPipeline.Prepared) prepared;
+            Prepared prep = (Prepared) prepared;
             if (!(prep.plan().root() instanceof PlanNode.Subscription sub)) {
                 pipeline.execute(req).onComplete(ar -> {
                     if (!active.contains(id)) return;
@@ -279,22 +285,15 @@ public final class SubscriptionHandler implements Handler<ServerWebSocket> {
         }
 
         @SuppressWarnings("unchecked")
-        Future<Void> onEvent(String id, OperationPipeline.Prepared prep, PlanNode.Subscription sub, Map<String, Object> payload) {
+        Future<Void> onEvent(String id, Prepared prep, PlanNode.Subscription sub, Map<String, Object> payload) {
             if (!active.contains(id)) return Future.succeededFuture();
-            Map<String, Object> data = new LinkedHashMap<>();
-            if (payload.get("data") instanceof Map<?, ?> d) data.putAll((Map<String, Object>) d);
-            OperationPipeline.Prepared rest = new OperationPipeline.Prepared(
-                    new com.shopbff.router.plan.QueryPlan(sub.rest(), prep.plan().operation()),
-                    prep.variables(), prep.headers(), prep.request());
-            return pipeline.run(rest, data).map(r -> {
-                Map<String, Object> body = r.body();
-                if (payload.get("errors") instanceof List<?> errs && !errs.isEmpty()) {
-                    List<Object> all = new ArrayList<>((List<Object>) errs);
-                    if (body.get("errors") instanceof List<?> own) all.addAll(own);
-                    body = new LinkedHashMap<>(body);
-                    body.put("errors", all);
-                }
-                if (active.contains(id)) send(om("type", "next", "id", id, "payload", body));
+            Map<String, Object> data = payload.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
+            List<Map<String, Object>> errors = new ArrayList<>();
+            if (payload.get("errors") instanceof List<?> errs) {
+                for (Object e : errs) if (e instanceof Map<?, ?> m) errors.add((Map<String, Object>) m);
+            }
+            return pipeline.executeSubscriptionEvent(prep, data, errors, RouterObserver.RequestObservation.NONE).map(r -> {
+                if (active.contains(id)) send(om("type", "next", "id", id, "payload", r.body()));
                 return null;
             });
         }

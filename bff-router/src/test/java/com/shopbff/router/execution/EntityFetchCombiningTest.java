@@ -1,6 +1,6 @@
 package com.shopbff.router.execution;
 
-import com.shopbff.router.operation.NOperation;
+import com.shopbff.router.operation.NormalizedOperation;
 import com.shopbff.router.operation.Normalizer;
 import com.shopbff.router.plan.PlanNode;
 import com.shopbff.router.plan.Planner;
@@ -24,7 +24,7 @@ class EntityFetchCombiningTest {
         Document doc = Parser.parse(PlanSupport.resource("/bench/heavy-query.graphql"));
         OperationDefinition op = (OperationDefinition) doc.getDefinitions().stream()
                 .filter(d -> d instanceof OperationDefinition).findFirst().orElseThrow();
-        NOperation nop = Normalizer.normalize(sg, doc, op, Map.of());
+        NormalizedOperation nop = Normalizer.normalize(sg, doc, op, Map.of());
         PlanNode root = new Planner(sg).plan(nop).root();
         List<PlanNode.Flatten> out = new ArrayList<>();
         for (PlanNode stage : ((PlanNode.Sequence) root).nodes()) {

@@ -1,6 +1,6 @@
 package com.shopbff.router.support;
 
-import com.shopbff.router.operation.NOperation;
+import com.shopbff.router.operation.NormalizedOperation;
 import com.shopbff.router.operation.Normalizer;
 import com.shopbff.router.plan.Planner;
 import com.shopbff.router.plan.QueryPlan;
@@ -51,7 +51,7 @@ public final class PlanSupport {
     }
 
     /** Validates and normalises a test query. */
-    public NOperation normalize(String query) {
+    public NormalizedOperation normalize(String query) {
         Document doc = Parser.parse(query);
         List<ValidationError> errors = new Validator().validateDocument(supergraph.apiSchema(), doc, Locale.ENGLISH);
         if (!errors.isEmpty()) throw new AssertionError("invalid test query: " + errors);
@@ -67,7 +67,7 @@ public final class PlanSupport {
         if (!errors.isEmpty()) throw new AssertionError("invalid test query: " + errors);
         OperationDefinition op = null;
         for (Definition<?> d : doc.getDefinitions()) if (d instanceof OperationDefinition o && op == null) op = o;
-        NOperation nop = Normalizer.normalize(supergraph, doc, op, variables);
+        NormalizedOperation nop = Normalizer.normalize(supergraph, doc, op, variables);
         QueryPlan plan = planner.plan(nop);
         return plan.print();
     }

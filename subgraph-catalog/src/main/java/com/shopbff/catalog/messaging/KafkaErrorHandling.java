@@ -1,10 +1,10 @@
 package com.shopbff.catalog.messaging;
 
+import com.shopbff.support.messaging.KafkaErrorHandlers;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * A storehouse command that fails (MongoDB unreachable, say) is retried for about a minute before it is skipped,
@@ -16,9 +16,6 @@ public class KafkaErrorHandling {
 
     @Bean
     CommonErrorHandler kafkaErrorHandler() {
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(10_000);
-        backOff.setMaxElapsedTime(60_000);
-        return new DefaultErrorHandler(backOff);
+        return KafkaErrorHandlers.retryingFor(Duration.ofMinutes(1));
     }
 }

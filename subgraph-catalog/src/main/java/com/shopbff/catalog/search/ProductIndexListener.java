@@ -1,5 +1,6 @@
 package com.shopbff.catalog.search;
 
+import com.shopbff.support.messaging.InboundMessages;
 import com.shopbff.contracts.CatalogEvent;
 import com.shopbff.contracts.Envelope;
 import com.shopbff.contracts.Message;
@@ -44,13 +45,8 @@ public class ProductIndexListener implements ConsumerSeekAware {
     @KafkaListener(id = "catalog-index", topics = Topics.CATALOG_EVENTS, groupId = "#{__listener.groupId()}",
             properties = {"auto.offset.reset=latest"})
     public void onEvent(ConsumerRecord<String, byte[]> record) {
-        Envelope<Message> envelope;
-        try {
-            envelope = MessageCodec.decode(record.value());
-        } catch (RuntimeException e) {
-            log.debug("skipping an unreadable catalog event: {}", e.getMessage());
-            return;
-        }
+        Envelope<Message> envelope = InboundMessages.decode(record).orElse(null);
+        if (envelope == null) return;
         switch (envelope.payload()) {
             case CatalogEvent.ProductChanged e -> index.reload(e.productId());
             case CatalogEvent.StockChanged e -> {

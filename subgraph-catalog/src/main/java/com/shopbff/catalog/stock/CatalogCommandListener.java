@@ -1,5 +1,6 @@
 package com.shopbff.catalog.stock;
 
+import com.shopbff.support.messaging.InboundMessages;
 import com.shopbff.contracts.CatalogCommand;
 import com.shopbff.contracts.Envelope;
 import com.shopbff.contracts.Message;
@@ -28,13 +29,8 @@ public class CatalogCommandListener {
      */
     @KafkaListener(topics = Topics.CATALOG_COMMANDS, concurrency = "${shop.catalog.command-concurrency:3}")
     public void onCommand(ConsumerRecord<String, byte[]> record) {
-        Envelope<Message> envelope;
-        try {
-            envelope = MessageCodec.decode(record.value());
-        } catch (RuntimeException e) {
-            log.warn("skipping an unreadable message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
-        }
+        Envelope<Message> envelope = InboundMessages.decode(record).orElse(null);
+        if (envelope == null) return;
         if (!(envelope.payload() instanceof CatalogCommand command)) {
             log.warn("skipping {} on {}: not a storehouse command", envelope.type(), record.topic());
             return;

@@ -1,5 +1,7 @@
 package com.shopbff.notifications.config;
 
+import com.shopbff.support.messaging.KafkaErrorHandlers;
+import java.time.Duration;
 import com.shopbff.notifications.notification.NotificationRepository;
 import com.shopbff.support.messaging.MessagePublisher;
 import com.shopbff.support.messaging.OutboxRelay;
@@ -8,8 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
@@ -39,10 +39,7 @@ public class NotificationsConfiguration {
      */
     @Bean
     CommonErrorHandler kafkaErrorHandler() {
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(10_000);
-        backOff.setMaxElapsedTime(120_000);
-        return new DefaultErrorHandler(backOff);
+        return KafkaErrorHandlers.retryingFor(Duration.ofMinutes(2));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.shopbff.notifications.live;
 
+import com.shopbff.support.messaging.InboundMessages;
 import com.shopbff.contracts.Envelope;
 import com.shopbff.contracts.Message;
 import com.shopbff.contracts.MessageCodec;
@@ -61,13 +62,8 @@ public class LiveNotificationsListener implements ConsumerSeekAware {
     @KafkaListener(topics = Topics.NOTIFICATION_EVENTS, groupId = "#{__listener.groupId}",
             properties = "auto.offset.reset=latest")
     public void onNotification(ConsumerRecord<String, byte[]> record) {
-        Envelope<Message> event;
-        try {
-            event = MessageCodec.decode(record.value());
-        } catch (RuntimeException e) {
-            log.debug("skipping unreadable message on {}: {}", record.topic(), e.getMessage());
-            return;
-        }
+        Envelope<Message> event = InboundMessages.decode(record).orElse(null);
+        if (event == null) return;
         if (event.payload() instanceof NotificationCreated n && recent.add(n.notificationId())) live.publish(n);
     }
 }

@@ -1,5 +1,6 @@
 package com.shopbff.notifications.messaging;
 
+import com.shopbff.support.messaging.InboundMessages;
 import com.shopbff.contracts.CustomerEvent;
 import com.shopbff.contracts.Envelope;
 import com.shopbff.contracts.Message;
@@ -37,16 +38,8 @@ public class NotificationEventsListener {
     @KafkaListener(topics = {Topics.ORDER_EVENTS, Topics.WALLET_EVENTS, Topics.CUSTOMER_EVENTS},
             autoStartup = "${shop.notifications.consume-events:true}")
     public void onEvent(ConsumerRecord<String, byte[]> record) {
-        Envelope<Message> event;
-        try {
-            event = MessageCodec.decode(record.value());
-        } catch (MessageCodec.UnknownMessageException e) {
-            log.debug("skipping {} on {}", e.getMessage(), record.topic());
-            return;
-        } catch (IllegalArgumentException e) {
-            log.warn("skipping malformed message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
-        }
+        Envelope<Message> event = InboundMessages.decode(record).orElse(null);
+        if (event == null) return;
         if (!(event.payload() instanceof CustomerEvent)) {
             // Order and wallet events: the notification's id is the event id and it is inserted only if absent, so a
             // redelivered event changes nothing without a processed-message lookup on every event.

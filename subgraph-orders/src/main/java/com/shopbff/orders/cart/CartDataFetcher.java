@@ -22,8 +22,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import static com.shopbff.orders.order.Payloads.money;
-import static com.shopbff.orders.order.Payloads.userError;
+import static com.shopbff.orders.graphql.Payloads.money;
+import static com.shopbff.orders.graphql.Payloads.userError;
 
 /** myCart and the cart mutations; prices come from the catalog projection at read time. */
 @DgsComponent

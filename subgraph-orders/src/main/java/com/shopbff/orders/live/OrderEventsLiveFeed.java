@@ -1,5 +1,6 @@
 package com.shopbff.orders.live;
 
+import com.shopbff.support.messaging.InboundMessages;
 import com.shopbff.contracts.Envelope;
 import com.shopbff.contracts.Message;
 import com.shopbff.contracts.MessageCodec;
@@ -108,12 +109,9 @@ public class OrderEventsLiveFeed implements SmartLifecycle {
     }
 
     private void emit(ConsumerRecord<String, byte[]> record) {
-        try {
-            Envelope<Message> envelope = MessageCodec.decode(record.value());
+        InboundMessages.handle(record, envelope -> {
             if (envelope.payload() instanceof OrderEvent.OrderStatusChanged changed && isNew(changed)) sink.tryEmitNext(changed);
-        } catch (RuntimeException e) {
-            log.warn("skipping undecodable order event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-        }
+        });
     }
 
     /**

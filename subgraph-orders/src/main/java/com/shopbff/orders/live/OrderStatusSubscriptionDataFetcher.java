@@ -12,7 +12,7 @@ import com.shopbff.orders.generated.types.OrderStatusEvent;
 import com.shopbff.orders.order.OrderDocument;
 import com.shopbff.orders.order.OrderStore;
 import com.shopbff.orders.order.OrderViews;
-import com.shopbff.orders.order.Payloads;
+import com.shopbff.orders.graphql.Payloads;
 import com.shopbff.support.auth.Auth;
 import com.shopbff.support.auth.Viewer;
 import com.shopbff.support.errors.ShopGraphQLException;

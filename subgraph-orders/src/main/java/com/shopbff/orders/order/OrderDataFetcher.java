@@ -4,21 +4,14 @@ import com.netflix.graphql.dgs.DgsComponent;
 import com.netflix.graphql.dgs.DgsData;
 import com.netflix.graphql.dgs.DgsDataFetchingEnvironment;
 import com.netflix.graphql.dgs.DgsEntityFetcher;
-import com.netflix.graphql.dgs.DgsMutation;
 import com.netflix.graphql.dgs.DgsQuery;
 import com.netflix.graphql.dgs.InputArgument;
 import com.shopbff.orders.generated.DgsConstants;
-import com.shopbff.orders.generated.types.AdvanceOrderInput;
-import com.shopbff.orders.generated.types.CancelOrderInput;
-import com.shopbff.orders.generated.types.CheckoutInput;
-import com.shopbff.orders.generated.types.CheckoutPayload;
 import com.shopbff.orders.generated.types.Customer;
 import com.shopbff.orders.generated.types.Order;
 import com.shopbff.orders.generated.types.OrderConnection;
 import com.shopbff.orders.generated.types.OrderFilter;
-import com.shopbff.orders.generated.types.OrderPayload;
 import com.shopbff.orders.generated.types.OrderStatus;
-import com.shopbff.orders.saga.CheckoutSaga;
 import com.shopbff.support.auth.Auth;
 import com.shopbff.support.auth.Viewer;
 import com.shopbff.support.paging.Cursors;
@@ -28,22 +21,16 @@ import org.springframework.data.mongodb.core.query.Criteria;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import static com.shopbff.orders.order.Payloads.userError;
 
-/** Orders: queries, checkout, cancel and advance, the Order entity, and Customer.orders on the Customer entity. */
+/** Orders: queries, the Order entity, and Customer.orders on the Customer entity (the mutations are checkout's). */
 @DgsComponent
 public class OrderDataFetcher {
     private final OrderStore store;
-    private final CheckoutService checkout;
-    private final CheckoutSaga saga;
 
-    public OrderDataFetcher(OrderStore store, CheckoutService checkout, CheckoutSaga saga) {
+    public OrderDataFetcher(OrderStore store) {
         this.store = store;
-        this.checkout = checkout;
-        this.saga = saga;
     }
 
     // ------------------------------------------------------------------ queries
@@ -52,7 +39,7 @@ public class OrderDataFetcher {
     @DgsQuery(field = DgsConstants.QUERY.Order)
     public Order order(@InputArgument(name = "id") String id, DataFetchingEnvironment env) {
         Viewer viewer = Auth.requireSignedIn(env);
-        return store.find(id).filter(o -> visibleTo(viewer, o)).map(OrderViews::view).orElse(null);
+        return store.find(id).filter(o -> OrderViews.visibleTo(viewer, o)).map(OrderViews::view).orElse(null);
     }
 
     @DgsQuery(field = DgsConstants.QUERY.MyOrders)
@@ -97,7 +84,7 @@ public class OrderDataFetcher {
         Viewer viewer = Auth.viewer(env);
         DataLoader<String, OrderDocument> loader = env.getDataLoader(OrderDataLoader.NAME);
         return loader.load(String.valueOf(values.get("id")))
-                .thenApply(o -> o != null && visibleTo(viewer, o) ? OrderViews.view(o) : null);
+                .thenApply(o -> o != null && OrderViews.visibleTo(viewer, o) ? OrderViews.view(o) : null);
     }
 
     @DgsEntityFetcher(name = DgsConstants.CUSTOMER.TYPE_NAME)
@@ -115,46 +102,4 @@ public class OrderDataFetcher {
         return loader.load(new CustomerOrdersDataLoader.Key(customer.getId(), OrderViews.offsetAfter(after), Cursors.pageSize(first)));
     }
 
-    // ------------------------------------------------------------------ mutations
-
-    @DgsMutation(field = DgsConstants.MUTATION.Checkout)
-    public CheckoutPayload checkout(@InputArgument(name = "input") CheckoutInput input, DataFetchingEnvironment env) {
-        String me = Auth.requireSignedIn(env).customerId();
-        CheckoutService.Result result = checkout.checkout(me, input);
-        return CheckoutPayload.newBuilder().order(result.order() == null ? null : OrderViews.view(result.order()))
-                .userErrors(result.userErrors()).build();
-    }
-
-    @DgsMutation(field = DgsConstants.MUTATION.CancelOrder)
-    public OrderPayload cancelOrder(@InputArgument(name = "input") CancelOrderInput input, DataFetchingEnvironment env) {
-        Viewer viewer = Auth.requireSignedIn(env);
-        Optional<OrderDocument> order = store.find(input.getId());
-        if (order.isEmpty() || !visibleTo(viewer, order.get()))
-            return refused("ORDER_NOT_FOUND", "no such order", null);
-        if (input.getReason() != null && input.getReason().length() > 500)
-            return refused("INVALID_REASON", "reason must be at most 500 characters", null, "input", "reason");
-        return payload(saga.cancel(input.getId(), viewer.isAdmin(),
-                input.getReason()), "id");
-    }
-
-    @DgsMutation(field = DgsConstants.MUTATION.AdvanceOrder)
-    public OrderPayload advanceOrder(@InputArgument(name = "input") AdvanceOrderInput input, DataFetchingEnvironment env) {
-        Auth.requireAdmin(env);
-        if (store.find(input.getId()).isEmpty()) return refused("ORDER_NOT_FOUND", "no such order", null);
-        return payload(saga.advance(input.getId(), input.getStatus()), "status");
-    }
-
-    private static OrderPayload payload(CheckoutSaga.Outcome outcome, String field) {
-        if (outcome.refused()) return refused(outcome.errorCode(), outcome.message(), outcome.order(), "input", field);
-        return OrderPayload.newBuilder().order(OrderViews.view(outcome.order())).userErrors(List.of()).build();
-    }
-
-    private static OrderPayload refused(String code, String message, OrderDocument order, String... field) {
-        return OrderPayload.newBuilder().order(order == null ? null : OrderViews.view(order))
-                .userErrors(List.of(userError(code, message, field.length == 0 ? new String[]{"input", "id"} : field))).build();
-    }
-
-    static boolean visibleTo(Viewer viewer, OrderDocument order) {
-        return viewer.isAuthenticated() && (viewer.isAdmin() || viewer.customerId().equals(order.customerId()));
-    }
 }

@@ -13,6 +13,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The {@code orders} collection: every write is a single-document update, status changes conditional on version. */
+@Repository
 public class OrderStore {
     public static final String COLLECTION = "orders";
     private final MongoTemplate mongo;

@@ -1,5 +1,6 @@
 package com.shopbff.orders.order;
 
+import com.shopbff.support.auth.Viewer;
 import com.shopbff.orders.generated.types.Address;
 import com.shopbff.orders.generated.types.Customer;
 import com.shopbff.orders.generated.types.Delivery;
@@ -18,7 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import static com.shopbff.orders.order.Payloads.money;
+import static com.shopbff.orders.graphql.Payloads.money;
 
 /**
  * Order documents as API objects. {@code customer} and {@code lines.product} are references ({id} only) that the
@@ -83,5 +84,10 @@ public final class OrderViews {
         } catch (NumberFormatException e) {
             throw com.shopbff.support.errors.ShopGraphQLException.badInput("invalid cursor");
         }
+    }
+
+    /** The owner or ADMIN may see an order; anyone else learns nothing from its id. */
+    public static boolean visibleTo(Viewer viewer, OrderDocument order) {
+        return viewer.isAuthenticated() && (viewer.isAdmin() || viewer.customerId().equals(order.customerId()));
     }
 }

@@ -1,17 +1,14 @@
 package com.shopbff.orders.projection;
 
+import com.shopbff.support.messaging.InboundMessages;
 import com.shopbff.contracts.CatalogEvent;
 import com.shopbff.contracts.CustomerEvent;
 import com.shopbff.contracts.Envelope;
 import com.shopbff.contracts.Message;
 import com.shopbff.contracts.MessageCodec;
 import com.shopbff.contracts.Topics;
-import com.shopbff.orders.cart.CartService;
-import com.shopbff.orders.order.OrderStore;
 import com.shopbff.support.messaging.ProcessedMessages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -29,29 +26,19 @@ import java.time.Instant;
 @Component
 public class ProjectionListener {
     static final String CONSUMER = "orders-projections";
-    private static final Logger log = LoggerFactory.getLogger(ProjectionListener.class);
     private final MongoTemplate mongo;
     private final ProcessedMessages processed;
-    private final OrderStore orders;
-    private final CartService carts;
 
-    public ProjectionListener(MongoTemplate mongo, ProcessedMessages processed, OrderStore orders, CartService carts) {
+    public ProjectionListener(MongoTemplate mongo, ProcessedMessages processed) {
         this.mongo = mongo;
         this.processed = processed;
-        this.orders = orders;
-        this.carts = carts;
     }
 
     @KafkaListener(id = "orders-projections", groupId = "${spring.kafka.consumer.group-id:subgraph-orders}-projections",
             topics = {Topics.CATALOG_EVENTS, Topics.CUSTOMER_EVENTS})
     public void onEvent(ConsumerRecord<String, byte[]> record) {
-        Envelope<Message> envelope;
-        try {
-            envelope = MessageCodec.decode(record.value());
-        } catch (RuntimeException e) {
-            log.warn("skipping undecodable message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
-        }
+        Envelope<Message> envelope = InboundMessages.decode(record).orElse(null);
+        if (envelope == null) return;
         if (processed.alreadyProcessed(CONSUMER, envelope.eventId())) return;
         apply(envelope.payload(), envelope.occurredAt());
         processed.markProcessed(CONSUMER, envelope.eventId());
@@ -71,12 +58,8 @@ public class ProjectionListener {
             case CustomerEvent.AddressBookChanged a -> mongo.upsert(byId(a.customerId()), new Update().set("addresses",
                     a.addresses().stream().map(x -> new AddressBookView.SavedAddress(x.id(), x.line1(), x.line2(), x.city(),
                             x.postalCode(), x.country())).toList()), AddressBookView.class);
-            case CustomerEvent.CustomerDeleted d -> {
-                long n = orders.anonymiseCustomer(d.customerId());
-                carts.delete(d.customerId());
-                mongo.remove(byId(d.customerId()), AddressBookView.class);
-                log.info("customer {} deleted: {} orders anonymised, cart and saved addresses removed", d.customerId(), n);
-            }
+            // Here, in order with the customer's AddressBookChanged events; orders and cart: erasure.CustomerErasureListener.
+            case CustomerEvent.CustomerDeleted d -> mongo.remove(byId(d.customerId()), AddressBookView.class);
             default -> { }
         }
     }

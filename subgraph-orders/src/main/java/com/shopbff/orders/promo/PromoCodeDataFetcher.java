@@ -16,8 +16,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import static com.shopbff.orders.order.Payloads.money;
-import static com.shopbff.orders.order.Payloads.userError;
+import static com.shopbff.orders.graphql.Payloads.money;
+import static com.shopbff.orders.graphql.Payloads.userError;
 
 /** ADMIN: promo codes. */
 @DgsComponent

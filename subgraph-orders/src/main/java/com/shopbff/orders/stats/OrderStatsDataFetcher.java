@@ -32,7 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import static com.shopbff.orders.order.Payloads.money;
+import static com.shopbff.orders.graphql.Payloads.money;
 
 /**
  * Order statistics. Aggregated in Java over a projection of the matching orders (status, customer, total, placedAt)

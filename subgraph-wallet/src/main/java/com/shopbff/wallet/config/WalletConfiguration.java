@@ -1,5 +1,7 @@
 package com.shopbff.wallet.config;
 
+import com.shopbff.support.messaging.KafkaErrorHandlers;
+import java.time.Duration;
 import com.shopbff.support.messaging.MessagePublisher;
 import com.shopbff.support.messaging.OutboxRelay;
 import com.shopbff.wallet.payment.PaymentProvider;
@@ -12,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -38,10 +39,7 @@ public class WalletConfiguration {
      */
     @Bean
     DefaultErrorHandler walletKafkaErrorHandler() {
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(10_000);
-        backOff.setMaxElapsedTime(120_000);
-        return new DefaultErrorHandler(backOff);
+        return KafkaErrorHandlers.retryingFor(Duration.ofMinutes(2));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.shopbff.wallet.customer;
 
+import com.shopbff.support.messaging.InboundMessages;
 import com.shopbff.contracts.CustomerEvent;
 import com.shopbff.contracts.Envelope;
 import com.shopbff.contracts.Message;
@@ -24,13 +25,8 @@ public class CustomerEventsListener {
 
     @KafkaListener(topics = Topics.CUSTOMER_EVENTS)
     public void on(ConsumerRecord<String, byte[]> record) {
-        Envelope<Message> envelope;
-        try {
-            envelope = MessageCodec.decode(record.value());
-        } catch (MessageCodec.UnknownMessageException | IllegalArgumentException e) {
-            log.warn("skipping unreadable message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
-        }
+        Envelope<Message> envelope = InboundMessages.decode(record).orElse(null);
+        if (envelope == null) return;
         switch (envelope.payload()) {
             case CustomerEvent.CustomerRegistered registered -> wallets.onCustomerRegistered(registered.customerId());
             case CustomerEvent.CustomerDeleted deleted -> wallets.onCustomerDeleted(deleted.customerId());

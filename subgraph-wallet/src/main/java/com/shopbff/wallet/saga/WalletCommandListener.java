@@ -1,5 +1,6 @@
 package com.shopbff.wallet.saga;
 
+import com.shopbff.support.messaging.InboundMessages;
 import com.shopbff.contracts.Envelope;
 import com.shopbff.contracts.Message;
 import com.shopbff.contracts.MessageCodec;
@@ -28,13 +29,8 @@ public class WalletCommandListener {
     /** One consumer thread per partition (3 by default); commands are keyed by order id, wallets updated by compare-and-set. */
     @KafkaListener(topics = Topics.WALLET_COMMANDS, concurrency = "${shop.wallet.command-concurrency:3}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        Envelope<Message> envelope;
-        try {
-            envelope = MessageCodec.decode(record.value());
-        } catch (MessageCodec.UnknownMessageException | IllegalArgumentException e) {
-            log.warn("skipping unreadable message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
-        }
+        Envelope<Message> envelope = InboundMessages.decode(record).orElse(null);
+        if (envelope == null) return;
         switch (envelope.payload()) {
             case WalletCommand.DebitWallet debit -> payments.debit(debit);
             case WalletCommand.RefundWallet refund -> payments.refund(refund);

@@ -1,4 +1,4 @@
-package com.shopbff.orders.order;
+package com.shopbff.orders.graphql;
 
 import com.shopbff.orders.generated.types.Money;
 import com.shopbff.orders.generated.types.UserError;
@@ -6,7 +6,7 @@ import com.shopbff.support.money.MoneyFormat;
 
 import java.util.List;
 
-/** Small builders for the API's value types. */
+/** Small builders for the API's value types, shared by every feature package. */
 public final class Payloads {
     private Payloads() {}
 

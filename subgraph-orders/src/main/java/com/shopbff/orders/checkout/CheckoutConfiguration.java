@@ -1,4 +1,4 @@
-package com.shopbff.orders.saga;
+package com.shopbff.orders.checkout;
 
 import com.shopbff.orders.config.OrdersProperties;
 import com.shopbff.orders.order.OrderStore;
@@ -9,16 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import java.time.Clock;
 import java.util.concurrent.ThreadPoolExecutor;
 
+/** The checkout saga and the relay of its orders' outbox. */
 @Configuration(proxyBeanMethods = false)
-public class SagaConfiguration {
-    @Bean
-    OrderStore orderStore(MongoTemplate mongo, Clock clock) {
-        return new OrderStore(mongo, clock);
-    }
-
+public class CheckoutConfiguration {
     /**
      * Relays right after each write, off the writing thread: a Kafka listener or HTTP thread does not wait for the
      * broker's acknowledgement. One order is relayed by one thread at a time, all its pending entries in outbox order.

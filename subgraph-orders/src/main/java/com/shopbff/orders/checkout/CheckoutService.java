@@ -1,8 +1,11 @@
-package com.shopbff.orders.order;
+package com.shopbff.orders.checkout;
 
 import com.shopbff.orders.cart.CartDocument;
 import com.shopbff.orders.cart.CartService;
 import com.shopbff.orders.config.OrdersProperties;
+import com.shopbff.orders.order.OrderDocument;
+import com.shopbff.orders.order.OrderNumbers;
+import com.shopbff.orders.order.OrderStore;
 import com.shopbff.orders.config.ShopCurrency;
 import com.shopbff.orders.generated.types.CheckoutInput;
 import com.shopbff.orders.generated.types.DeliveryAddressInput;
@@ -13,7 +16,7 @@ import com.shopbff.orders.projection.ProductView;
 import com.shopbff.orders.projection.Projections;
 import com.shopbff.orders.promo.PromoCodeDocument;
 import com.shopbff.orders.promo.PromoCodeService;
-import com.shopbff.orders.saga.CheckoutSaga;
+import com.shopbff.orders.checkout.CheckoutSaga;
 import com.shopbff.support.money.MoneyFormat;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -27,7 +30,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static com.shopbff.orders.order.Payloads.userError;
+import static com.shopbff.orders.graphql.Payloads.userError;
 
 /**
  * Places an order from the cart: prices from the catalog projection, delivery fee, promo discount, a number, and

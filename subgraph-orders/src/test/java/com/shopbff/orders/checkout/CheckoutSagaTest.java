@@ -1,4 +1,4 @@
-package com.shopbff.orders.saga;
+package com.shopbff.orders.checkout;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;

@@ -1,4 +1,4 @@
-package com.shopbff.orders.saga;
+package com.shopbff.orders.checkout;
 
 import com.shopbff.contracts.CatalogCommand;
 import com.shopbff.contracts.OrderEvent;

@@ -14,9 +14,16 @@ import java.util.Map;
  * @param args        arguments in request order
  * @param type        the field's type (null for {@code __typename})
  * @param children    sub-selection, null for leaves
+ * @param removed     removed by an operation check (e.g. the caller may not see it): never fetched, answers null
+ *                    (see {@link FieldRemoval})
  */
-public record NField(String responseKey, String name, Map<String, Value<?>> args, TypeRef type,
-                     NSelectionSet children) {
+public record NormalizedField(String responseKey, String name, Map<String, Value<?>> args, TypeRef type,
+                              NormalizedSelectionSet children, boolean removed) {
+    public NormalizedField(String responseKey, String name, Map<String, Value<?>> args, TypeRef type,
+                           NormalizedSelectionSet children) {
+        this(responseKey, name, args, type, children, false);
+    }
+
     public boolean isTypename() {
         return name.equals("__typename");
     }

@@ -1,5 +1,6 @@
-package com.shopbff.orders.saga;
+package com.shopbff.orders.checkout;
 
+import com.shopbff.support.messaging.InboundMessages;
 import com.shopbff.contracts.Envelope;
 import com.shopbff.contracts.Message;
 import com.shopbff.contracts.MessageCodec;
@@ -32,13 +33,8 @@ public class SagaReplyListener {
     @KafkaListener(id = "orders-saga-replies", groupId = "${spring.kafka.consumer.group-id:subgraph-orders}-saga",
             topics = Topics.ORDER_SAGA_REPLIES, concurrency = "${shop.orders.reply-concurrency:3}")
     public void onReply(ConsumerRecord<String, byte[]> record) {
-        Envelope<Message> envelope;
-        try {
-            envelope = MessageCodec.decode(record.value());
-        } catch (RuntimeException e) {
-            log.warn("skipping undecodable message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
-        }
+        Envelope<Message> envelope = InboundMessages.decode(record).orElse(null);
+        if (envelope == null) return;
         if (!(envelope.payload() instanceof SagaReply reply)) return;
         saga.on(reply);
     }

@@ -1,0 +1,393 @@
+package com.shopbff.router.pipeline;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.shopbff.router.execution.Executor;
+import com.shopbff.router.json.Json;
+import com.shopbff.router.limits.Limits;
+import com.shopbff.router.limits.LimitsChecker;
+import com.shopbff.router.operation.FieldPath;
+import com.shopbff.router.operation.FieldRemoval;
+import com.shopbff.router.operation.NormalizedOperation;
+import com.shopbff.router.operation.Normalizer;
+import com.shopbff.router.pipeline.RouterObserver.Outcome;
+import com.shopbff.router.pipeline.RouterObserver.RequestObservation;
+import com.shopbff.router.plan.PlanNode;
+import com.shopbff.router.plan.Planner;
+import com.shopbff.router.plan.QueryPlan;
+import com.shopbff.router.response.ResponseShaper;
+import com.shopbff.router.supergraph.Supergraph;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.execution.RawVariables;
+import graphql.execution.ValuesResolver;
+import graphql.language.Definition;
+import graphql.language.OperationDefinition;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.*;
+
+/**
+ * The transport-independent request path, shared by HTTP and WebSocket:
+ * <ol>
+ *   <li>resolve the document text ({@link DocumentResolver});</li>
+ *   <li>parse, check limits and validate ({@link DocumentParser}; cached by text);</li>
+ *   <li>select the operation, coerce the variables, check ID and page-size variables;</li>
+ *   <li>normalise (cached by text, operation name and the values of {@code @skip}/{@code @include} variables);</li>
+ *   <li>run the {@link OperationCheck}s (refuse, remove fields, add response extensions);</li>
+ *   <li>plan (cached by the normalised operation and the removed fields);</li>
+ *   <li>execute the plan and complete the response.</li>
+ * </ol>
+ * Steps 1–6 are {@link #prepare}, which yields {@link Prepared} or {@link Rejected}. Every failure becomes a
+ * GraphQL error with an {@code extensions.code}, never an exception. The caches follow one {@link CachePolicy}.
+ */
+public final class OperationPipeline {
+    private final Supergraph sg;
+    private final Planner planner;
+    private final Executor executor;
+    private final ResponseShaper shaper;
+    private final Limits limits;
+    private final RouterExtensions extensions;
+    private final CachePolicy cachePolicy;
+    private final DocumentParser parser;
+    private volatile GraphQL introspection;
+    private final BoundedCache<String, ParsedDocument> documents;
+    private final BoundedCache<OperationKey, NormalizedOperation> operations;
+    private final BoundedCache<PlanKey, QueryPlan> plans;
+
+    /** Which normalisation of which document: text, operation name, values of the condition variables. */
+    private record OperationKey(String document, String operationName, String conditionValues) {
+    }
+
+    /** Which plan: the normalised operation and the fields checks removed (sorted paths, "" for none). */
+    private record PlanKey(OperationKey operation, String removed) {
+    }
+
+    public OperationPipeline(Supergraph sg, Executor executor, Limits limits) {
+        this(sg, executor, limits, RouterExtensions.NONE, CachePolicy.DEFAULTS);
+    }
+
+    public OperationPipeline(Supergraph sg, Executor executor, Limits limits, RouterExtensions extensions,
+                             CachePolicy cachePolicy) {
+        this.sg = sg;
+        this.planner = new Planner(sg);
+        this.executor = executor;
+        this.shaper = new ResponseShaper(sg);
+        this.limits = limits;
+        this.extensions = extensions;
+        this.cachePolicy = cachePolicy;
+        this.parser = new DocumentParser(sg, limits);
+        this.documents = new BoundedCache<>(cachePolicy, String::length);
+        this.operations = new BoundedCache<>(cachePolicy, k -> k.document().length());
+        this.plans = new BoundedCache<>(cachePolicy, k -> k.operation().document().length() + k.removed().length());
+    }
+
+    /** The request limits this pipeline enforces. */
+    public Limits limits() {
+        return limits;
+    }
+
+    public Supergraph supergraph() {
+        return sg;
+    }
+
+    public Executor executor() {
+        return executor;
+    }
+
+    public ResponseShaper shaper() {
+        return shaper;
+    }
+
+    public RouterObserver observer() {
+        return extensions.observer();
+    }
+
+    /** Resolves, parses, validates, checks and plans; yields a {@link Prepared} or a {@link Rejected}. */
+    public Preparation prepare(GraphQLRequest req) {
+        return prepare(req, RequestObservation.NONE);
+    }
+
+    /** {@link #prepare(GraphQLRequest)} reporting to a request observation. */
+    public Preparation prepare(GraphQLRequest req, RequestObservation observation) {
+        String text;
+        switch (extensions.documentResolver().resolve(req)) {
+            case Rejected r -> {
+                return r;
+            }
+            case DocumentResolver.Found f -> text = f.text();
+        }
+        boolean cacheable = cachePolicy.cacheable(text);
+        ParsedDocument parsed = cacheable ? documents.get(text, parser::parse) : parser.parse(text);
+        if (parsed.rejected() != null) return parsed.rejected();
+        OperationDefinition op = null;
+        int ops = 0;
+        for (Definition<?> d : parsed.document().getDefinitions()) {
+            if (d instanceof OperationDefinition o) {
+                ops++;
+                if (req.operationName() == null ? op == null : req.operationName().equals(o.getName())) op = o;
+            }
+        }
+        if (req.operationName() == null && ops > 1) {
+            return Rejected.requestError("Must provide operation name if query contains multiple operations.",
+                    "OPERATION_RESOLUTION_FAILURE");
+        }
+        if (op == null) {
+            return Rejected.requestError("Unknown operation named \"" + req.operationName() + "\".",
+                    "OPERATION_RESOLUTION_FAILURE");
+        }
+        observation.operationResolved(op.getName(), kind(op));
+        if (req.get() && op.getOperation() != OperationDefinition.Operation.QUERY) {
+            return Rejected.transport(405, "Only queries can be sent with GET; use POST.", "METHOD_NOT_ALLOWED");
+        }
+        Map<String, Object> vars = req.variables() == null ? Map.of() : req.variables();
+        if (!op.getVariableDefinitions().isEmpty() || !vars.isEmpty()) {
+            try {
+                ValuesResolver.coerceVariableValues(sg.apiSchema(), op.getVariableDefinitions(),
+                        RawVariables.of(vars), GraphQLContext.getDefault(), Locale.ENGLISH);
+            } catch (RuntimeException e) {
+                String msg = e instanceof GraphQLError ge ? ge.getMessage() : String.valueOf(e.getMessage());
+                return Rejected.requestError(msg, "BAD_USER_INPUT");
+            }
+        }
+        LimitsChecker.Violation badId = LimitsChecker.checkIdVariables(op, vars);
+        if (badId != null) return Rejected.requestError(badId.message(), badId.code());
+        LimitsChecker.Violation pageSize = LimitsChecker.checkPageVariables(op, parsed.pageVariables(), vars, limits);
+        if (pageSize != null) return Rejected.requestError(pageSize.message(), pageSize.code());
+
+        OperationKey key = new OperationKey(text, req.operationName(), conditionValues(parsed, vars));
+        OperationDefinition selected = op;
+        NormalizedOperation nop = cacheable
+                ? operations.get(key, k -> Normalizer.normalize(sg, parsed.document(), selected, vars))
+                : Normalizer.normalize(sg, parsed.document(), selected, vars);
+
+        List<OperationCheck.Removal> removals = List.of();
+        Map<String, Object> responseExtensions = Map.of();
+        if (!extensions.checks().isEmpty()) {
+            OperationCheck.Context ctx = new OperationCheck.Context(req, nop, vars, sg);
+            for (OperationCheck check : extensions.checks()) {
+                switch (check.check(ctx)) {
+                    case Rejected r -> {
+                        return r;
+                    }
+                    case OperationCheck.Accepted a -> {
+                        if (!a.removals().isEmpty()) {
+                            if (removals.isEmpty()) removals = new ArrayList<>();
+                            removals.addAll(a.removals());
+                        }
+                        if (!a.responseExtensions().isEmpty()) {
+                            if (responseExtensions.isEmpty()) responseExtensions = new LinkedHashMap<>();
+                            responseExtensions.putAll(a.responseExtensions());
+                        }
+                    }
+                }
+            }
+        }
+        Set<FieldPath> removed = new TreeSet<>();
+        for (OperationCheck.Removal r : removals) removed.add(r.path());
+        PlanKey planKey = new PlanKey(key, removed.isEmpty() ? "" : removed.toString());
+        QueryPlan plan = plans.getIfPresent(planKey);
+        observation.planCache(plan != null);
+        if (plan == null) {
+            plan = planner.plan(FieldRemoval.apply(nop, removed));
+            if (cacheable) plans.put(planKey, plan);
+        }
+        return new Prepared(plan, vars, req, text, removalErrors(nop, removals), responseExtensions);
+    }
+
+    private static String kind(OperationDefinition op) {
+        return switch (op.getOperation()) {
+            case MUTATION -> "mutation";
+            case SUBSCRIPTION -> "subscription";
+            default -> "query";
+        };
+    }
+
+    private static String conditionValues(ParsedDocument parsed, Map<String, Object> vars) {
+        if (parsed.conditionVariables().isEmpty()) return "";
+        StringBuilder sb = new StringBuilder();
+        for (String v : parsed.conditionVariables()) sb.append(v).append('=').append(vars.get(v)).append('\u0000');
+        return sb.toString();
+    }
+
+    /** One error per removal, at the removed field's response path ({@code "@"} for list indexes). */
+    private static List<Map<String, Object>> removalErrors(NormalizedOperation op, List<OperationCheck.Removal> removals) {
+        if (removals.isEmpty()) return List.of();
+        Map<FieldPath, List<Object>> paths = new HashMap<>();
+        Set<FieldPath> wanted = new HashSet<>();
+        for (OperationCheck.Removal r : removals) wanted.add(r.path());
+        op.forEachField((path, responsePath, parent, field) -> {
+            if (wanted.contains(path)) {
+                // the error points at the field itself, not into its list items
+                List<Object> p = new ArrayList<>(responsePath);
+                int depth = field.type() == null ? 0 : field.type().listDepth();
+                paths.put(path, List.copyOf(p.subList(0, p.size() - depth)));
+                return false;
+            }
+            return true;
+        });
+        List<Map<String, Object>> errors = new ArrayList<>(removals.size());
+        Set<FieldPath> seen = new HashSet<>();
+        for (OperationCheck.Removal r : removals) {
+            if (!seen.add(r.path())) continue;
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("message", r.message());
+            List<Object> p = paths.get(r.path());
+            if (p != null) e.put("path", p);
+            e.put("extensions", Map.of("code", r.code()));
+            errors.add(e);
+        }
+        return errors;
+    }
+
+    /** Runs a request end to end. */
+    public Future<GraphQLResponse> execute(GraphQLRequest req) {
+        return execute(req, false);
+    }
+
+    /**
+     * Runs a request end to end; with {@code encode}, a response without errors comes back already serialised
+     * ({@link GraphQLResponse#encoded()}), completed while it is written.
+     */
+    public Future<GraphQLResponse> execute(GraphQLRequest req, boolean encode) {
+        RequestObservation obs = extensions.observer().requestStarted(req);
+        Preparation p;
+        try {
+            p = prepare(req, obs);
+        } catch (RuntimeException | StackOverflowError e) {
+            System.err.println("bff-router: request preparation failed: " + e);
+            // a router bug must not surface as a 500 with a stack trace: it is a GraphQL error like any other
+            return Future.succeededFuture(finish(obs, internalError("Internal router error while preparing the operation.")));
+        }
+        return switch (p) {
+            case Rejected r -> Future.succeededFuture(finish(obs, GraphQLResponse.of(r)));
+            case Prepared prep when prep.plan().root() instanceof PlanNode.Subscription ->
+                    Future.succeededFuture(finish(obs, GraphQLResponse.of(Rejected.transport(400,
+                            "Subscriptions need a WebSocket (graphql-transport-ws) connection.", "BAD_REQUEST"))));
+            case Prepared prep -> run(prep, prep.plan().root(), new LinkedHashMap<>(), List.of(), encode, obs)
+                    .map(r -> finish(obs, r));
+        };
+    }
+
+    /**
+     * Runs, for one event of a subscription, the rest of its plan ({@link PlanNode.Subscription#rest()}) starting
+     * from the event's data, and completes the response. {@code eventErrors} (the subgraph's errors of the event)
+     * lead the response's errors.
+     */
+    public Future<GraphQLResponse> executeSubscriptionEvent(Prepared prep, Map<String, Object> eventData,
+                                                            List<Map<String, Object>> eventErrors,
+                                                            RequestObservation observation) {
+        if (!(prep.plan().root() instanceof PlanNode.Subscription sub)) {
+            throw new IllegalArgumentException("not a subscription plan");
+        }
+        return run(prep, sub.rest(), new LinkedHashMap<>(eventData), eventErrors, false, observation);
+    }
+
+    private static GraphQLResponse finish(RequestObservation obs, GraphQLResponse r) {
+        if (obs == RequestObservation.NONE) return r;
+        List<String> codes = new ArrayList<>();
+        for (Object e : r.errors()) {
+            if (e instanceof Map<?, ?> m && m.get("extensions") instanceof Map<?, ?> x && x.get("code") != null) {
+                codes.add(String.valueOf(x.get("code")));
+            }
+        }
+        Outcome.Kind kind = r.isRequestError() ? Outcome.Kind.REJECTED
+                : codes.contains("INTERNAL_SERVER_ERROR") ? Outcome.Kind.INTERNAL_ERROR
+                : r.errors().isEmpty() ? Outcome.Kind.SUCCESS : Outcome.Kind.PARTIAL;
+        try {
+            obs.finished(new Outcome(kind, codes));
+        } catch (RuntimeException e) {
+            System.err.println("bff-router: observer failed: " + e);
+        }
+        return r;
+    }
+
+    private static GraphQLResponse internalError(String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errors", List.of(Rejected.error(message, "INTERNAL_SERVER_ERROR")));
+        body.put("data", null);
+        return GraphQLResponse.of(body);
+    }
+
+    private Future<GraphQLResponse> run(Prepared prep, PlanNode root, Map<String, Object> initial,
+                                        List<Map<String, Object>> leadingErrors, boolean encode,
+                                        RequestObservation obs) {
+        NormalizedOperation nop = prep.plan().operation();
+        if (prep.plan().error() != null) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("errors", List.of(Rejected.error(prep.plan().error(), "QUERY_PLANNING_FAILED")));
+            body.put("data", null);
+            return Future.succeededFuture(GraphQLResponse.of(body));
+        }
+        Executor.State st = new Executor.State(initial, prep.variables(), prep.request().headers(), obs);
+        st.errors.addAll(leadingErrors);
+        st.errors.addAll(prep.initialErrors());
+        if (nop.introspection()) introspect(prep, st);
+        Future<Void> f;
+        try {
+            f = executor.run(root, st);
+        } catch (RuntimeException e) {
+            f = Future.failedFuture(e);
+        }
+        return f.transform(ar -> {
+            if (ar.failed()) {
+                System.err.println("bff-router: execution failed: " + ar.cause());
+                st.errors.add(Rejected.error("Execution failed.", "INTERNAL_SERVER_ERROR"));
+            }
+            if (encode && st.errors.isEmpty()) {
+                Buffer out = encodeData(nop, st.data, prep.responseExtensions());
+                if (out != null) return Future.succeededFuture(GraphQLResponse.encoded(out));
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            Map<String, Object> data;
+            try {
+                data = shaper.shapeData(nop, st.data, st.errors);
+            } catch (RuntimeException e) {
+                data = null;
+                System.err.println("bff-router: response shaping failed: " + e);
+                st.errors.add(Rejected.error("Response shaping failed.", "INTERNAL_SERVER_ERROR"));
+            }
+            if (!st.errors.isEmpty()) body.put("errors", st.errors);
+            body.put("data", data);
+            if (!prep.responseExtensions().isEmpty()) body.put("extensions", prep.responseExtensions());
+            return Future.succeededFuture(GraphQLResponse.of(body));
+        });
+    }
+
+    private void introspect(Prepared prep, Executor.State st) {
+        GraphQL gql = introspection;
+        if (gql == null) introspection = gql = GraphQL.newGraphQL(sg.apiSchema()).build(); // first use: keeps startup lean
+        ExecutionResult r = gql.execute(ExecutionInput.newExecutionInput(prep.document())
+                .operationName(prep.request().operationName()).variables(prep.variables()).build());
+        if (r.getData() instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) st.data.put(String.valueOf(e.getKey()), e.getValue());
+        }
+        for (GraphQLError e : r.getErrors()) st.errors.add(e.toSpecification());
+    }
+
+    /** {@code {"data":...}} written while shaping; null when shaping needs errors (then the tree path runs). */
+    private Buffer encodeData(NormalizedOperation nop, Map<String, Object> data, Map<String, Object> responseExtensions) {
+        Json.BufferOutput out = Json.bufferOutput();
+        try (JsonGenerator g = Json.generator(out)) {
+            g.writeStartObject();
+            g.writeFieldName("data");
+            if (!shaper.writeData(nop, data, g)) return null;
+            if (!responseExtensions.isEmpty()) {
+                g.writeFieldName("extensions");
+                Json.write(g, responseExtensions);
+            }
+            g.writeEndObject();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return out.finish();
+    }
+
+    /** Number of entries in the document, operation and plan caches (for tests and diagnostics). */
+    public long[] cacheSizes() {
+        return new long[]{documents.size(), operations.size(), plans.size()};
+    }
+}

@@ -1,0 +1,20 @@
+package com.shopbff.router.pipeline;
+
+import graphql.language.Document;
+
+import java.util.Set;
+
+/**
+ * A parsed and validated document, or why it is refused; cached by its text.
+ *
+ * @param document           the document (null when refused)
+ * @param rejected           the refusal (null when valid)
+ * @param conditionVariables variables used by {@code @skip}/{@code @include} (their values select a normalisation)
+ * @param pageVariables      variables used as {@code first}/{@code last} arguments (checked per request)
+ */
+record ParsedDocument(Document document, Rejected rejected, Set<String> conditionVariables,
+                      Set<String> pageVariables) {
+    static ParsedDocument refused(Rejected r) {
+        return new ParsedDocument(null, r, Set.of(), Set.of());
+    }
+}
