@@ -94,7 +94,7 @@ public final class RouterMain {
         Router router;
         try {
             router = Router.start(new RouterConfig(null, p, portNumber, jwks == null || jwks.isBlank() ? null : jwks,
-                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits, revocation));
+                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits).withRevocation(revocation));
         } catch (RuntimeException e) {
             fail("router failed to start: " + e.getMessage());
             return;

@@ -13,8 +13,8 @@ final class RouterLauncher {
     private RouterLauncher() {}
 
     static AutoCloseable start(StackSettings s, String jwksUrl, String kafkaBootstrap) {
-        RouterConfig config = new RouterConfig(null, s.supergraph(), s.routerPort(), jwksUrl, s.subgraphUrls(), null, null,
-                new RevocationSettings(kafkaBootstrap, Topics.SESSION_REVOCATIONS, null));
+        RouterConfig config = new RouterConfig(null, s.supergraph(), s.routerPort(), jwksUrl, s.subgraphUrls(), null, null)
+                .withRevocation(new RevocationSettings(kafkaBootstrap, Topics.SESSION_REVOCATIONS, null));
         return Router.start(config);
     }
 }
