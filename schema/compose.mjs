@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// Composes the five subgraph SDL files into the Federation 2 supergraph with Apollo's composer.
-//   node compose.mjs          writes supergraph.graphql
-//   node compose.mjs --check  exits 1 when the checked-in supergraph.graphql is not what composition produces
+// Composes the five subgraph SDL files into the Federation 2 supergraph with Apollo's composer, and prints the
+// supergraph's API schema (what clients see: no join__/link__ machinery, no @inaccessible elements), which the web
+// clients' code generator reads.
+//   node compose.mjs          writes supergraph.graphql and api-schema.graphql
+//   node compose.mjs --check  exits 1 when either checked-in file is not what composition produces
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
+import { Supergraph, printSchema } from '@apollo/federation-internals';
 import { parse } from 'graphql';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,16 +33,28 @@ if (result.errors && result.errors.length) {
 }
 for (const h of result.hints || []) if (process.env.COMPOSE_HINTS) console.error(`hint: ${h.message}`);
 
-const out = join(here, 'supergraph.graphql');
-const composed = result.supergraphSdl.endsWith('\n') ? result.supergraphSdl : result.supergraphSdl + '\n';
+const composed = withNewline(result.supergraphSdl);
+const api = '# The API schema of schema/supergraph.graphql, written by schema/compose.sh: do not edit.\n'
+  + withNewline(printSchema(Supergraph.build(composed).apiSchema()));
+const outputs = [['supergraph.graphql', composed], ['api-schema.graphql', api]];
+
 if (process.argv.includes('--check')) {
-  const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
-  if (current !== composed) {
-    console.error('schema/supergraph.graphql is stale: run `node schema/compose.mjs` (or ./schema/compose.sh) and commit it');
-    process.exit(1);
+  const stale = outputs.filter(([file, text]) => {
+    const path = join(here, file);
+    return !existsSync(path) || readFileSync(path, 'utf8') !== text;
+  });
+  for (const [file] of stale) {
+    console.error(`schema/${file} is stale: run \`node schema/compose.mjs\` (or ./schema/compose.sh) and commit it`);
   }
-  console.log('supergraph check: schema/supergraph.graphql matches the composition of schema/subgraphs/*.graphql');
+  if (stale.length) process.exit(1);
+  console.log('supergraph check: schema/supergraph.graphql and schema/api-schema.graphql match the composition of schema/subgraphs/*.graphql');
 } else {
-  writeFileSync(out, composed);
-  console.log(`wrote ${out}`);
+  for (const [file, text] of outputs) {
+    writeFileSync(join(here, file), text);
+    console.log(`wrote ${join(here, file)}`);
+  }
+}
+
+function withNewline(text) {
+  return text.endsWith('\n') ? text : text + '\n';
 }

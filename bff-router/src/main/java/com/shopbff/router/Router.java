@@ -6,7 +6,8 @@ import com.shopbff.router.execution.Executor;
 import com.shopbff.router.execution.VertxSubgraphClient;
 import com.shopbff.router.http.HttpFrontend;
 import com.shopbff.router.pipeline.OperationPipeline;
-import com.shopbff.router.subscription.SubscriptionHandler;
+import com.shopbff.router.subscription.SubscriptionMetrics;
+import com.shopbff.router.subscription.Subscriptions;
 import com.shopbff.router.supergraph.Supergraph;
 import com.shopbff.router.supergraph.SupergraphModel.Graph;
 import io.vertx.core.Handler;
@@ -16,6 +17,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,11 +37,13 @@ public final class Router implements AutoCloseable {
     private final VertxSubgraphClient client;
     private final Supergraph supergraph;
     private final OperationPipeline pipeline;
+    private final Subscriptions subscriptions;
     private final RouterAuth auth;
     private final int port;
 
     private Router(Vertx vertx, List<HttpServer> servers, VertxSubgraphClient client, Supergraph supergraph,
-                   OperationPipeline pipeline, RouterAuth auth) {
+                   OperationPipeline pipeline, Subscriptions subscriptions, RouterAuth auth) {
+        this.subscriptions = subscriptions;
         this.auth = auth;
         this.vertx = vertx;
         this.servers = servers;
@@ -118,8 +122,12 @@ public final class Router implements AutoCloseable {
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits(),
                     config.extensions(), config.cachePolicy());
             TokenValidator tokens = auth.validator();
-            SubscriptionHandler subs = new SubscriptionHandler(vertx, pipeline, urls, tokens);
-            delegate.set(new HttpFrontend(pipeline, tokens, subs));
+            Subscriptions subs = new Subscriptions(vertx, pipeline, urls, tokens, config.subscriptions());
+            HttpFrontend frontend = new HttpFrontend(pipeline, tokens, subs.webSockets());
+            delegate.set(req -> {
+                if (subs.isEventStream(req)) subs.handleEventStream(req);
+                else frontend.handle(req);
+            });
             // graphql-java's API schema (validation, introspection) is built right after the port is ready;
             // a request arriving before it is done simply waits for it
             Thread warm = new Thread(() -> {
@@ -133,7 +141,7 @@ public final class Router implements AutoCloseable {
             warm.setDaemon(true);
             warm.start();
             if (trace) System.err.printf("ready %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            return new Router(vertx, servers, client, sg, pipeline, auth);
+            return new Router(vertx, servers, client, sg, pipeline, subs, auth);
         } catch (RuntimeException e) {
             if (auth != null) auth.close();
             vertx.close();
@@ -166,10 +174,19 @@ public final class Router implements AutoCloseable {
         return auth.revocationsRead();
     }
 
-    /** Stops listening and releases connections; waits at most a few seconds. */
+    /** Subscription counts (active per subgraph and field, upstream connections), for health and metrics. */
+    public SubscriptionMetrics subscriptionMetrics() {
+        return subscriptions.metrics();
+    }
+
+    /**
+     * Stops: every subscription client is told to reconnect (WebSocket close 1012, SSE {@code ROUTER_SHUTTING_DOWN}),
+     * then listening stops and connections are released; waits at most a few seconds.
+     */
     @Override
     public void close() {
         try {
+            subscriptions.shutdown(Duration.ofSeconds(2));
             auth.close();
             client.close();
             vertx.close().await(5, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import com.shopbff.router.auth.RevocationSettings;
 import com.shopbff.router.limits.Limits;
 import com.shopbff.router.pipeline.CachePolicy;
 import com.shopbff.router.pipeline.RouterExtensions;
+import com.shopbff.router.subscription.SubscriptionSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,20 +26,28 @@ import java.util.Map;
  * @param extensions      the pipeline's extension points (document resolver, operation checks, observer);
  *                        {@link RouterExtensions#NONE} when null
  * @param cachePolicy     bounds of the document and plan caches; {@link CachePolicy#DEFAULTS} when null
+ * @param subscriptions   how subscriptions are held; {@link SubscriptionSettings#DEFAULTS} when null
  * @param revocation      the access-token revocation feed (Kafka); null: none, tokens are valid until they expire
  */
 public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                            Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
-                           RouterExtensions extensions, CachePolicy cachePolicy, RevocationSettings revocation) {
+                           RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions,
+                           RevocationSettings revocation) {
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null);
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null, null);
     }
 
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
                         RouterExtensions extensions, CachePolicy cachePolicy) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, null);
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, null, null);
+    }
+
+    public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
+                        Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
+                        RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions) {
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, null);
     }
 
     public RouterConfig {
@@ -51,6 +60,7 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
         limits = limits == null ? Limits.DEFAULTS : limits;
         extensions = extensions == null ? RouterExtensions.NONE : extensions;
         cachePolicy = cachePolicy == null ? CachePolicy.DEFAULTS : cachePolicy;
+        subscriptions = subscriptions == null ? SubscriptionSettings.DEFAULTS : subscriptions;
         if (revocation != null && jwksUrl == null) {
             throw new IllegalArgumentException("a revocation feed needs token validation: set the JWKS URL too");
         }
@@ -58,39 +68,44 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
 
     /** Config for SDL text on a port, everything else default. */
     public static RouterConfig of(String supergraphSdl, int port) {
-        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null);
+        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null, null);
     }
 
     public RouterConfig withSubgraphUrls(Map<String, String> urls) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, revocation);
     }
 
     public RouterConfig withSubgraphTimeout(Duration timeout) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, subscriptions, revocation);
     }
 
     public RouterConfig withJwksUrl(String url) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, revocation);
     }
 
     public RouterConfig withLimits(Limits l) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, subscriptions, revocation);
     }
 
     public RouterConfig withExtensions(RouterExtensions e) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, e,
-                cachePolicy, revocation);
+                cachePolicy, subscriptions, revocation);
     }
 
     public RouterConfig withCachePolicy(CachePolicy c) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, c, revocation);
+                extensions, c, subscriptions, revocation);
+    }
+
+    public RouterConfig withSubscriptions(SubscriptionSettings s) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
+                extensions, cachePolicy, s, revocation);
     }
 
     /** With the access-token revocation feed (needs the JWKS URL). */
     public RouterConfig withRevocation(RevocationSettings settings) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, cachePolicy, settings);
+                extensions, cachePolicy, subscriptions, settings);
     }
 
     /** The SDL text, read from the path when needed. */

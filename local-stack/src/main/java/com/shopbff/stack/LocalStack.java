@@ -7,6 +7,8 @@ import com.shopbff.embedded.EmbeddedKafka;
 import com.shopbff.embedded.EmbeddedMongo;
 import com.shopbff.notifications.NotificationsApplication;
 import com.shopbff.orders.OrdersApplication;
+import com.shopbff.stack.web.WebClientServer;
+import com.shopbff.stack.web.WebClientSettings;
 import com.shopbff.support.SubgraphApplications;
 import com.shopbff.wallet.WalletApplication;
 import org.slf4j.Logger;
@@ -51,6 +53,7 @@ public final class LocalStack implements AutoCloseable {
     private String mongoUri;
     private String kafkaBootstrap;
     private AutoCloseable router;
+    private volatile WebClientServer web;
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -59,6 +62,7 @@ public final class LocalStack implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         StackSettings settings = StackSettings.from(System.getenv(), args);
+        WebClientSettings webSettings = WebClientSettings.from(System.getenv(), settings.routerPort());
         LocalStack stack = new LocalStack(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
         try {
@@ -67,18 +71,19 @@ public final class LocalStack implements AutoCloseable {
             log.error("the local stack failed to start: {}", e.getMessage(), e);
             System.exit(1);
         }
+        String webLines = stack.startWebClients(webSettings);
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("""
 
                 ==========================================================================
                  Shop BFF is ready in %.1f s
-                   GraphiQL (schema explorer):  http://localhost:%d/graphiql
+                %s   GraphiQL (schema explorer):  http://localhost:%d/graphiql
                    GraphQL endpoint:            http://localhost:%d/graphql   (ws: same path)
                    Router health:               http://localhost:%d/health
                    Administrator:               %s / %s
                  Ctrl-C stops everything.
                 ==========================================================================
-                %n""", ms / 1000.0, settings.routerPort(), settings.routerPort(), settings.routerPort(),
+                %n""", ms / 1000.0, webLines, settings.routerPort(), settings.routerPort(), settings.routerPort(),
                 settings.adminEmail(), settings.adminPassword());
     }
 
@@ -192,6 +197,21 @@ public final class LocalStack implements AutoCloseable {
         router = RouterLauncher.start(settings, jwksUrl(), kafkaBootstrap);
     }
 
+    /**
+     * Serves the web clients' build on their own port (another origin than the router's API). Without a build the
+     * stack runs without them and says so. Returns the lines for the start-up banner.
+     */
+    private String startWebClients(WebClientSettings web) {
+        try {
+            this.web = WebClientServer.start(web);
+        } catch (IllegalStateException e) {
+            log.warn("web clients not served: {}", e.getMessage());
+            return "   Web clients:                 not served (" + e.getMessage() + ")\n";
+        }
+        return "   Storefront:                  http://localhost:" + this.web.port() + "/\n"
+                + "   Admin console:               http://localhost:" + this.web.port() + "/admin/\n";
+    }
+
     /** The embedded broker, or null when the stack uses an external one. */
     public EmbeddedKafka broker() {
         return broker;
@@ -220,6 +240,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        WebClientServer w = web;
+        web = null;
+        if (w != null) w.close();
         stopRouter();
         List<ConfigurableApplicationContext> contexts;
         synchronized (this) {

@@ -201,9 +201,9 @@ class StockReservationTest extends CatalogTestBase {
         send(Envelope.of(new CatalogCommand.CommitStock(committed)));
         await().atMost(Duration.ofSeconds(90)).until(() -> statusOf(released) == Status.RELEASED && statusOf(committed) == Status.COMMITTED);
         assertThat(stockOf(productId)).isEqualTo(8);
-        // Settled reservations no longer wait to expire.
-        assertThat(mongo.findById(released, ReservationDeadline.class)).isNull();
-        assertThat(mongo.findById(committed, ReservationDeadline.class)).isNull();
+        // Settled reservations no longer wait to expire (the deadline goes just after the status moves: wait for it).
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById(released, ReservationDeadline.class) == null
+                && mongo.findById(committed, ReservationDeadline.class) == null);
         reservations.expire(Instant.now().plus(Duration.ofHours(1)));
         assertThat(statusOf(committed)).isEqualTo(Status.COMMITTED);
         assertThat(stockOf(productId)).isEqualTo(8);

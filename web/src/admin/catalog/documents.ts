@@ -1,0 +1,25 @@
+import { graphql } from '../../gql';
+
+export const CreateCategoryMutation = graphql(`
+  mutation CreateCategory($input: CreateCategoryInput!) {
+    createCategory(input: $input) {
+      category { id name }
+      userErrors { code field message }
+    }
+  }
+`);
+
+export const PickupPointsQuery = graphql(`
+  query PickupPoints {
+    pickupPoints { id name openingHours address { line1 line2 city postalCode country } }
+  }
+`);
+
+export const CreatePickupPointMutation = graphql(`
+  mutation CreatePickupPoint($input: CreatePickupPointInput!) {
+    createPickupPoint(input: $input) {
+      pickupPoint { id name openingHours address { line1 line2 city postalCode country } }
+      userErrors { code field message }
+    }
+  }
+`);

@@ -1,0 +1,7 @@
+import { graphql } from '../../gql';
+
+export const CategoriesQuery = graphql(`
+  query Categories {
+    categories { id name }
+  }
+`);

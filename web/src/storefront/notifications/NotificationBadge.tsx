@@ -1,0 +1,21 @@
+import { NavLink } from 'react-router';
+import { useQuery, useSubscription } from 'urql';
+import { UnreadCountQuery } from '../../shared/graphql/cache';
+import { NotificationAddedSubscription } from './documents';
+
+/** The header link with the unread count; a new notification raises it live (see the cache's notificationAdded). */
+export function NotificationBadge() {
+  const [count] = useQuery({ query: UnreadCountQuery });
+  useSubscription({ query: NotificationAddedSubscription });
+  const unread = count.data?.unreadNotificationCount ?? 0;
+  return (
+    <NavLink to="/notifications" aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
+      Notifications
+      {unread > 0 && (
+        <span className="badge" data-testid="unread-badge" aria-hidden="true">
+          {unread}
+        </span>
+      )}
+    </NavLink>
+  );
+}
