@@ -130,11 +130,12 @@ class RevocationFeedTest {
         String revoked = token("alice", "s1", Instant.now());
         String other = token("alice", "s2", Instant.now());
         assertEquals("{\"data\":{\"count\":1}}", count(revoked).body(), "valid (and now cached) before the revocation");
-        int before = a.requests.size();
         revoke("alice", "s1", Instant.now());
         assertTrue(refusedWithin(revoked, Duration.ofSeconds(10)), "refused after the revocation");
+        int before = a.requests.size();
+        assertEquals(401, count(revoked).status());
         assertEquals("{\"data\":{\"count\":1}}", count(other).body());
-        assertEquals(before + 1, a.requests.size(), "the refused requests never reached the subgraph");
+        assertEquals(before + 1, a.requests.size(), "a refused request never reaches the subgraph");
     }
 
     @Test
