@@ -7,6 +7,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, LIVE_TIMEOUT, WEB_URL, amountOf, launchBro
 
 const run = Date.now().toString(36);
 const productName = `Lantern ${run}`;
+const promoCode = `E2E10-${run}`.toUpperCase();
 const customer = { name: 'Erin Example', email: `e2e-${run}@example.com`, password: 'correct horse 42' };
 
 let browser;
@@ -74,7 +75,14 @@ describe('the shop in a browser', () => {
     await page.getByLabel('Price').fill('12.00');
     await page.getByRole('button', { name: 'Create product' }).click();
     await page.getByRole('heading', { level: 1, name: productName }).waitFor();
+    await page.getByText(`Created ${productName}.`).waitFor();
     await screenshot(page, 'admin-product');
+
+    await page.getByRole('link', { name: 'Promo codes' }).click();
+    await page.getByLabel('Code', { exact: true }).fill(promoCode);
+    await page.getByLabel('Percent off').fill('10');
+    await page.getByRole('button', { name: 'Create promo code' }).click();
+    await page.getByRole('row', { name: new RegExp(promoCode) }).waitFor();
   });
 
   test('a customer signs up and lands in the catalog, 20 products a page', async () => {
@@ -166,11 +174,13 @@ describe('the shop in a browser', () => {
     await page.getByLabel('City').fill('Springfield');
     await page.getByLabel('Postal code').fill('12345');
     await page.getByLabel('Country (two-letter code)').fill('US');
+    await page.getByLabel('Promo code (optional)').fill(promoCode);
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[^/]+$/);
     orders.delivery = { id: page.url().split('/').pop() };
     await waitForLiveStatus(page, 'CONFIRMED');
     orders.delivery.total = amountOf(await page.locator('dl.breakdown .total').textContent());
+    assert.equal(amountOf(await page.locator('dl.breakdown dd').nth(2).textContent()), 1.2); // "−$1.20": 10 % of 12.00
 
     const a = admin.page;
     await a.goto(`${WEB_URL}/admin/orders/${orders.delivery.id}`);
@@ -196,6 +206,61 @@ describe('the shop in a browser', () => {
     assert.equal(amountOf(await refund.first().locator('td.money').first().textContent()), orders.pickup.total);
     await waitForBalance(page, 100 - orders.delivery.total);
     await screenshot(page, 'wallet-refunded');
+  });
+
+  test('on a second device (keyboard only, subscriptions over SSE) the customer follows the delivery live', async () => {
+    const device = await newPage(browser, 'second device');
+    const { page } = device;
+    // this device's clients are configured for graphql-sse instead of WebSockets
+    await page.route('**/config.json', async (route) => {
+      const config = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...config, subscriptions: 'sse' } });
+    });
+    const sockets = [];
+    const streams = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    page.on('request', (r) => {
+      if ((r.headers().accept ?? '').includes('text/event-stream')) streams.push(r.url());
+    });
+
+    await page.goto(`${WEB_URL}/sign-in`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'email');
+    await page.keyboard.type(customer.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(customer.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Catalog' }).waitFor();
+
+    await page.goto(`${WEB_URL}/orders/${orders.delivery.id}`);
+    await waitForLiveStatus(page, 'ASSEMBLING');
+    await admin.page.goto(`${WEB_URL}/admin/orders/${orders.delivery.id}`);
+    await admin.page.getByRole('button', { name: 'Mark as out for delivery' }).click();
+    await waitForLiveStatus(page, 'OUT_FOR_DELIVERY');
+    assert.deepEqual(sockets, []);
+    assert.ok(streams.length > 0, 'the subscription went over an event stream');
+
+    // an access token the API refuses is refreshed once, transparently, with the refresh token rotated
+    const key = 'shop.storefront.session';
+    const before = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
+    await page.evaluate(([k, s]) => localStorage.setItem(k, JSON.stringify({ ...s, accessToken: 'not.a.token' })), [key, before]);
+    await page.goto(`${WEB_URL}/wallet`);
+    await page.getByTestId('balance').waitFor();
+    const after = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
+    assert.notEqual(after.refreshToken, before.refreshToken);
+    assert.notEqual(after.accessToken, 'not.a.token');
+
+    // a session the server no longer knows ends with a clear message, not a broken page
+    await page.evaluate(([k, s]) => localStorage.setItem(k, JSON.stringify({ ...s, accessToken: 'not.a.token', refreshToken: 'revoked' })), [key, after]);
+    await page.goto(`${WEB_URL}/orders`);
+    await page.getByText('Your session has expired. Please sign in again.').waitFor();
+    await screenshot(page, 'session-expired');
+    assert.deepEqual(device.problems.filter((p) => !p.includes('401')), []);
+    await device.context.close();
   });
 
   test('the dashboard charts show the day\'s revenue', async () => {
@@ -242,5 +307,17 @@ describe('the shop in a browser', () => {
     await admin.page.getByText(/Balance:/).waitFor();
     await screenshot(admin.page, 'admin-customer');
     assert.deepEqual([...admin.problems, ...shopper.problems], []);
+  });
+
+  test('the customer deletes the account and is signed out', async () => {
+    const { page } = shopper;
+    await page.goto(`${WEB_URL}/account`);
+    await page.getByLabel('Your password, to confirm').fill('wrong password');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await page.locator('.field.invalid').filter({ hasText: 'Your password' }).locator('.field-error').waitFor();
+    await page.getByLabel('Your password, to confirm').fill(customer.password);
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await page.getByText('Your account and personal data have been deleted.').waitFor();
+    await nav(page, 'Sign in').waitFor();
   });
 });

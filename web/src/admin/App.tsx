@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../shared/app/ShopApp';
 import { Loading } from '../shared/ui/components';
+import { LocationNotice } from '../shared/app/LocationNotice';
 import { RouteAnnouncer } from '../shared/app/RouteAnnouncer';
 import { SkipLink } from '../shared/app/SkipLink';
 import { SignInForm } from '../shared/auth/SignInForm';
@@ -25,6 +26,7 @@ export function AdminApp() {
       <SkipLink />
       <Header />
       <RouteAnnouncer />
+      <LocationNotice />
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/" element={<AdminOnly page={<Suspense fallback={<Loading what="Loading the dashboard" />}><DashboardPage /></Suspense>} />} />

@@ -7,7 +7,9 @@ describe('parseConfig', () => {
       apiUrl: 'http://localhost:4000/graphql',
       wsUrl: 'ws://localhost:4000/graphql',
       persistedOperations: 'none',
+      subscriptions: 'ws',
     });
+    expect(parseConfig({ apiUrl: 'https://api.shop.example/graphql', subscriptions: 'sse' }, 'https://shop.example/').subscriptions).toBe('sse');
     expect(parseConfig({ apiUrl: 'https://api.shop.example/graphql', persistedOperations: 'trusted' }, 'https://shop.example/').wsUrl).toBe(
       'wss://api.shop.example/graphql',
     );
@@ -18,6 +20,7 @@ describe('parseConfig', () => {
       apiUrl: 'http://localhost:4080/graphql',
       wsUrl: 'ws://localhost:4080/graphql',
       persistedOperations: 'none',
+      subscriptions: 'ws',
     });
   });
 });

@@ -3,6 +3,7 @@
  * environment (the API may live on any origin), the Vite dev server serves `public/config.json`.
  */
 export type PersistedOperationsMode = 'none' | 'apq' | 'trusted';
+export type SubscriptionTransport = 'ws' | 'sse';
 
 export interface AppConfig {
   /** The router's GraphQL-over-HTTP endpoint, e.g. http://localhost:4000/graphql. */
@@ -14,6 +15,8 @@ export interface AppConfig {
    * trusted: only the document id of the build's persisted-documents manifest (the router's trusted-documents mode).
    */
   persistedOperations: PersistedOperationsMode;
+  /** ws: graphql-transport-ws (default); sse: graphql-sse over fetch (HTTP/1 and proxies that drop WebSockets). */
+  subscriptions: SubscriptionTransport;
 }
 
 const MODES: readonly PersistedOperationsMode[] = ['none', 'apq', 'trusted'];
@@ -25,7 +28,7 @@ export function parseConfig(raw: unknown, pageUrl: string): AppConfig {
   if (ws.protocol === 'http:') ws.protocol = 'ws:';
   if (ws.protocol === 'https:') ws.protocol = 'wss:';
   const mode = MODES.find((m) => m === o.persistedOperations) ?? 'none';
-  return { apiUrl, wsUrl: ws.toString(), persistedOperations: mode };
+  return { apiUrl, wsUrl: ws.toString(), persistedOperations: mode, subscriptions: o.subscriptions === 'sse' ? 'sse' : 'ws' };
 }
 
 export async function loadConfig(): Promise<AppConfig> {

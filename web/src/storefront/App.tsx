@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { useSession } from '../shared/app/ShopApp';
 import { Loading } from '../shared/ui/components';
 import { SkipLink } from '../shared/app/SkipLink';
+import { LocationNotice } from '../shared/app/LocationNotice';
 import { RouteAnnouncer } from '../shared/app/RouteAnnouncer';
 import { AccountPage } from './account/AccountPage';
 import { SignInPage } from './auth/SignInPage';
@@ -28,6 +29,7 @@ export function StorefrontApp() {
       <SkipLink />
       <Header />
       <RouteAnnouncer />
+      <LocationNotice />
       <Routes>
         <Route path="/" element={<CatalogPage />} />
         <Route path="/products/:id" element={<ProductPage />} />

@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Too
 import { QueryState, TextField } from '../../shared/ui/components';
 import { formatMoney, humanize } from '../../shared/ui/format';
 import { toCents } from '../../shared/ui/money';
-import { DashboardQuery } from './documents';
+import { DashboardQuery, TopCustomersQuery } from './documents';
 import { fillDays, lastDays, rangeVariables, type DayRange } from './range';
 
 export function DashboardPage() {
@@ -124,36 +124,49 @@ export function DashboardPage() {
                   ))}
                 </tbody>
               </table>
-              <h2>Top customers</h2>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Customer</th>
-                    <th scope="col">Paid orders</th>
-                    <th scope="col">Spent</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {orderStats.topCustomers.length === 0 && (
-                    <tr>
-                      <td colSpan={3}>No customers in this range.</td>
-                    </tr>
-                  )}
-                  {orderStats.topCustomers.map((t) => (
-                    <tr key={t.customer.id}>
-                      <th scope="row">
-                        <Link to={`/customers/${t.customer.id}`}>{t.customer.name}</Link> <span className="muted">{t.customer.email}</span>
-                      </th>
-                      <td>{t.orderCount}</td>
-                      <td className="money">{formatMoney(t.totalSpent)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <TopCustomers variables={rangeVariables(range)} />
             </>
           );
         }}
       </QueryState>
     </main>
+  );
+}
+
+function TopCustomers({ variables }: { variables: { from: string; to: string } }) {
+  const [result, refetch] = useQuery({ query: TopCustomersQuery, variables });
+  return (
+    <section aria-labelledby="top-title">
+      <h2 id="top-title">Top customers</h2>
+      <QueryState result={result} retry={() => refetch({ requestPolicy: 'network-only' })} what="Loading top customers">
+        {({ orderStats }) => (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Customer</th>
+                <th scope="col">Paid orders</th>
+                <th scope="col">Spent</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orderStats.topCustomers.length === 0 && (
+                <tr>
+                  <td colSpan={3}>No customers in this range.</td>
+                </tr>
+              )}
+              {orderStats.topCustomers.map((t) => (
+                <tr key={t.customer.id}>
+                  <th scope="row">
+                    <Link to={`/customers/${t.customer.id}`}>{t.customer.name}</Link> <span className="muted">{t.customer.email}</span>
+                  </th>
+                  <td>{t.orderCount}</td>
+                  <td className="money">{formatMoney(t.totalSpent)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
+    </section>
   );
 }

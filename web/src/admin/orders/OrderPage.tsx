@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import type { OrderStatus } from '../../gql/graphql';
@@ -6,6 +6,7 @@ import { CancelOrderMutation, OrderStatusChangedSubscription } from '../../share
 import { OrderSummary, StatusBadge } from '../../shared/orders/OrderSummary';
 import { FormErrors, QueryState, RequestError, TextField } from '../../shared/ui/components';
 import { formatDateTime, humanize } from '../../shared/ui/format';
+import { useResync } from '../../shared/graphql/useResync';
 import { AdminOrderQuery, AdvanceOrderMutation } from './documents';
 import { adminCanCancel, nextStatuses } from './transitions';
 
@@ -13,6 +14,7 @@ export function OrderPage() {
   const { id = '' } = useParams();
   const [result, refetch] = useQuery({ query: AdminOrderQuery, variables: { id } });
   useSubscription({ query: OrderStatusChangedSubscription, variables: { orderId: id } });
+  useResync(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
   return (
     <main id="main" className="page">
       <p>

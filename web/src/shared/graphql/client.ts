@@ -1,11 +1,12 @@
 import { Client, fetchExchange, mapExchange, subscriptionExchange, type Exchange } from '@urql/core';
 import { authExchange } from '@urql/exchange-auth';
 import { persistedExchange } from '@urql/exchange-persisted';
-import { createClient as createWsClient, type Client as WsClient, type SubscribePayload } from 'graphql-ws';
+import type { SubscribePayload } from 'graphql-ws';
 import type { AppConfig } from '../config';
 import type { SessionManager } from '../auth/session';
 import { shopCacheExchange } from './cache';
 import { trustedDocumentsExchange } from './persisted';
+import { resilient, serverSentEventsTransport, webSocketTransport } from './subscriptions';
 
 /** True when the API refused the request's credentials (HTTP 401 or a GraphQL error coded UNAUTHENTICATED). */
 export function isAuthError(error: {
@@ -14,6 +15,13 @@ export function isAuthError(error: {
 }): boolean {
   if ((error.response as { status?: number } | undefined)?.status === 401) return true;
   return error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+}
+
+/** Dispatched on window when a subscription had to be opened again: see useResync. */
+export const RESYNC_EVENT = 'shop:resync';
+
+function announceResync(): void {
+  if (typeof window !== 'undefined') window.dispatchEvent(new Event(RESYNC_EVENT));
 }
 
 export interface ShopClient {
@@ -25,28 +33,16 @@ export interface ShopClient {
 /**
  * The urql client of one app for one session: normalised cache, the access token on every request (refreshed
  * shortly before it expires, and once more when the API refuses it), persisted operations as configured, and
- * subscriptions over graphql-transport-ws with the token in connection_init. A new client is made whenever the
- * signed-in customer changes, so one customer's cache never shows another's data.
+ * the token on subscriptions too (connection_init, or the SSE request's header). A new client is made whenever the
+ * signed-in customer changes, so one customer's cache never shows another's data. Subscriptions go over
+ * graphql-transport-ws or graphql-sse (config.subscriptions) and survive the router's "subscribe again" errors.
  */
 export function createShopClient(config: AppConfig, sessions: SessionManager): ShopClient {
-  const ws: WsClient = createWsClient({
-    url: config.wsUrl,
-    lazy: true,
-    lazyCloseTimeout: 3_000,
-    retryAttempts: Number.POSITIVE_INFINITY,
-    shouldRetry: () => true,
-    connectionParams: async () => {
-      let session = sessions.current();
-      if (session && sessions.needsRefresh(session)) session = await sessions.refresh(session).catch(() => session);
-      return session ? { Authorization: `Bearer ${session.accessToken}` } : {};
-    },
-    on: {
-      closed: (event) => {
-        // 4403: the router refused the token of connection_init; refresh before the retry reconnects.
-        if ((event as CloseEvent | undefined)?.code === 4403) void sessions.refresh().catch(() => undefined);
-      },
-    },
-  });
+  const transport = resilient(
+    config.subscriptions === 'sse' ? serverSentEventsTransport(config, sessions) : webSocketTransport(config, sessions),
+    // events may have been missed while the subscription was down: the live pages fetch their data again
+    announceResync,
+  );
 
   const exchanges: Exchange[] = [
     mapExchange({
@@ -85,14 +81,20 @@ export function createShopClient(config: AppConfig, sessions: SessionManager): S
         const payload = request as SubscribePayload;
         return {
           subscribe(sink) {
-            const unsubscribe = ws.subscribe(payload, sink);
-            return { unsubscribe };
+            return { unsubscribe: transport.subscribe(payload, sink) };
           },
         };
       },
     }),
   );
 
-  const client = new Client({ url: config.apiUrl, exchanges, requestPolicy: 'cache-and-network' });
-  return { client, dispose: () => void ws.dispose() };
+  const client = new Client({
+    url: config.apiUrl,
+    exchanges,
+    requestPolicy: 'cache-and-network',
+    // Queries and mutations want one JSON answer; urql would also offer text/event-stream and multipart/mixed
+    // (incremental delivery), which a router may then choose to stream. Subscriptions pick their own transport.
+    fetchOptions: { headers: { accept: 'application/graphql-response+json, application/json' } },
+  });
+  return { client, dispose: () => transport.dispose() };
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { startTransition, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '../../shared/app/ShopApp';
@@ -120,8 +120,12 @@ function DeleteAccount() {
     const password = String(new FormData(e.currentTarget).get('password') ?? '');
     const result = await deleteAccount({ password });
     if (result.data?.deleteMyAccount.deletedCustomerId) {
-      forget();
-      navigate('/', { state: { notice: 'Your account and personal data have been deleted.' } });
+      // One transition (React Router navigates in one): leaving this signed-in page and forgetting the session render
+      // together, or the page would first send us to the sign-in form.
+      startTransition(() => {
+        navigate('/', { replace: true, state: { notice: 'Your account and personal data have been deleted.' } });
+        forget();
+      });
     }
   }
   return (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { CancelOrderMutation, OrderStatusChangedSubscription } from '../../shared/orders/documents';
@@ -6,6 +6,7 @@ import { OrderSummary, StatusBadge } from '../../shared/orders/OrderSummary';
 import { FINAL_STATUSES } from '../../shared/orders/statuses';
 import { FormErrors, QueryState, RequestError, Status, TextField } from '../../shared/ui/components';
 import { formatDateTime, formatMoney, humanize } from '../../shared/ui/format';
+import { useResync } from '../../shared/graphql/useResync';
 import { MyOrderQuery } from './documents';
 
 /** The customer may cancel until the order is out for delivery (the server decides; this only hides the button). */
@@ -18,6 +19,7 @@ export function OrderPage() {
   const [result, refetch] = useQuery({ query: MyOrderQuery, variables: { id } });
   // Live: each event carries the order's new state, which the normalised cache puts on this page.
   const [live] = useSubscription({ query: OrderStatusChangedSubscription, variables: { orderId: id } });
+  useResync(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
   return (
     <main id="main" className="page order">
       <p>

@@ -7,9 +7,18 @@ package com.shopbff.contracts;
 public sealed interface CatalogEvent extends Message
         permits CatalogEvent.ProductChanged, CatalogEvent.StockChanged, CatalogEvent.PickupPointChanged {
 
-    /** Name, price (minor units) and whether the product is on sale; sent on create, update and delete. */
-    record ProductChanged(String productId, String name, long priceMinor, String currency, boolean active, int stock)
-            implements CatalogEvent {
+    /**
+     * Name, price (minor units), whether the product is on sale and its category's tax class; sent on create, update,
+     * delete and when the category's tax class changes.
+     *
+     * @param taxClass "standard", or a reduced class such as "food"; null (from an older producer) = standard
+     */
+    record ProductChanged(String productId, String name, long priceMinor, String currency, boolean active, int stock,
+                          String taxClass) implements CatalogEvent {
+        public ProductChanged(String productId, String name, long priceMinor, String currency, boolean active, int stock) {
+            this(productId, name, priceMinor, currency, active, stock, null);
+        }
+
         @Override
         public String key() { return productId; }
     }

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings under {@code shop.catalog} (documented in subgraph-catalog/README.md).
@@ -13,6 +14,8 @@ import java.time.Duration;
  * @param expirySweepInterval how often expired reservations are looked for
  * @param outboxSweepInterval how often outbox messages whose send failed are retried
  * @param outboxFullSweepInterval how often every outbox is scanned for messages a crash left behind (also at start)
+ * @param priceBands          lower bounds of the search facets' price bands after the first (which starts at 0),
+ *                            ascending decimal amounts
  */
 @ConfigurationProperties("shop.catalog")
 public record CatalogProperties(
@@ -20,5 +23,6 @@ public record CatalogProperties(
         @DefaultValue("15m") Duration reservationTtl,
         @DefaultValue("10s") Duration expirySweepInterval,
         @DefaultValue("5s") Duration outboxSweepInterval,
-        @DefaultValue("5m") Duration outboxFullSweepInterval) {
+        @DefaultValue("5m") Duration outboxFullSweepInterval,
+        @DefaultValue({"5.00", "10.00", "20.00", "50.00"}) List<String> priceBands) {
 }

@@ -14,6 +14,10 @@ public final class UserErrors {
     public static final String UNKNOWN_CATEGORY = "UNKNOWN_CATEGORY";
     public static final String NOT_FOUND = "NOT_FOUND";
     public static final String INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK";
+    public static final String DUPLICATE_NAME = "DUPLICATE_NAME";
+    public static final String INVALID_TAX_CLASS = "INVALID_TAX_CLASS";
+    public static final String CATEGORY_NOT_EMPTY = "CATEGORY_NOT_EMPTY";
+    public static final String INVALID_URL = "INVALID_URL";
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_TEXT_LENGTH = 5000;

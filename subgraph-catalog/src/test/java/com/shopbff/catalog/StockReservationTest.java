@@ -271,10 +271,10 @@ class StockReservationTest extends CatalogTestBase {
 
         await().atMost(Duration.ofSeconds(90)).until(() -> payloads(id).size() >= 4 && !payloads(pickup).isEmpty());
         assertThat(payloads(id)).containsExactly(
-                new CatalogEvent.ProductChanged(id, "Announced", 200, "USD", true, 5),
-                new CatalogEvent.ProductChanged(id, "Announced", 240, "USD", true, 5),
+                new CatalogEvent.ProductChanged(id, "Announced", 200, "USD", true, 5, "standard"),
+                new CatalogEvent.ProductChanged(id, "Announced", 240, "USD", true, 5, "standard"),
                 new CatalogEvent.StockChanged(id, 12),
-                new CatalogEvent.ProductChanged(id, "Announced", 240, "USD", false, 12));
+                new CatalogEvent.ProductChanged(id, "Announced", 240, "USD", false, 12, "standard"));
         assertThat(payloads(pickup)).containsExactly(
                 new CatalogEvent.PickupPointChanged(pickup, "Depot", "1 Quay", null, "Hull", "HU1 1AA", "GB", true));
     }

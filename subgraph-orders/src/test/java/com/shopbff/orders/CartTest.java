@@ -85,4 +85,27 @@ class CartTest extends OrdersIntegrationTest {
         DocumentContext r = http.post(null, "{ myCart { itemCount } }");
         assertThat(r.<List<String>>read("$.errors[*].extensions.code")).containsExactly("UNAUTHENTICATED");
     }
+
+    @Test
+    void moreThanTheStockIsRefusedAtOnceWithTheAvailableQuantity() {
+        String token = TestTokens.customer(fresh("c"));
+        String id = product("Last Sencha", 500, 3);
+        DocumentContext tooMany = addToCart(token, id, 4);
+        assertThat(tooMany.<String>read("$.data.addToCart.userErrors[0].code")).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(tooMany.<List<String>>read("$.data.addToCart.userErrors[0].field")).containsExactly("input", "quantity");
+        assertThat(tooMany.<String>read("$.data.addToCart.userErrors[0].message")).contains("only 3 ");
+        assertThat(tooMany.<Object>read("$.data.addToCart.cart")).isNull();
+
+        assertThat(addToCart(token, id, 2).<List<?>>read("$.data.addToCart.userErrors")).isEmpty();
+        DocumentContext more = addToCart(token, id, 2);
+        assertThat(more.<String>read("$.data.addToCart.userErrors[0].code")).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(more.<String>read("$.data.addToCart.userErrors[0].message")).contains("only 3 ").contains("2 already in the cart");
+
+        String update = "mutation($i: CartLineInput!) { updateCartLine(input: $i) { cart { itemCount } userErrors { code field message } } }";
+        DocumentContext up = http.post(token, update, "i", Map.of("productId", id, "quantity", 5));
+        assertThat(up.<String>read("$.data.updateCartLine.userErrors[0].code")).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(up.<String>read("$.data.updateCartLine.userErrors[0].message")).contains("only 3 ");
+        assertThat(http.post(token, update, "i", Map.of("productId", id, "quantity", 3)).<Integer>read("$.data.updateCartLine.cart.itemCount")).isEqualTo(3);
+        assertThat(http.post(token, "{ myCart { itemCount } }").<Integer>read("$.data.myCart.itemCount")).isEqualTo(3);
+    }
 }

@@ -75,15 +75,31 @@ class CheckoutFlowTest extends OrdersIntegrationTest {
     }
 
     @Test
-    void orderingMoreThanTheStockFailsWithTheProductNamed() {
+    void anOrderThatFailsOutOfStockNamesTheProductAndGivesTheCartBack() {
         String customer = fresh("c"), token = TestTokens.customer(customer);
         participants.balances.put(customer, 100_000L);
         String tea = product("Darjeeling", 500, 2);
-        String id = placeOrder(customer, tea, 5, ADDRESS);
+        assertThat(addToCart(token, tea, 2).<List<?>>read("$.data.addToCart.userErrors")).isEmpty();
+        // A sale the projection has not heard of yet: the cart accepted 2, the storehouse has 1 when the order comes.
+        participants.stock.put(tea, 1);
+        String id = checkout(token, ADDRESS, fresh("key")).read("$.data.checkout.order.id");
+        assertThat(http.post(token, "{ myCart { itemCount } }").<Integer>read("$.data.myCart.itemCount")).as("emptied at checkout").isZero();
         awaitStatus(token, id, "FAILED");
         assertThat(order(token, id).<String>read("$.data.order.failureReason")).contains("out of stock").contains("Darjeeling");
         assertThat(participants.balances.get(customer)).isEqualTo(100_000L);
-        assertThat(participants.stock.get(tea)).isEqualTo(2);
+        assertThat(participants.stock.get(tea)).isEqualTo(1);
+        await().atMost(SAGA).untilAsserted(() -> assertThat(http.post(token, "{ myCart { lines { product { id } quantity } } }")
+                .<List<Integer>>read("$.data.myCart.lines[?(@.product.id == '" + tea + "')].quantity")).as("given back").containsExactly(2));
+    }
+
+    @Test
+    void aConfirmedOrderLeavesTheCartEmpty() {
+        String customer = fresh("c"), token = TestTokens.customer(customer);
+        participants.balances.put(customer, 100_000L);
+        String tea = product("Assam", 500, 5);
+        String id = placeOrder(customer, tea, 2, ADDRESS);
+        awaitStatus(token, id, "CONFIRMED");
+        assertThat(http.post(token, "{ myCart { itemCount } }").<Integer>read("$.data.myCart.itemCount")).isZero();
     }
 
     @Test

@@ -96,7 +96,8 @@ class OrderQueriesTest extends OrdersIntegrationTest {
         awaitStatus(token, paid, "CONFIRMED");
         String paid2 = placeOrder(customer, tea, 2, ADDRESS);
         awaitStatus(token, paid2, "CONFIRMED");
-        String failed = placeOrder(customer, tea, 50, ADDRESS);
+        // 7 x 10.00 + 2.50 is more than the 65.00 left in the wallet (the cart refuses more than the 7 in stock).
+        String failed = placeOrder(customer, tea, 7, ADDRESS);
         awaitStatus(token, failed, "FAILED");
         DocumentContext mine = http.post(token, "{ myOrderStats { orderCount totalSpent { amount } averageOrderValue { amount } } }");
         assertThat(mine.<Integer>read("$.data.myOrderStats.orderCount")).isEqualTo(2);
@@ -131,5 +132,23 @@ class OrderQueriesTest extends OrdersIntegrationTest {
         addToCart(token, product("Lapsang", 100, 10), 1);
         DocumentContext co = checkout(token, Map.of("addressId", "home"), fresh("key"));
         assertThat(co.<String>read("$.data.checkout.order.delivery.address.line1")).isEqualTo("9 Leaf Lane");
+    }
+
+    @Test
+    void anAdminFindsAnOrderByItsNumber() {
+        String customer = fresh("c"), admin = TestTokens.admin(fresh("admin"));
+        String tea = product("Lapsang", 100, 10);
+        String id = placeOrder(customer, tea, 1, ADDRESS);
+        placeOrder(customer, tea, 1, ADDRESS);
+        String number = order(admin, id).read("$.data.order.number");
+        String byNumber = "query($f: OrderFilter) { orders(filter: $f) { totalCount edges { node { id number } } } }";
+        DocumentContext found = http.post(admin, byNumber, "f", Map.of("number", " " + number.toLowerCase() + " "));
+        assertThat(found.<Integer>read("$.data.orders.totalCount")).isEqualTo(1);
+        assertThat(found.<String>read("$.data.orders.edges[0].node.id")).isEqualTo(id);
+        assertThat(http.post(admin, byNumber, "f", Map.of("number", "SO-1999-000000")).<Integer>read("$.data.orders.totalCount")).isZero();
+        assertThat(http.post(admin, byNumber, "f", Map.of("number", "  ")).<List<String>>read("$.errors[*].extensions.code"))
+                .containsExactly("BAD_USER_INPUT");
+        assertThat(http.post(TestTokens.customer(customer), byNumber, "f", Map.of("number", number))
+                .<List<String>>read("$.errors[*].extensions.code")).containsExactly("FORBIDDEN");
     }
 }

@@ -68,8 +68,12 @@ public abstract class OrdersIntegrationTest {
 
     /** A product published on catalog.events, once the projection has it. */
     protected String product(String name, long priceMinor, int units) {
+        return product(name, priceMinor, units, null);
+    }
+
+    protected String product(String name, long priceMinor, int units, String taxClass) {
         String id = fresh("prod");
-        participants.product(id, name, priceMinor, units);
+        participants.product(id, name, priceMinor, units, taxClass);
         await().atMost(SAGA).until(() -> projections.product(id).isPresent());
         return id;
     }
@@ -131,8 +135,11 @@ public abstract class OrdersIntegrationTest {
         throw new AssertionError("subscription " + subscription + " never received an event; messages: " + client.messages);
     }
 
+    /** Places an order of {@code quantity} × the product from an emptied cart and returns its id. */
     protected String placeOrder(String customer, String productId, int quantity, Map<String, Object> delivery) {
         String token = com.shopbff.support.testing.TestTokens.customer(customer);
+        // From an empty cart: a FAILED earlier order gives its lines back to the cart.
+        http.post(token, "mutation { clearCart { userErrors { code } } }");
         List<?> errors = addToCart(token, productId, quantity).read("$.data.addToCart.userErrors");
         if (!errors.isEmpty()) throw new AssertionError("addToCart: " + errors);
         DocumentContext co = checkout(token, delivery, fresh("key"));

@@ -33,7 +33,7 @@ class SagaFaultTest extends OrdersIntegrationTest {
         store.insert(saga.pending(new OrderDocument(id, "SO-2026-999999", customer, "k", null, 0,
                 List.of(new OrderDocument.Line(tea, "Crash tea", 1, 300)), 300, 250, 0, 550, "USD",
                 new OrderDocument.Delivery(DeliveryMethod.ADDRESS, new OrderDocument.DeliveryAddress("1 A St", null, "Leeds", "LS1", "GB"), null, null),
-                null, null, null, List.of(), null, false, null, OrderDocument.StockHold.NONE, null, null, null, false, List.of())));
+                null, null, null, List.of(), null, false, null, OrderDocument.StockHold.NONE, null, null, null, false, List.of(), null, null)));
         awaitStatus(TestTokens.customer(customer), id, "CONFIRMED");
         assertThat(participants.balances.get(customer)).isEqualTo(4_450L);
         assertThat(participants.stock.get(tea)).isEqualTo(9);

@@ -138,6 +138,7 @@ class AuthorizationMatrixSystemTest {
         q("products", "{ products(first: 1) { __typename } }", none, expect(A, A, A, A));
         q("product", "query($id: ID!) { product(id: $id) { id } }", Map.of("id", productId), expect(A, A, A, A));
         q("categories", "{ categories { id } }", none, expect(A, A, A, A));
+        q("searchSuggestions", "{ searchSuggestions(prefix: \"te\") { id name } }", none, expect(A, A, A, A));
         q("pickupPoints", "{ pickupPoints { id } }", none, expect(A, A, A, A));
         // ---- Query: customer
         q("me", "{ me { id email } }", none, expect(N, A, A, A)); // null when anonymous (documented)
@@ -156,6 +157,10 @@ class AuthorizationMatrixSystemTest {
         q("myOrderStats", "{ myOrderStats { __typename } }", none, expect(U, A, A, A));
         q("orderStats", "{ orderStats { __typename } }", none, expect(U, F, F, A));
         q("promoCodes", "{ promoCodes { __typename } }", none, expect(U, F, F, A));
+        q("checkoutQuote", "query($i: CheckoutQuoteInput!) { checkoutQuote(input: $i) { quote { total { amount } } userErrors { code } } }",
+                Map.of("i", Map.of("delivery", Map.of("address", Shop.ADDRESS))), expect(U, A, A, A));
+        // A guest cart is reached by its token alone: an unknown token is null for everybody.
+        q("guestCart", "query($t: String!) { guestCart(cartToken: $t) { __typename } }", Map.of("t", "gc_" + "A".repeat(43)), expect(N, N, N, N));
         // ---- Query: wallet
         q("myWallet", "{ myWallet { __typename } }", none, expect(U, A, A, A));
         q("walletAudit", "query($ids: [ID!]) { walletAudit(customerIds: $ids) { __typename } }", Map.of("ids", List.of(a.id())), expect(U, F, F, A));
@@ -164,6 +169,10 @@ class AuthorizationMatrixSystemTest {
         Map<Role, Outcome> adminOnly = expect(U, F, F, A);
         m("createCategory", r -> call("mutation($i: CreateCategoryInput!) { createCategory(input: $i) " + PAYLOAD + " }",
                 Map.of("i", Map.of("name", "Authz " + uid()))), adminOnly);
+        m("updateCategory", r -> call("mutation($i: UpdateCategoryInput!) { updateCategory(input: $i) " + PAYLOAD + " }",
+                Map.of("i", Map.of("id", "no-such-category-" + uid(), "name", "Authz renamed " + uid()))), adminOnly);
+        m("deleteCategory", r -> call("mutation($id: ID!) { deleteCategory(id: $id) " + PAYLOAD + " }",
+                Map.of("id", "no-such-category-" + uid())), adminOnly);
         m("createProduct", r -> call("mutation($i: CreateProductInput!) { createProduct(input: $i) " + PAYLOAD + " }",
                 Map.of("i", Map.of("name", "Authz new " + uid(), "categoryId", categoryId, "price", "1.00", "stock", 1))), adminOnly);
         m("updateProduct", r -> call("mutation($i: UpdateProductInput!) { updateProduct(input: $i) " + PAYLOAD + " }",
@@ -204,12 +213,15 @@ class AuthorizationMatrixSystemTest {
         m("updateNotificationPreferences", r -> call("mutation($i: NotificationPreferencesInput!) { updateNotificationPreferences(input: $i) " + PAYLOAD + " }",
                 Map.of("i", Map.of("emailEnabled", true))), signedIn);
         // ---- Mutation: orders
+        // Anonymous: a new guest cart (its token in the payload).
         m("addToCart", r -> call("mutation($i: CartLineInput!) { addToCart(input: $i) " + PAYLOAD + " }",
-                Map.of("i", Map.of("productId", productId, "quantity", 1))), signedIn);
+                Map.of("i", Map.of("productId", productId, "quantity", 1))), anyone);
         m("updateCartLine", r -> call("mutation($i: CartLineInput!) { updateCartLine(input: $i) " + PAYLOAD + " }",
                 Map.of("i", Map.of("productId", productId, "quantity", 2))), signedIn);
         m("removeFromCart", r -> call("mutation($id: ID!) { removeFromCart(productId: $id) " + PAYLOAD + " }", Map.of("id", productId)), signedIn);
         m("clearCart", r -> call("mutation { clearCart " + PAYLOAD + " }", Map.of()), signedIn);
+        m("mergeGuestCart", r -> call("mutation($t: String!) { mergeGuestCart(cartToken: $t) " + PAYLOAD + " }",
+                Map.of("t", "gc_" + "B".repeat(43))), signedIn);
         m("checkout", r -> call("mutation($i: CheckoutInput!) { checkout(input: $i) { order { id } userErrors { code message } } }",
                 Map.of("i", Map.of("delivery", Map.of("address", Shop.ADDRESS), "idempotencyKey", "authz-" + uid()))), signedIn);
         // (the checkout document selects order { id } so that @AfterAll can wait for those orders to settle)

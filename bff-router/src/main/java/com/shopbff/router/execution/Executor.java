@@ -47,130 +47,35 @@ public final class Executor {
         if (node == null) return Future.succeededFuture();
         return switch (node) {
             case Fetch f -> rootFetch(f, st);
-            case PlanNode.Flatten fl -> entityFetch(fl.fetch(), List.of(fl), st, null);
+            case PlanNode.Flatten fl when !fl.fetch().contextArguments().isEmpty() -> contextualRequests(fl, st);
+            case PlanNode.Flatten fl -> entityRequest(fl.fetch().service(), fl.fetch().operation(), fl.fetch().variables(),
+                    List.of(new Part(List.of(fl.path()), fl.fetch(), "_entities", "representations")), st);
+            case PlanNode.EntityBatch b -> {
+                List<Part> parts = new ArrayList<>(b.parts().size());
+                for (PlanNode.BatchPart p : b.parts()) {
+                    parts.add(new Part(p.paths(), p.fetch(), p.alias(), p.representationsVariable()));
+                }
+                yield entityRequest(b.service(), b.operation(), b.variables(), parts, st);
+            }
             case PlanNode.Sequence s -> {
                 Future<Void> f = Future.succeededFuture();
                 for (PlanNode n : s.nodes()) f = f.compose(v -> run(n, st));
                 yield f;
             }
-            case PlanNode.Parallel p -> runParallel(p, st);
+            case PlanNode.Parallel p -> {
+                List<Future<Void>> fs = new ArrayList<>(p.nodes().size());
+                for (PlanNode n : p.nodes()) fs.add(run(n, st));
+                yield Future.join(fs).mapEmpty();
+            }
             case PlanNode.Condition c -> run(Boolean.TRUE.equals(st.variables.get(c.variable())) ? c.ifTrue() : c.ifFalse(), st);
+            case PlanNode.Defer d -> {
+                // delivered in one response: the initial fetches, then each fragment's in order
+                Future<Void> f = run(d.primary(), st);
+                for (PlanNode.Deferred x : d.deferred()) f = f.compose(v -> run(x.node(), st));
+                yield f;
+            }
             case PlanNode.Subscription s -> Future.failedFuture(new IllegalStateException("subscription plans run over WebSocket"));
         };
-    }
-
-    /**
-     * Runs the children of a Parallel. Its Flatten children are independent of each other by construction, so
-     * entity fetches to one subgraph can share a request: Flatten nodes sending the very same fetch at different
-     * paths share one {@code _entities} request (representations collected together and deduplicated across
-     * paths), and fetches for different entity types of one subgraph are combined into one {@code _entities}
-     * request with one inline fragment per type (see {@link #combinable}).
-     */
-    private Future<Void> runParallel(PlanNode.Parallel p, State st) {
-        List<PlanNode> nodes = p.nodes();
-        int n = nodes.size();
-        List<Future<Void>> fs = new ArrayList<>(n);
-        List<Fetch> groupFetch = new ArrayList<>(n);
-        List<List<PlanNode.Flatten>> groups = new ArrayList<>(n);
-        for (PlanNode node : nodes) {
-            if (node instanceof PlanNode.Flatten fl) {
-                int g = -1;
-                for (int k = 0; k < groups.size() && g < 0; k++) {
-                    if (sameFetch(groups.get(k).get(0).fetch(), fl.fetch())) g = k;
-                }
-                if (g < 0) {
-                    groupFetch.add(fl.fetch());
-                    groups.add(new ArrayList<>(4));
-                    g = groups.size() - 1;
-                }
-                groups.get(g).add(fl);
-            } else {
-                fs.add(run(node, st));
-            }
-        }
-        List<List<Integer>> parts = null; // for combined groups: the original groups, run separately as a fallback
-        List<Fetch> originalFetch = List.copyOf(groupFetch);
-        List<List<PlanNode.Flatten>> originalGroups = List.copyOf(groups);
-        for (int a = 0; a < groups.size(); a++) {
-            for (int b = a + 1; b < groups.size(); b++) {
-                if (combinable(groupFetch.get(a), groupFetch.get(b))) {
-                    if (parts == null) {
-                        parts = new ArrayList<>();
-                        for (int k = 0; k < groups.size(); k++) parts.add(new ArrayList<>(List.of(k)));
-                    }
-                    groupFetch.set(a, combine(groupFetch.get(a), groupFetch.get(b)));
-                    List<PlanNode.Flatten> merged = new ArrayList<>(groups.get(a));
-                    merged.addAll(groups.get(b));
-                    groups.set(a, merged);
-                    parts.get(a).addAll(parts.get(b));
-                    groupFetch.remove(b);
-                    groups.remove(b);
-                    parts.remove(b);
-                    b--;
-                }
-            }
-        }
-        for (int k = 0; k < groups.size(); k++) {
-            java.util.function.Supplier<Future<Void>> fallback = null;
-            if (parts != null && parts.get(k).size() > 1) {
-                List<Integer> own = parts.get(k);
-                fallback = () -> {
-                    List<Future<Void>> sep = new ArrayList<>(own.size());
-                    for (int i : own) sep.add(entityFetch(originalFetch.get(i), originalGroups.get(i), st, null));
-                    return Future.join(sep).mapEmpty();
-                };
-            }
-            fs.add(entityFetch(groupFetch.get(k), groups.get(k), st, fallback));
-        }
-        return fs.size() == 1 ? fs.get(0) : Future.join(fs).mapEmpty();
-    }
-
-    static boolean sameFetch(Fetch a, Fetch b) {
-        return a == b || (a.service().equals(b.service()) && a.operation().equals(b.operation())
-                && a.aliased() == b.aliased() && a.inputs().equals(b.inputs()));
-    }
-
-    private static final String ENTITIES_PREFIX = "query($representations: [_Any!]!) { _entities(representations: $representations) ";
-
-    /**
-     * Whether two entity fetches to the same subgraph can go out as one {@code _entities} request: plain entity
-     * operations without client variables, no interface objects, and disjoint entity types, each selection made
-     * only of inline fragments on its own types (so neither selection applies to the other's representations).
-     */
-    static boolean combinable(Fetch a, Fetch b) {
-        if (!a.service().equals(b.service()) || a.aliased() != b.aliased()) return false;
-        if (!a.variables().isEmpty() || !b.variables().isEmpty() || a.inputs().isEmpty() || b.inputs().isEmpty()) {
-            return false;
-        }
-        if (!plainEntityOperation(a) || !plainEntityOperation(b)) return false;
-        for (EntityInput x : a.inputs()) {
-            if (!x.typename().equals(x.objectType())) return false;
-            if (b.selection().contains("... on " + x.typename() + " ")) return false;
-            for (EntityInput y : b.inputs()) {
-                if (!y.typename().equals(y.objectType()) || y.typename().equals(x.typename())) return false;
-            }
-        }
-        for (EntityInput y : b.inputs()) {
-            if (a.selection().contains("... on " + y.typename() + " ")) return false;
-        }
-        return true;
-    }
-
-    private static boolean plainEntityOperation(Fetch f) {
-        String sel = f.selection();
-        return sel.startsWith("{ ... on ") && sel.endsWith(" }")
-                && f.operation().length() == ENTITIES_PREFIX.length() + sel.length() + 2
-                && f.operation().startsWith(ENTITIES_PREFIX) && f.operation().endsWith(" }")
-                && f.operation().regionMatches(ENTITIES_PREFIX.length(), sel, 0, sel.length());
-    }
-
-    static Fetch combine(Fetch a, Fetch b) {
-        String sel = "{ " + a.selection().substring(2, a.selection().length() - 2) + " "
-                + b.selection().substring(2, b.selection().length() - 2) + " }";
-        List<EntityInput> inputs = new ArrayList<>(a.inputs());
-        inputs.addAll(b.inputs());
-        return new Fetch(a.service(), "query", sel, ENTITIES_PREFIX + sel + " }", List.of(), inputs, List.of(),
-                a.aliased());
     }
 
     /** One subgraph request, observed, its body parsed. */
@@ -240,7 +145,7 @@ public final class Executor {
     }
 
     /** A response path as a chain of steps, materialised only when an error needs it. */
-    private record Step(Step parent, Object key) {
+    private record Step(Step parent, Object key, Object value) {
         List<Object> toList() {
             ArrayList<Object> l = new ArrayList<>();
             for (Step s = this; s != null; s = s.parent) l.add(s.key);
@@ -255,136 +160,197 @@ public final class Executor {
         }
     }
 
+    /** One entity fetch of a request: the objects at {@code paths}, answered under {@code responseField}. */
+    private record Part(List<List<String>> paths, Fetch fetch, String responseField, String variable) {
+    }
+
+    /** A part's representations and, for each, the objects it stands for. */
+    private static final class PartState {
+        final Part part;
+        final List<Map<String, Object>> reprs = new ArrayList<>();
+        final List<List<Target>> owners = new ArrayList<>();
+        final List<List<Object>> failurePaths = new ArrayList<>();
+        final boolean guardTypename;
+
+        PartState(Part part) {
+            this.part = part;
+            boolean io = false;
+            for (EntityInput in : part.fetch().inputs()) if (!in.typename().equals(in.objectType())) io = true;
+            this.guardTypename = io;
+        }
+    }
+
     /**
-     * One {@code _entities} request for the objects at the paths of {@code fls}. With a {@code fallback} (a
-     * combined request), a failed request or a response without an {@code _entities} list (e.g. the subgraph
-     * rejected the combined operation) runs the fallback instead: the original requests, separately.
+     * One request for the entity fetches {@code parts} (a single {@code _entities} field, or the aliased fields of
+     * a batch). Representations of each part are collected from the objects at its paths and deduplicated; a
+     * failing request leaves the parts' data missing, with an error at the first object of each path.
      */
-    private Future<Void> entityFetch(Fetch f, List<PlanNode.Flatten> fls, State st,
-                                     java.util.function.Supplier<Future<Void>> fallback) {
-        List<Target> targets = new ArrayList<>();
-        int[] ends = new int[fls.size()]; // targets of Flatten k end (exclusive) at ends[k]
+    private Future<Void> entityRequest(String service, String operation, List<String> clientVariables, List<Part> parts,
+                                       State st) {
+        List<List<List<Target>>> targets = new ArrayList<>(parts.size());
         synchronized (st) {
-            for (int k = 0; k < fls.size(); k++) {
-                collect(st.data, fls.get(k).path(), 0, null, targets);
-                ends[k] = targets.size();
+            for (Part part : parts) {
+                List<List<Target>> perPath = new ArrayList<>(part.paths().size());
+                for (List<String> path : part.paths()) {
+                    List<Target> ts = new ArrayList<>();
+                    collect(st.data, path, 0, null, ts);
+                    perPath.add(ts);
+                }
+                targets.add(perPath);
             }
         }
-        // error paths on failure: the first object of each merged Flatten that is actually sent
-        List<List<Object>> failurePaths = new ArrayList<>(fls.size());
-        int group = 0;
-        boolean groupSeen = false;
-        Map<String, EntityInput> byType = new HashMap<>();
-        boolean interfaceObjects = false;
-        for (EntityInput in : f.inputs()) {
-            byType.put(in.objectType(), in);
-            if (!in.typename().equals(in.objectType())) interfaceObjects = true;
-        }
-        final boolean guardTypename = interfaceObjects;
-        Map<Map<String, Object>, Integer> index = new LinkedHashMap<>();
-        List<Map<String, Object>> reprs = new ArrayList<>();
-        List<List<Target>> owners = new ArrayList<>();
+        return send(service, operation, clientVariables, parts, targets, Map.of(), st);
+    }
+
+    /**
+     * Entity fetches of fields with context arguments: the objects are grouped by the values their ancestors give
+     * the arguments, and each group goes in its own request with those values as variables.
+     */
+    private Future<Void> contextualRequests(PlanNode.Flatten fl, State st) {
+        Fetch f = fl.fetch();
+        Map<List<Object>, List<Target>> byValues = new LinkedHashMap<>();
         synchronized (st) {
-            for (int ti = 0; ti < targets.size(); ti++) {
-                Target t = targets.get(ti);
-                while (ti >= ends[group]) {
-                    group++;
-                    groupSeen = false;
-                }
-                Object tn = t.object.get("__typename");
-                List<EntityInput> own = fls.get(group).fetch().inputs(); // the Flatten's own fetch, if combined
-                EntityInput in = null;
-                if (tn == null) {
-                    if (own.size() == 1) in = own.get(0);
-                } else if (own.size() == 1) {
-                    if (own.get(0).objectType().equals(tn)) in = own.get(0);
-                } else {
-                    in = byType.get(tn.toString());
-                    if (in != null && !own.contains(in)) in = null;
-                }
-                if (in == null) continue;
-                Map<String, Object> repr = representation(in, t.object);
-                if (repr == null) continue;
-                if (!groupSeen) {
-                    groupSeen = true;
-                    failurePaths.add(t.path());
-                }
-                Integer i = index.get(repr);
-                if (i == null) {
-                    i = reprs.size();
-                    index.put(repr, i);
-                    reprs.add(repr);
-                    owners.add(new ArrayList<>());
-                }
-                owners.get(i).add(t);
+            List<Target> ts = new ArrayList<>();
+            collect(st.data, fl.path(), 0, null, ts);
+            for (Target t : ts) {
+                List<Object> values = new ArrayList<>(f.contextArguments().size());
+                for (PlanNode.ContextArgumentSource c : f.contextArguments()) values.add(contextValue(st.data, t, fl.path().size(), c));
+                byValues.computeIfAbsent(values, k -> new ArrayList<>()).add(t);
             }
         }
-        if (reprs.isEmpty()) return Future.succeededFuture();
-        Map<String, Object> variables = vars(f, st);
-        variables.put("representations", reprs);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", f.operation());
-        body.put("variables", variables);
-        Future<Map<String, Object>> sent = call(f.service(), Json.write(body), st);
-        if (fallback != null) {
-            sent = sent.transform(ar -> ar.succeeded() && ar.result().get("data") instanceof Map<?, ?> dm
-                    && dm.get("_entities") instanceof List<?> l && l.size() == owners.size()
-                    ? Future.succeededFuture(ar.result()) : Future.failedFuture(COMBINED_UNUSABLE));
+        Part part = new Part(List.of(fl.path()), f, "_entities", "representations");
+        List<Future<Void>> sent = new ArrayList<>(byValues.size());
+        for (Map.Entry<List<Object>, List<Target>> e : byValues.entrySet()) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            for (int i = 0; i < f.contextArguments().size(); i++) extra.put(f.contextArguments().get(i).variable(), e.getKey().get(i));
+            sent.add(send(f.service(), f.operation(), f.variables(), List.of(part), List.of(List.of(e.getValue())), extra, st));
         }
-        Future<Void> done = sent.map(resp -> {
-            Object d = resp.get("data");
-            if (f.aliased()) unalias(d);
-            if (d instanceof Map<?, ?> dm && dm.get("_entities") instanceof List<?> ents) {
-                synchronized (st) {
-                    for (int i = 0; i < ents.size() && i < owners.size(); i++) {
-                        if (ents.get(i) instanceof Map<?, ?> em) {
-                            Map<String, Object> result = cast(em);
-                            if (!guardTypename) {
-                                for (Target t : owners.get(i)) merge(t.object, result);
-                                continue;
-                            }
-                            for (Target t : owners.get(i)) {
-                                Object own = t.object.get("__typename");
-                                Object got = result.get("__typename");
-                                if (own != null && got != null && !own.equals(got)
-                                        && !own.equals(reprs.get(i).get("__typename"))) {
-                                    // an interface object answers with the interface name: keep the concrete type
-                                    Map<String, Object> copy = new LinkedHashMap<>(result);
-                                    copy.remove("__typename");
-                                    merge(t.object, copy);
-                                } else {
-                                    merge(t.object, result);
-                                }
-                            }
+        return sent.isEmpty() ? Future.succeededFuture() : Future.join(sent).mapEmpty();
+    }
+
+    /** The value a context argument takes for target {@code t}: read on its ancestor at the source's depth. */
+    @SuppressWarnings("unchecked")
+    private static Object contextValue(Map<String, Object> root, Target t, int targetDepth, PlanNode.ContextArgumentSource c) {
+        Object ancestor = root;
+        if (c.ancestorDepth() > 0) {
+            Step s = t.at;
+            for (int up = targetDepth; up > c.ancestorDepth() && s != null; up--) s = s.parent;
+            ancestor = s == null ? null : s.value;
+        }
+        Object v = ancestor;
+        for (String key : c.selection()) v = v instanceof Map<?, ?> m ? ((Map<String, Object>) m).get(key) : null;
+        return v;
+    }
+
+    private Future<Void> send(String service, String operation, List<String> clientVariables, List<Part> parts,
+                              List<List<List<Target>>> targets, Map<String, Object> extraVariables, State st) {
+        List<PartState> states = new ArrayList<>(parts.size());
+        boolean any = false;
+        synchronized (st) {
+            for (int pi = 0; pi < parts.size(); pi++) {
+                Part part = parts.get(pi);
+                PartState ps = new PartState(part);
+                Map<String, EntityInput> byType = new HashMap<>();
+                for (EntityInput in : part.fetch().inputs()) byType.put(in.objectType(), in);
+                Map<Map<String, Object>, Integer> index = new HashMap<>();
+                for (List<Target> pathTargets : targets.get(pi)) {
+                    boolean seen = false;
+                    for (Target t : pathTargets) {
+                        Object tn = t.object.get("__typename");
+                        EntityInput in;
+                        if (part.fetch().inputs().size() == 1) {
+                            in = part.fetch().inputs().get(0);
+                            if (tn != null && !in.objectType().equals(tn)) in = null;
+                        } else {
+                            in = tn == null ? null : byType.get(tn.toString());
                         }
+                        if (in == null) continue;
+                        Map<String, Object> repr = representation(in, t.object);
+                        if (repr == null) continue;
+                        if (!seen) {
+                            seen = true;
+                            ps.failurePaths.add(t.path());
+                        }
+                        Integer i = index.get(repr);
+                        if (i == null) {
+                            i = ps.reprs.size();
+                            index.put(repr, i);
+                            ps.reprs.add(repr);
+                            ps.owners.add(new ArrayList<>());
+                        }
+                        ps.owners.get(i).add(t);
+                    }
+                }
+                if (!ps.reprs.isEmpty()) any = true;
+                states.add(ps);
+            }
+        }
+        if (!any) return Future.succeededFuture();
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (String name : clientVariables) {
+            if (st.variables.containsKey(name)) variables.put(name, st.variables.get(name));
+        }
+        variables.putAll(extraVariables);
+        for (PartState ps : states) variables.put(ps.part.variable(), ps.reprs);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", operation);
+        body.put("variables", variables);
+        return call(service, Json.write(body), st).map(resp -> {
+            Object d = resp.get("data");
+            for (PartState ps : states) {
+                if (ps.part.fetch().aliased() && d instanceof Map<?, ?> dm) unalias(dm.get(ps.part.responseField()));
+                if (d instanceof Map<?, ?> dm && dm.get(ps.part.responseField()) instanceof List<?> ents) {
+                    synchronized (st) {
+                        mergeEntities(ps, ents);
                     }
                 }
             }
             for (Map<String, Object> e : errorsOf(resp)) {
                 Object p = e.get("path");
-                if (p instanceof List<?> pl && pl.size() >= 2 && "_entities".equals(pl.get(0))
-                        && pl.get(1) instanceof Number n && n.intValue() < owners.size()) {
-                    for (Target t : owners.get(n.intValue())) {
+                PartState owner = null;
+                if (p instanceof List<?> pl && pl.size() >= 2 && pl.get(1) instanceof Number n) {
+                    for (PartState ps : states) {
+                        if (ps.part.responseField().equals(pl.get(0)) && n.intValue() < ps.owners.size()) owner = ps;
+                    }
+                }
+                if (owner != null) {
+                    List<?> pl = (List<?>) p;
+                    for (Target t : owner.owners.get(((Number) pl.get(1)).intValue())) {
                         List<Object> np = t.path();
                         np.addAll(pl.subList(2, pl.size()));
-                        st.error(subgraphError(e, f.service(), np));
+                        st.error(subgraphError(e, service, np));
                     }
                 } else {
-                    st.error(subgraphError(e, f.service(), null));
+                    st.error(subgraphError(e, service, null));
                 }
             }
             return (Void) null;
-        });
-        return done.recover(t -> {
-            if (t == COMBINED_UNUSABLE) return fallback.get();
-            for (List<Object> path : failurePaths) st.error(failure(t, f.service(), path));
+        }).recover(t -> {
+            for (PartState ps : states) for (List<Object> path : ps.failurePaths) st.error(failure(t, service, path));
             return Future.succeededFuture();
         });
     }
 
-    private static final RuntimeException COMBINED_UNUSABLE = new RuntimeException("combined request unusable", null,
-            false, false) {
-    };
+    private static void mergeEntities(PartState ps, List<?> ents) {
+        for (int i = 0; i < ents.size() && i < ps.owners.size(); i++) {
+            if (!(ents.get(i) instanceof Map<?, ?> em)) continue;
+            Map<String, Object> result = cast(em);
+            for (Target t : ps.owners.get(i)) {
+                if (ps.guardTypename) {
+                    Object own = t.object.get("__typename");
+                    Object got = result.get("__typename");
+                    if (own != null && got != null && !own.equals(got) && !own.equals(ps.reprs.get(i).get("__typename"))) {
+                        // an interface object answers with the interface name: keep the concrete type
+                        Map<String, Object> copy = new LinkedHashMap<>(result);
+                        copy.remove("__typename");
+                        merge(t.object, copy);
+                        continue;
+                    }
+                }
+                merge(t.object, result);
+            }
+        }
+    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> cast(Map<?, ?> m) {
@@ -426,21 +392,21 @@ public final class Executor {
         if (i == path.size()) {
             if (value instanceof Map<?, ?> m) out.add(new Target((Map<String, Object>) m, at));
             else if (value instanceof List<?> l) { // defensive: a list where the path ended
-                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k), out);
+                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k, l.get(k)), out);
             }
             return;
         }
         String step = path.get(i);
         if (step.equals("@")) {
             if (value instanceof List<?> l) {
-                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i + 1, new Step(at, k), out);
+                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i + 1, new Step(at, k, l.get(k)), out);
             }
             return;
         }
         if (value instanceof Map<?, ?> m) {
-            collect(m.get(step), path, i + 1, new Step(at, step), out);
+            collect(m.get(step), path, i + 1, new Step(at, step, m.get(step)), out);
         } else if (value instanceof List<?> l) {
-            for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k), out);
+            for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k, l.get(k)), out);
         }
     }
 

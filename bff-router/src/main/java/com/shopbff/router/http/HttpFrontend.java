@@ -171,10 +171,37 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     }
 
     private void run(HttpServerRequest req, GraphQLRequest request, boolean gqlResponse) {
-        pipeline.execute(request, true).onComplete(ar -> {
-            if (ar.succeeded()) send(req, gqlResponse, ar.result());
+        boolean multipart = acceptsMultipart(req.getHeader("accept"));
+        pipeline.execute(request, true, multipart).onComplete(ar -> {
+            if (ar.succeeded() && ar.result().incremental() != null) sendIncremental(req, ar.result());
+            else if (ar.succeeded()) send(req, gqlResponse, ar.result());
             else send(req, gqlResponse, GraphQLResponse.of(Map.of("errors", List.of(Map.of(
                     "message", "Internal router error.", "extensions", Map.of("code", "INTERNAL_SERVER_ERROR"))))));
+        });
+    }
+
+    /** Whether the client takes incremental delivery ({@code multipart/mixed}, as Apollo Client and urql send). */
+    static boolean acceptsMultipart(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("multipart/mixed");
+    }
+
+    private static final String PART = "\r\n--graphql\r\ncontent-type: application/json; charset=utf-8\r\n\r\n";
+
+    /**
+     * An incremental response as {@code multipart/mixed} (boundary {@code graphql}, deferSpec 2022-08-24, as Apollo
+     * Router sends it): one part per payload, written as soon as it is ready, then the closing boundary.
+     */
+    private static void sendIncremental(HttpServerRequest req, GraphQLResponse r) {
+        HttpServerResponse resp = req.response();
+        if (resp.ended() || resp.closed()) return;
+        resp.setStatusCode(200).setChunked(true)
+                .putHeader("content-type", "multipart/mixed;boundary=\"graphql\";deferSpec=20220824")
+                .putHeader("cache-control", "no-cache");
+        resp.write(Buffer.buffer(PART).appendBuffer(Json.writeBuffer(r.body())));
+        r.incremental().deliver(payload -> {
+            if (!resp.closed()) resp.write(Buffer.buffer(PART).appendBuffer(Json.writeBuffer(payload)));
+        }).onComplete(x -> {
+            if (!resp.closed() && !resp.ended()) resp.end("\r\n--graphql--\r\n");
         });
     }
 

@@ -19,7 +19,7 @@ public final class FieldRemoval {
     public static NormalizedOperation apply(NormalizedOperation op, Set<FieldPath> paths) {
         if (paths.isEmpty()) return op;
         NormalizedSelectionSet root = apply(op.root(), FieldPath.ROOT, paths);
-        return new NormalizedOperation(op.kind(), op.name(), op.rootType(), root, op.variables(), op.introspection());
+        return op.withRoot(root);
     }
 
     private static NormalizedSelectionSet apply(NormalizedSelectionSet set, FieldPath at, Set<FieldPath> paths) {
@@ -29,10 +29,9 @@ public final class FieldRemoval {
             for (NormalizedField f : e.getValue()) {
                 FieldPath p = at.child(e.getKey(), f.responseKey());
                 if (paths.contains(p) && !f.isTypename()) {
-                    out.add(new NormalizedField(f.responseKey(), f.name(), f.args(), f.type(), null, true));
+                    out.add(f.asRemoved());
                 } else if (f.children() != null) {
-                    out.add(new NormalizedField(f.responseKey(), f.name(), f.args(), f.type(),
-                            apply(f.children(), p, paths), f.removed()));
+                    out.add(f.withChildren(apply(f.children(), p, paths)));
                 } else {
                     out.add(f);
                 }

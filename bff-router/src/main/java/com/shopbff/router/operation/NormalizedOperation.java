@@ -15,9 +15,20 @@ import java.util.Map;
  * @param root          normalised root selection
  * @param variables     variable definitions by name (copied into subgraph operations)
  * @param introspection whether a root field is {@code __schema} or {@code __type}
+ * @param deferred      the {@code @defer} fragments, by id (empty when nothing is deferred)
  */
 public record NormalizedOperation(String kind, String name, String rootType, NormalizedSelectionSet root,
-                                  Map<String, VariableDefinition> variables, boolean introspection) {
+                                  Map<String, VariableDefinition> variables, boolean introspection,
+                                  List<DeferredFragment> deferred) {
+    public NormalizedOperation {
+        deferred = List.copyOf(deferred);
+    }
+
+    /** The same operation with another root selection. */
+    public NormalizedOperation withRoot(NormalizedSelectionSet r) {
+        return new NormalizedOperation(kind, name, rootType, r, variables, introspection, deferred);
+    }
+
     public List<NormalizedField> rootFields() {
         return root.fieldsFor(rootType);
     }

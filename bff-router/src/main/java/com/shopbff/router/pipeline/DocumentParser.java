@@ -73,7 +73,7 @@ final class DocumentParser {
             }
             return ParsedDocument.refused(new Rejected(400, true, list, Map.of()));
         }
-        return new ParsedDocument(doc, null, Normalizer.conditionVariables(doc), LimitsChecker.pageSizeVariables(doc));
+        return new ParsedDocument(doc, null, Normalizer.normalizationVariables(doc), LimitsChecker.pageSizeVariables(doc));
     }
 
     private static ParsedDocument violation(LimitsChecker.Violation v) {

@@ -17,8 +17,20 @@ import java.util.Map;
  *                            (400, 401, 405, 413, ...) under {@code application/graphql-response+json}
  * @param graphQLRequestError whether the refusal is a GraphQL request error (parse, validation, variables, limits,
  *                            checks): GraphQL-over-HTTP answers those with 200 under {@code application/json}
+ * @param incremental         for an incremental response ({@code @defer}, when the client accepts
+ *                            {@code multipart/mixed}): the subsequent payloads; {@code body} is the initial one
  */
-public record GraphQLResponse(Map<String, Object> body, Buffer encoded, int status, boolean graphQLRequestError) {
+public record GraphQLResponse(Map<String, Object> body, Buffer encoded, int status, boolean graphQLRequestError,
+                              IncrementalDelivery incremental) {
+    public GraphQLResponse(Map<String, Object> body, Buffer encoded, int status, boolean graphQLRequestError) {
+        this(body, encoded, status, graphQLRequestError, null);
+    }
+
+    /** The initial payload of an incremental response and the rest. */
+    public static GraphQLResponse incremental(Map<String, Object> initial, IncrementalDelivery rest) {
+        return new GraphQLResponse(initial, null, 0, false, rest);
+    }
+
     /** An executed operation's response body. */
     public static GraphQLResponse of(Map<String, Object> body) {
         return new GraphQLResponse(body, null, 0, false);

@@ -53,17 +53,21 @@ public final class OperationPipeline {
     private final RouterExtensions extensions;
     private final CachePolicy cachePolicy;
     private final DocumentParser parser;
+    private final ProgressiveOverrides overrides;
     private volatile GraphQL introspection;
     private final BoundedCache<String, ParsedDocument> documents;
     private final BoundedCache<OperationKey, NormalizedOperation> operations;
     private final BoundedCache<PlanKey, QueryPlan> plans;
 
-    /** Which normalisation of which document: text, operation name, values of the condition variables. */
-    private record OperationKey(String document, String operationName, String conditionValues) {
+    /** Which normalisation of which document: text, operation name, values of {@code @defer(if:)} variables. */
+    private record OperationKey(String document, String operationName, String normalizationValues) {
     }
 
-    /** Which plan: the normalised operation and the fields checks removed (sorted paths, "" for none). */
-    private record PlanKey(OperationKey operation, String removed) {
+    /**
+     * Which plan: the normalised operation, the fields checks removed (sorted paths, "" for none) and the active
+     * progressive-override labels.
+     */
+    private record PlanKey(OperationKey operation, String removed, Set<String> overrideLabels) {
     }
 
     public OperationPipeline(Supergraph sg, Executor executor, Limits limits) {
@@ -80,6 +84,7 @@ public final class OperationPipeline {
         this.extensions = extensions;
         this.cachePolicy = cachePolicy;
         this.parser = new DocumentParser(sg, limits);
+        this.overrides = new ProgressiveOverrides(sg);
         this.documents = new BoundedCache<>(cachePolicy, String::length);
         this.operations = new BoundedCache<>(cachePolicy, k -> k.document().length());
         this.plans = new BoundedCache<>(cachePolicy, k -> k.operation().document().length() + k.removed().length());
@@ -158,16 +163,17 @@ public final class OperationPipeline {
         LimitsChecker.Violation pageSize = LimitsChecker.checkPageVariables(op, parsed.pageVariables(), vars, limits);
         if (pageSize != null) return Rejected.requestError(pageSize.message(), pageSize.code());
 
-        OperationKey key = new OperationKey(text, req.operationName(), conditionValues(parsed, vars));
+        Map<String, Object> values = withDefaults(op, vars);
+        OperationKey key = new OperationKey(text, req.operationName(), normalizationValues(parsed, values));
         OperationDefinition selected = op;
         NormalizedOperation nop = cacheable
-                ? operations.get(key, k -> Normalizer.normalize(sg, parsed.document(), selected, vars))
-                : Normalizer.normalize(sg, parsed.document(), selected, vars);
+                ? operations.get(key, k -> Normalizer.normalize(sg, parsed.document(), selected, values))
+                : Normalizer.normalize(sg, parsed.document(), selected, values);
 
         List<OperationCheck.Removal> removals = List.of();
         Map<String, Object> responseExtensions = Map.of();
         if (!extensions.checks().isEmpty()) {
-            OperationCheck.Context ctx = new OperationCheck.Context(req, nop, vars, sg);
+            OperationCheck.Context ctx = new OperationCheck.Context(req, nop, values, sg);
             for (OperationCheck check : extensions.checks()) {
                 switch (check.check(ctx)) {
                     case Rejected r -> {
@@ -188,14 +194,15 @@ public final class OperationPipeline {
         }
         Set<FieldPath> removed = new TreeSet<>();
         for (OperationCheck.Removal r : removals) removed.add(r.path());
-        PlanKey planKey = new PlanKey(key, removed.isEmpty() ? "" : removed.toString());
+        Set<String> labels = overrides.draw();
+        PlanKey planKey = new PlanKey(key, removed.isEmpty() ? "" : removed.toString(), labels);
         QueryPlan plan = plans.getIfPresent(planKey);
         observation.planCache(plan != null);
         if (plan == null) {
-            plan = planner.plan(FieldRemoval.apply(nop, removed));
+            plan = planner.plan(FieldRemoval.apply(nop, removed), labels);
             if (cacheable) plans.put(planKey, plan);
         }
-        return new Prepared(plan, vars, req, text, removalErrors(nop, removals), responseExtensions);
+        return new Prepared(plan, values, req, text, removalErrors(nop, removals), responseExtensions);
     }
 
     private static String kind(OperationDefinition op) {
@@ -206,11 +213,25 @@ public final class OperationPipeline {
         };
     }
 
-    private static String conditionValues(ParsedDocument parsed, Map<String, Object> vars) {
-        if (parsed.conditionVariables().isEmpty()) return "";
+    private static String normalizationValues(ParsedDocument parsed, Map<String, Object> vars) {
+        if (parsed.normalizationVariables().isEmpty()) return "";
         StringBuilder sb = new StringBuilder();
-        for (String v : parsed.conditionVariables()) sb.append(v).append('=').append(vars.get(v)).append('\u0000');
+        for (String v : parsed.normalizationVariables()) sb.append(v).append('=').append(vars.get(v)).append('\u0000');
         return sb.toString();
+    }
+
+    /**
+     * The variables with the operation's defaults filled in for those the request omits, so that conditions
+     * ({@code @skip}/{@code @include}, Condition nodes) see the value the operation means. Subgraphs get the same.
+     */
+    private static Map<String, Object> withDefaults(OperationDefinition op, Map<String, Object> vars) {
+        Map<String, Object> out = null;
+        for (var vd : op.getVariableDefinitions()) {
+            if (vd.getDefaultValue() == null || vars.containsKey(vd.getName())) continue;
+            if (out == null) out = new LinkedHashMap<>(vars);
+            out.put(vd.getName(), ValueLiterals.toJson(vd.getDefaultValue()));
+        }
+        return out == null ? vars : out;
     }
 
     /** One error per removal, at the removed field's response path ({@code "@"} for list indexes). */
@@ -253,6 +274,15 @@ public final class OperationPipeline {
      * ({@link GraphQLResponse#encoded()}), completed while it is written.
      */
     public Future<GraphQLResponse> execute(GraphQLRequest req, boolean encode) {
+        return execute(req, encode, false);
+    }
+
+    /**
+     * Runs a request end to end. With {@code incremental} (the client accepts {@code multipart/mixed}), an
+     * operation with deferred fragments answers incrementally ({@link GraphQLResponse#incremental()}); otherwise
+     * the deferred fields come in the one response.
+     */
+    public Future<GraphQLResponse> execute(GraphQLRequest req, boolean encode, boolean incremental) {
         RequestObservation obs = extensions.observer().requestStarted(req);
         Preparation p;
         try {
@@ -267,9 +297,99 @@ public final class OperationPipeline {
             case Prepared prep when prep.plan().root() instanceof PlanNode.Subscription ->
                     Future.succeededFuture(finish(obs, GraphQLResponse.of(Rejected.transport(400,
                             "Subscriptions need a WebSocket (graphql-transport-ws) connection.", "BAD_REQUEST"))));
+            case Prepared prep when incremental && prep.plan().error() == null
+                    && prep.plan().root() instanceof PlanNode.Defer defer -> runIncremental(prep, defer, obs);
             case Prepared prep -> run(prep, prep.plan().root(), new LinkedHashMap<>(), List.of(), encode, obs)
                     .map(r -> finish(obs, r));
         };
+    }
+
+    /**
+     * Runs the initial fetches and answers with the initial payload (deferred fields left out); the deferred
+     * fragments run when the transport asks for the rest. The observer hears the end after the last payload.
+     */
+    private Future<GraphQLResponse> runIncremental(Prepared prep, PlanNode.Defer defer, RequestObservation obs) {
+        NormalizedOperation nop = prep.plan().operation();
+        Executor.State st = new Executor.State(new LinkedHashMap<>(), prep.variables(), prep.request().headers(), obs);
+        st.errors.addAll(prep.initialErrors());
+        if (nop.introspection()) introspect(prep, st);
+        return run(defer.primary(), st).transform(ar -> {
+            Map<String, Object> initial = new LinkedHashMap<>();
+            Map<String, Object> data = complete(nop, st, prep.variables(), true);
+            if (!st.errors.isEmpty()) initial.put("errors", new ArrayList<>(st.errors));
+            initial.put("data", data);
+            boolean more = data != null && !defer.deferred().isEmpty();
+            initial.put("hasNext", more);
+            if (!prep.responseExtensions().isEmpty()) initial.put("extensions", prep.responseExtensions());
+            if (!more) return Future.succeededFuture(finish(obs, GraphQLResponse.of(initial)));
+            List<Map<String, Object>> all = new ArrayList<>(st.errors);
+            int[] seen = {st.errors.size()};
+            IncrementalDelivery rest = payloads -> {
+                Future<Void> f = Future.succeededFuture();
+                List<PlanNode.Deferred> parts = defer.deferred();
+                for (int i = 0; i < parts.size(); i++) {
+                    PlanNode.Deferred part = parts.get(i);
+                    boolean last = i == parts.size() - 1;
+                    f = f.compose(v -> run(part.node(), st).transform(done -> {
+                        List<Map<String, Object>> fresh = new ArrayList<>(st.errors.subList(seen[0], st.errors.size()));
+                        seen[0] = st.errors.size();
+                        List<Map<String, Object>> itemErrors = new ArrayList<>();
+                        List<Map<String, Object>> items = shaper.deferredPayloads(nop, st.data, part.fragment(),
+                                prep.variables(), itemErrors);
+                        all.addAll(fresh);
+                        all.addAll(itemErrors);
+                        Map<String, Object> payload = new LinkedHashMap<>();
+                        if (!fresh.isEmpty()) {
+                            if (items.isEmpty()) payload.put("errors", fresh);
+                            else items.get(0).merge("errors", fresh, (a, b) -> {
+                                List<Object> l = new ArrayList<>((List<?>) b);
+                                l.addAll((List<?>) a);
+                                return l;
+                            });
+                        }
+                        if (!items.isEmpty() || last || !fresh.isEmpty()) {
+                            if (!items.isEmpty()) payload.put("incremental", items);
+                            payload.put("hasNext", !last);
+                            payloads.accept(payload);
+                        }
+                        return Future.<Void>succeededFuture();
+                    }));
+                }
+                return f.onComplete(x -> {
+                    Map<String, Object> summary = new LinkedHashMap<>();
+                    if (!all.isEmpty()) summary.put("errors", all);
+                    finish(obs, GraphQLResponse.of(summary));
+                });
+            };
+            return Future.succeededFuture(GraphQLResponse.incremental(initial, rest));
+        });
+    }
+
+    /** Runs a node, turning a failure (a router bug) into an INTERNAL_SERVER_ERROR error. */
+    private Future<Void> run(PlanNode node, Executor.State st) {
+        Future<Void> f;
+        try {
+            f = executor.run(node, st);
+        } catch (RuntimeException e) {
+            f = Future.failedFuture(e);
+        }
+        return f.recover(t -> {
+            System.err.println("bff-router: execution failed: " + t);
+            st.errors.add(Rejected.error("Execution failed.", "INTERNAL_SERVER_ERROR"));
+            return Future.succeededFuture();
+        });
+    }
+
+    /** The data completed into a tree (errors appended to the state's); null on a router bug. */
+    private Map<String, Object> complete(NormalizedOperation nop, Executor.State st, Map<String, Object> variables,
+                                         boolean leaveOutDeferred) {
+        try {
+            return shaper.shapeData(nop, st.data, st.errors, variables, leaveOutDeferred);
+        } catch (RuntimeException e) {
+            System.err.println("bff-router: response shaping failed: " + e);
+            st.errors.add(Rejected.error("Response shaping failed.", "INTERNAL_SERVER_ERROR"));
+            return null;
+        }
     }
 
     /**
@@ -338,13 +458,13 @@ public final class OperationPipeline {
                 st.errors.add(Rejected.error("Execution failed.", "INTERNAL_SERVER_ERROR"));
             }
             if (encode && st.errors.isEmpty()) {
-                Buffer out = encodeData(nop, st.data, prep.responseExtensions());
+                Buffer out = encodeData(nop, st.data, prep.variables(), prep.responseExtensions());
                 if (out != null) return Future.succeededFuture(GraphQLResponse.encoded(out));
             }
             Map<String, Object> body = new LinkedHashMap<>();
             Map<String, Object> data;
             try {
-                data = shaper.shapeData(nop, st.data, st.errors);
+                data = shaper.shapeData(nop, st.data, st.errors, prep.variables(), false);
             } catch (RuntimeException e) {
                 data = null;
                 System.err.println("bff-router: response shaping failed: " + e);
@@ -369,12 +489,13 @@ public final class OperationPipeline {
     }
 
     /** {@code {"data":...}} written while shaping; null when shaping needs errors (then the tree path runs). */
-    private Buffer encodeData(NormalizedOperation nop, Map<String, Object> data, Map<String, Object> responseExtensions) {
+    private Buffer encodeData(NormalizedOperation nop, Map<String, Object> data, Map<String, Object> variables,
+                              Map<String, Object> responseExtensions) {
         Json.BufferOutput out = Json.bufferOutput();
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
             g.writeFieldName("data");
-            if (!shaper.writeData(nop, data, g)) return null;
+            if (!shaper.writeData(nop, data, g, variables, false)) return null;
             if (!responseExtensions.isEmpty()) {
                 g.writeFieldName("extensions");
                 Json.write(g, responseExtensions);

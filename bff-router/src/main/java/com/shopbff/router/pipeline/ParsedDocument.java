@@ -9,10 +9,10 @@ import java.util.Set;
  *
  * @param document           the document (null when refused)
  * @param rejected           the refusal (null when valid)
- * @param conditionVariables variables used by {@code @skip}/{@code @include} (their values select a normalisation)
+ * @param normalizationVariables variables whose values select a normalisation ({@code @defer(if: $v)})
  * @param pageVariables      variables used as {@code first}/{@code last} arguments (checked per request)
  */
-record ParsedDocument(Document document, Rejected rejected, Set<String> conditionVariables,
+record ParsedDocument(Document document, Rejected rejected, Set<String> normalizationVariables,
                       Set<String> pageVariables) {
     static ParsedDocument refused(Rejected r) {
         return new ParsedDocument(null, r, Set.of(), Set.of());

@@ -1,6 +1,7 @@
 package com.shopbff.router.plan;
 
 import com.shopbff.router.plan.PlanNode.*;
+import com.shopbff.router.plan.print.SubgraphOperationPrinter;
 
 /** Prints plans in one stable, readable text form (modelled on the usual federation plan notation). */
 public final class PlanPrinter {
@@ -29,15 +30,64 @@ public final class PlanPrinter {
                 indent(sb, d);
                 sb.append("}\n");
             }
+            case EntityBatch b -> {
+                indent(sb, d);
+                sb.append("Batch(service: \"").append(b.service()).append("\") {\n");
+                for (BatchPart part : b.parts()) {
+                    indent(sb, d + 1);
+                    sb.append("Flatten(path");
+                    if (part.paths().size() > 1) sb.append('s');
+                    sb.append(": ");
+                    for (int i = 0; i < part.paths().size(); i++) {
+                        if (i > 0) sb.append(", ");
+                        sb.append('"').append(String.join(".", part.paths().get(i))).append('"');
+                    }
+                    sb.append(") {\n");
+                    fetch(sb, part.fetch(), d + 2);
+                    indent(sb, d + 1);
+                    sb.append("}\n");
+                }
+                indent(sb, d);
+                sb.append("}\n");
+            }
             case Sequence s -> block(sb, "Sequence", s.nodes(), d);
             case Parallel p -> block(sb, "Parallel", p.nodes(), d);
             case Condition c -> {
                 indent(sb, d);
-                sb.append("Condition(if: $").append(c.variable()).append(") {\n");
-                if (c.ifTrue() != null) node(sb, c.ifTrue(), d + 1);
+                if (c.ifFalse() == null) {
+                    sb.append("Include(if: $").append(c.variable()).append(") {\n");
+                    node(sb, c.ifTrue(), d + 1);
+                } else if (c.ifTrue() == null) {
+                    sb.append("Skip(if: $").append(c.variable()).append(") {\n");
+                    node(sb, c.ifFalse(), d + 1);
+                } else {
+                    sb.append("Condition(if: $").append(c.variable()).append(") {\n");
+                    node(sb, c.ifTrue(), d + 1);
+                    indent(sb, d);
+                    sb.append("} else {\n");
+                    node(sb, c.ifFalse(), d + 1);
+                }
                 indent(sb, d);
-                sb.append("} else {\n");
-                if (c.ifFalse() != null) node(sb, c.ifFalse(), d + 1);
+                sb.append("}\n");
+            }
+            case Defer df -> {
+                indent(sb, d);
+                sb.append("Defer {\n");
+                indent(sb, d + 1);
+                sb.append("Primary {\n");
+                if (df.primary() != null) node(sb, df.primary(), d + 2);
+                indent(sb, d + 1);
+                sb.append("}\n");
+                for (Deferred x : df.deferred()) {
+                    indent(sb, d + 1);
+                    sb.append("Deferred(id: ").append(x.fragment().id());
+                    if (x.fragment().label() != null) sb.append(", label: \"").append(x.fragment().label()).append('"');
+                    if (x.fragment().parent() != null) sb.append(", parent: ").append(x.fragment().parent().id());
+                    sb.append(") {\n");
+                    if (x.node() != null) node(sb, x.node(), d + 2);
+                    indent(sb, d + 1);
+                    sb.append("}\n");
+                }
                 indent(sb, d);
                 sb.append("}\n");
             }
@@ -85,9 +135,14 @@ public final class PlanPrinter {
             }
             sb.append(" } =>\n");
         }
+        for (ContextArgumentSource c : f.contextArguments()) {
+            indent(sb, d + 1);
+            sb.append("$").append(c.variable()).append(" <- ancestor at depth ").append(c.ancestorDepth()).append(": ")
+                    .append(String.join(".", c.selection())).append('\n');
+        }
         indent(sb, d + 1);
         if (!f.operationKind().equals("query")) sb.append(f.operationKind()).append(' ');
-        sb.append(f.selection()).append('\n');
+        sb.append(SubgraphOperationPrinter.selection(f.selection())).append('\n');
         indent(sb, d);
         sb.append("}\n");
     }

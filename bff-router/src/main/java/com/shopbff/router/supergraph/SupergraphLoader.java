@@ -1,6 +1,7 @@
 package com.shopbff.router.supergraph;
 
 import com.shopbff.router.supergraph.SupergraphModel.ArgDef;
+import com.shopbff.router.supergraph.SupergraphModel.ContextArgument;
 import com.shopbff.router.supergraph.SupergraphModel.FieldDef;
 import com.shopbff.router.supergraph.SupergraphModel.Graph;
 import com.shopbff.router.supergraph.SupergraphModel.JoinField;
@@ -86,7 +87,8 @@ final class SupergraphLoader {
                 fields.put(f.name(), f);
             }
             types.put(t.name(), new TypeDef(t.name(), t.kind(), fields, t.joinTypes(), t.interfaces(),
-                    t.implementsByGraph(), t.unionMembers(), t.unionMembersByGraph(), t.enumValueGraphs(), t.inaccessible()));
+                    t.implementsByGraph(), t.unionMembers(), t.unionMembersByGraph(), t.enumValueGraphs(), t.inaccessible(),
+                    t.contexts()));
         }
         if (query == null && types.containsKey("Query")) query = "Query";
         if (mutation == null && types.containsKey("Mutation")) mutation = "Mutation";
@@ -109,7 +111,7 @@ final class SupergraphLoader {
 
     private static boolean isMachineryType(String name) {
         return name.startsWith("join__") || name.startsWith("link__") || name.startsWith("core__")
-                || name.startsWith("federation__");
+                || name.startsWith("federation__") || name.startsWith("context__");
     }
 
     private static TypeDef toTypeDef(TypeDefinition<?> td, TypeDef previous) {
@@ -160,8 +162,10 @@ final class SupergraphLoader {
         for (Directive d : td.getDirectives("join__implements")) {
             implByGraph.computeIfAbsent(enumArg(d, "graph"), k -> new LinkedHashSet<>()).add(str(d, "interface"));
         }
+        List<String> contexts = new ArrayList<>(previous == null ? List.of() : previous.contexts());
+        for (Directive d : td.getDirectives("context")) contexts.add(str(d, "name"));
         return new TypeDef(td.getName(), kind, fields, List.copyOf(joinTypes), List.copyOf(interfaces), implByGraph,
-                List.copyOf(members), membersByGraph, enumValues, inaccessible);
+                List.copyOf(members), membersByGraph, enumValues, inaccessible, List.copyOf(contexts));
     }
 
     private static FieldDef field(FieldDefinition f) {
@@ -177,8 +181,21 @@ final class SupergraphLoader {
     private static List<JoinField> joinFields(List<Directive> ds) {
         List<JoinField> out = new ArrayList<>();
         for (Directive d : ds) {
+            List<ContextArgument> contextArgs = new ArrayList<>();
+            Argument ca = d.getArgument("contextArguments");
+            if (ca != null && ca.getValue() instanceof ArrayValue list) {
+                for (Value<?> v : list.getValues()) {
+                    if (!(v instanceof ObjectValue o)) continue;
+                    Map<String, String> m = new HashMap<>();
+                    for (ObjectField of : o.getObjectFields()) {
+                        m.put(of.getName(), of.getValue() instanceof StringValue sv ? sv.getValue() : AstPrinter.printAst(of.getValue()));
+                    }
+                    contextArgs.add(new ContextArgument(m.get("name"), m.get("type"), m.get("context"), m.get("selection")));
+                }
+            }
             out.add(new JoinField(enumArg(d, "graph"), str(d, "requires"), str(d, "provides"), str(d, "type"),
-                    bool(d, "external", false), str(d, "override"), bool(d, "usedOverridden", false)));
+                    bool(d, "external", false), str(d, "override"), bool(d, "usedOverridden", false),
+                    str(d, "overrideLabel"), List.copyOf(contextArgs)));
         }
         return List.copyOf(out);
     }

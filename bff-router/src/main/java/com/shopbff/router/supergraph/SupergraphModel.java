@@ -20,9 +20,32 @@ public final class SupergraphModel {
     public record JoinType(String graph, String key, boolean extension, boolean resolvable, boolean interfaceObject) {
     }
 
-    /** One {@code @join__field} application; {@code graph} null means "no graph" (interface-object filled). */
+    /**
+     * One {@code @join__field} application; {@code graph} null means "no graph" (interface-object filled).
+     *
+     * @param overrideLabel    progressive override: the label ({@code percent(N)} or a custom one) deciding whether
+     *                         the overriding subgraph ({@code override} set) or the overridden one resolves the field
+     * @param contextArguments arguments filled from an ancestor's {@code @context} ({@code @fromContext})
+     */
     public record JoinField(String graph, String requires, String provides, String type, boolean external,
-                            String override, boolean usedOverridden) {
+                            String override, boolean usedOverridden, String overrideLabel,
+                            List<ContextArgument> contextArguments) {
+        public JoinField(String graph, String requires, String provides, String type, boolean external,
+                         String override, boolean usedOverridden) {
+            this(graph, requires, provides, type, external, override, usedOverridden, null, List.of());
+        }
+    }
+
+    /**
+     * An argument of a subgraph field whose value comes from the nearest ancestor object carrying a context
+     * ({@code @context(name:)} on its type): {@code selection} is read from that object.
+     *
+     * @param name      the argument's name in the subgraph
+     * @param type      the argument's type in the subgraph (e.g. {@code String})
+     * @param context   the context's name (as composed, e.g. {@code b__userContext})
+     * @param selection the field set to read on the ancestor (e.g. {@code { currency }})
+     */
+    public record ContextArgument(String name, String type, String context, String selection) {
     }
 
     /** Kind of a named type. */
@@ -68,7 +91,15 @@ public final class SupergraphModel {
     public record TypeDef(String name, Kind kind, Map<String, FieldDef> fields, List<JoinType> joinTypes,
                           List<String> interfaces, Map<String, Set<String>> implementsByGraph,
                           List<String> unionMembers, Map<String, Set<String>> unionMembersByGraph,
-                          Map<String, Set<String>> enumValueGraphs, boolean inaccessible) {
+                          Map<String, Set<String>> enumValueGraphs, boolean inaccessible, List<String> contexts) {
+        /** Without contexts ({@code @context}). */
+        public TypeDef(String name, Kind kind, Map<String, FieldDef> fields, List<JoinType> joinTypes,
+                       List<String> interfaces, Map<String, Set<String>> implementsByGraph,
+                       List<String> unionMembers, Map<String, Set<String>> unionMembersByGraph,
+                       Map<String, Set<String>> enumValueGraphs, boolean inaccessible) {
+            this(name, kind, fields, joinTypes, interfaces, implementsByGraph, unionMembers, unionMembersByGraph,
+                    enumValueGraphs, inaccessible, List.of());
+        }
 
         public boolean isComposite() {
             return kind == Kind.OBJECT || kind == Kind.INTERFACE || kind == Kind.UNION;

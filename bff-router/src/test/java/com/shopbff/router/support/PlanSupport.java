@@ -60,6 +60,11 @@ public final class PlanSupport {
         return Normalizer.normalize(supergraph, doc, op, Map.of());
     }
 
+    /** The printed plan with these progressive-override labels active. */
+    public String planWithLabels(String query, java.util.Set<String> activeLabels) {
+        return planner.plan(normalize(query), activeLabels).print();
+    }
+
     /** Validates the query against the API schema (a test query must be valid), normalises, plans, prints. */
     public String plan(String query, Map<String, Object> variables) {
         Document doc = Parser.parse(query);

@@ -14,13 +14,18 @@ import java.util.Set;
  *                             (default http://localhost:ROUTER_PORT/graphql)
  * @param persistedOperations  WEB_PERSISTED_OPERATIONS: none | apq | trusted (what the clients send; the router
  *                             must accept it)
+ * @param subscriptions        WEB_SUBSCRIPTIONS: ws (graphql-transport-ws, default) | sse (graphql-sse)
  */
-public record WebClientSettings(int port, Path dir, String apiUrl, String persistedOperations) {
+public record WebClientSettings(int port, Path dir, String apiUrl, String persistedOperations, String subscriptions) {
     private static final Set<String> MODES = Set.of("none", "apq", "trusted");
+    private static final Set<String> TRANSPORTS = Set.of("ws", "sse");
 
     public WebClientSettings {
         if (!MODES.contains(persistedOperations)) {
             throw new IllegalArgumentException("WEB_PERSISTED_OPERATIONS must be none, apq or trusted, not '" + persistedOperations + "'");
+        }
+        if (!TRANSPORTS.contains(subscriptions)) {
+            throw new IllegalArgumentException("WEB_SUBSCRIPTIONS must be ws or sse, not '" + subscriptions + "'");
         }
         URI api = URI.create(apiUrl);
         if (!"http".equals(api.getScheme()) && !"https".equals(api.getScheme())) {
@@ -38,12 +43,13 @@ public record WebClientSettings(int port, Path dir, String apiUrl, String persis
         }
         return new WebClientSettings(p, Path.of(env.getOrDefault("WEB_DIR", "web/target/dist")),
                 env.getOrDefault("WEB_API_URL", "http://localhost:" + routerPort + "/graphql"),
-                env.getOrDefault("WEB_PERSISTED_OPERATIONS", "none"));
+                env.getOrDefault("WEB_PERSISTED_OPERATIONS", "none"), env.getOrDefault("WEB_SUBSCRIPTIONS", "ws"));
     }
 
     /** The clients' /config.json. */
     String configJson() {
-        return "{\"apiUrl\":\"" + jsonEscape(apiUrl) + "\",\"persistedOperations\":\"" + persistedOperations + "\"}";
+        return "{\"apiUrl\":\"" + jsonEscape(apiUrl) + "\",\"persistedOperations\":\"" + persistedOperations
+                + "\",\"subscriptions\":\"" + subscriptions + "\"}";
     }
 
     /**

@@ -30,7 +30,7 @@ class WebClientServerTest {
         Files.createDirectories(dist.resolve("assets"));
         Files.writeString(dist.resolve("assets/app-1234.js"), "console.log(1)");
         Files.writeString(dist.getParent().resolve("secret.txt"), "secret");
-        server = WebClientServer.start(new WebClientSettings(0, dist, "http://localhost:4000/graphql", "trusted"));
+        server = WebClientServer.start(new WebClientSettings(0, dist, "http://localhost:4000/graphql", "trusted", "sse"));
     }
 
     @AfterAll
@@ -79,7 +79,7 @@ class WebClientServerTest {
     void configJsonTellsTheClientsWhereTheApiIs() throws Exception {
         HttpResponse<String> config = get("/config.json");
         assertThat(config.headers().firstValue("cache-control")).hasValue("no-store");
-        assertThat(config.body()).isEqualTo("{\"apiUrl\":\"http://localhost:4000/graphql\",\"persistedOperations\":\"trusted\"}");
+        assertThat(config.body()).isEqualTo("{\"apiUrl\":\"http://localhost:4000/graphql\",\"persistedOperations\":\"trusted\",\"subscriptions\":\"sse\"}");
     }
 
     @Test
@@ -92,10 +92,12 @@ class WebClientServerTest {
 
     @Test
     void badSettingsAreRefusedWithTheVariableName() {
-        assertThatThrownBy(() -> new WebClientSettings(0, dist, "http://localhost:4000/graphql", "sometimes"))
+        assertThatThrownBy(() -> new WebClientSettings(0, dist, "http://localhost:4000/graphql", "sometimes", "ws"))
                 .hasMessageContaining("WEB_PERSISTED_OPERATIONS");
-        assertThatThrownBy(() -> new WebClientSettings(0, dist, "ftp://x/graphql", "none")).hasMessageContaining("WEB_API_URL");
-        assertThatThrownBy(() -> WebClientServer.start(new WebClientSettings(0, dist.resolve("nothing"), "http://localhost:1/graphql", "none")))
+        assertThatThrownBy(() -> new WebClientSettings(0, dist, "http://localhost:4000/graphql", "none", "pigeons"))
+                .hasMessageContaining("WEB_SUBSCRIPTIONS");
+        assertThatThrownBy(() -> new WebClientSettings(0, dist, "ftp://x/graphql", "none", "ws")).hasMessageContaining("WEB_API_URL");
+        assertThatThrownBy(() -> WebClientServer.start(new WebClientSettings(0, dist.resolve("nothing"), "http://localhost:1/graphql", "none", "ws")))
                 .hasMessageContaining("no web client build");
     }
 }

@@ -7,8 +7,11 @@ import com.netflix.graphql.dgs.DgsQuery;
 import com.netflix.graphql.dgs.InputArgument;
 import com.shopbff.catalog.generated.DgsConstants;
 import com.shopbff.catalog.generated.types.Category;
+import com.shopbff.catalog.generated.types.CategoryCount;
 import com.shopbff.catalog.generated.types.CategoryPayload;
 import com.shopbff.catalog.generated.types.CreateCategoryInput;
+import com.shopbff.catalog.generated.types.DeleteCategoryPayload;
+import com.shopbff.catalog.generated.types.UpdateCategoryInput;
 import com.shopbff.catalog.generated.types.Product;
 import com.shopbff.support.auth.Auth;
 import graphql.schema.DataFetchingEnvironment;
@@ -42,13 +45,39 @@ public class CategoryDataFetcher {
                 .userErrors(outcome.userErrors()).build();
     }
 
+    @DgsMutation(field = DgsConstants.MUTATION.UpdateCategory)
+    public CategoryPayload updateCategory(@InputArgument UpdateCategoryInput input, DataFetchingEnvironment env) {
+        Auth.requireAdmin(env);
+        CategoryService.Outcome outcome = service.update(input);
+        return CategoryPayload.newBuilder()
+                .category(outcome.category() == null ? null : outcome.category().toGraphQL())
+                .userErrors(outcome.userErrors()).build();
+    }
+
+    @DgsMutation(field = DgsConstants.MUTATION.DeleteCategory)
+    public DeleteCategoryPayload deleteCategory(@InputArgument(name = "id") String id, DataFetchingEnvironment env) {
+        Auth.requireAdmin(env);
+        var errors = service.delete(id);
+        return DeleteCategoryPayload.newBuilder().deletedCategoryId(errors.isEmpty() ? id : null).userErrors(errors).build();
+    }
+
+    /** The category of a search facet: one data-loader batch for all the facet's categories. */
+    @DgsData(parentType = DgsConstants.CATEGORYCOUNT.TYPE_NAME, field = DgsConstants.CATEGORYCOUNT.Category)
+    public CompletableFuture<Category> facetCategory(DataFetchingEnvironment env) {
+        CategoryCount count = env.getSource();
+        String id = count.getCategory().getId();
+        DataLoader<String, CategoryDocument> loader = env.getDataLoader(CategoryDataLoader.NAME);
+        return loader.load(id).thenApply(c -> c == null
+                ? Category.newBuilder().id(id).name("").taxClass(CategoryDocument.STANDARD).build() : c.toGraphQL());
+    }
+
     @DgsData(parentType = DgsConstants.PRODUCT.TYPE_NAME, field = DgsConstants.PRODUCT.Category)
     public CompletableFuture<Category> category(DataFetchingEnvironment env) {
         Product product = env.getSource();
         DataLoader<String, CategoryDocument> loader = env.getDataLoader(CategoryDataLoader.NAME);
         return loader.load(product.getCategory().getId()).thenApply(c -> c == null
-                // A category is never deleted; this only covers data written around the API.
-                ? Category.newBuilder().id(product.getCategory().getId()).name("").build()
+                // A category with products is never deleted; this only covers data written around the API.
+                ? Category.newBuilder().id(product.getCategory().getId()).name("").taxClass(CategoryDocument.STANDARD).build()
                 : c.toGraphQL());
     }
 }

@@ -1,25 +1,30 @@
 package com.shopbff.catalog.category;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+
 import com.netflix.graphql.dgs.DgsDataLoader;
 import org.dataloader.MappedBatchLoader;
 
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The categories of a page of products in one query, or none: categories cannot be renamed or deleted, so each
- * instance keeps those it has read (a few dozen) and asks MongoDB only for ids it has not seen yet.
+ * The categories of a page of products in one query, or none: each instance keeps those it has read (a few dozen) for
+ * {@link #FRESH_FOR} and asks MongoDB only for ids it has not seen lately. A rename or tax-class change on this
+ * instance is seen at once ({@link #forget}); on other instances within {@link #FRESH_FOR}.
  */
 @DgsDataLoader(name = CategoryDataLoader.NAME)
 public class CategoryDataLoader implements MappedBatchLoader<String, CategoryDocument> {
     public static final String NAME = "categories";
     private final CategoryRepository categories;
-    private final Map<String, CategoryDocument> known = new ConcurrentHashMap<>();
+    static final Duration FRESH_FOR = Duration.ofSeconds(5);
+    private final Cache<String, CategoryDocument> known = Caffeine.newBuilder().expireAfterWrite(FRESH_FOR).maximumSize(10_000).build();
 
     public CategoryDataLoader(CategoryRepository categories) {
         this.categories = categories;
@@ -30,7 +35,7 @@ public class CategoryDataLoader implements MappedBatchLoader<String, CategoryDoc
         Map<String, CategoryDocument> found = new HashMap<>();
         Set<String> missing = new HashSet<>();
         for (String id : ids) {
-            CategoryDocument c = known.get(id);
+            CategoryDocument c = known.getIfPresent(id);
             if (c != null) found.put(id, c);
             else missing.add(id);
         }
@@ -41,5 +46,10 @@ public class CategoryDataLoader implements MappedBatchLoader<String, CategoryDoc
             }
         }
         return CompletableFuture.completedFuture(found);
+    }
+
+    /** Drops a category this instance changed, so its next read is fresh. */
+    public void forget(String id) {
+        known.invalidate(id);
     }
 }

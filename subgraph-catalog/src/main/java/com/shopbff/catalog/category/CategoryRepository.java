@@ -5,6 +5,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Repository;
 
 import java.util.Collection;
@@ -41,5 +42,33 @@ public class CategoryRepository {
 
     public long count() {
         return mongo.estimatedCount(CategoryDocument.class);
+    }
+
+    /** Claims {@code key} for the category; true when it is this category's (claimed now or before). */
+    public boolean claimName(String key, String categoryId) {
+        try {
+            mongo.insert(new CategoryName(key, categoryId));
+            return true;
+        } catch (DuplicateKeyException e) {
+            CategoryName holder = mongo.findById(key, CategoryName.class);
+            return holder != null && categoryId.equals(holder.categoryId());
+        }
+    }
+
+    public void releaseName(String key, String categoryId) {
+        mongo.remove(Query.query(Criteria.where("_id").is(key).and("categoryId").is(categoryId)), CategoryName.class);
+    }
+
+    public void save(CategoryDocument category) {
+        mongo.save(category);
+    }
+
+    public void delete(String id) {
+        mongo.remove(Query.query(Criteria.where("_id").is(id)), CategoryDocument.class);
+    }
+
+    /** Claims the names of categories created before names were claimed (idempotent; run at start-up). */
+    public void claimExistingNames() {
+        for (CategoryDocument c : findAll()) claimName(CategoryName.keyOf(c.name()), c.id());
     }
 }

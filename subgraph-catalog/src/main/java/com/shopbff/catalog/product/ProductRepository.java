@@ -43,6 +43,14 @@ public class ProductRepository {
         return mongo.estimatedCount(ProductDocument.class);
     }
 
+    /** The ids of a category's products, on sale or withdrawn (a scan: category administration is rare). */
+    public List<String> idsInCategory(String categoryId) {
+        Query q = Query.query(Criteria.where("categoryId").is(categoryId));
+        q.fields().include("_id");
+        return mongo.find(q, Document.class, mongo.getCollectionName(ProductDocument.class)).stream()
+                .map(d -> d.getString("_id")).toList();
+    }
+
     /** Streams every active product (index rebuild), without loading them all at once. */
     public void forEachActive(Consumer<ProductDocument> action) {
         try (var stream = mongo.stream(Query.query(Criteria.where("active").is(true)), ProductDocument.class)) {

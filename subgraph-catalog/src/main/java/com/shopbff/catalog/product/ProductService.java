@@ -1,6 +1,8 @@
 package com.shopbff.catalog.product;
 
 import com.shopbff.catalog.UserErrors;
+import com.shopbff.catalog.category.CategoryDocument;
+import com.shopbff.catalog.category.CategoryProducts;
 import com.shopbff.catalog.category.CategoryRepository;
 import com.shopbff.catalog.generated.types.CreateProductInput;
 import com.shopbff.catalog.generated.types.UpdateProductInput;
@@ -24,7 +26,7 @@ import java.util.UUID;
 
 /** The administrator's changes to products, validated; each is one MongoDB write with its event in the outbox. */
 @Service
-public class ProductService {
+public class ProductService implements CategoryProducts {
     private static final int MAX_IMAGES = 20;
     private static final int MAX_ATTEMPTS = 1_000;
 
@@ -74,7 +76,7 @@ public class ProductService {
         String name = in.getName().strip();
         ProductDocument p = new ProductDocument(id, name, in.getDescription(), in.getCategoryId(), price.orElseThrow(),
                 in.getStock(), 0, images, true, now, now, 1, List.of(), List.of(),
-                List.of(OutboxEntry.of(Topics.CATALOG_EVENTS, changed(id, name, price.get(), true, in.getStock()))));
+                List.of(OutboxEntry.of(Topics.CATALOG_EVENTS, changed(id, name, price.get(), true, in.getStock(), in.getCategoryId()))));
         products.insert(p);
         index.put(p);
         outbox.relayProduct(id);
@@ -97,7 +99,7 @@ public class ProductService {
             String name = in.getName() == null ? p.name() : in.getName().strip();
             long priceMinor = price.orElse(p.priceMinor());
             Update update = new Update().set("name", name).set("priceMinor", priceMinor).set("updatedAt", Instant.now())
-                    .push("outbox", OutboxEntry.of(Topics.CATALOG_EVENTS, changed(p.id(), name, priceMinor, true, p.stock())));
+                    .push("outbox", OutboxEntry.of(Topics.CATALOG_EVENTS, changed(p.id(), name, priceMinor, true, p.stock(), in.getCategoryId() == null ? p.categoryId() : in.getCategoryId())));
             if (in.getDescription() != null) update.set("description", in.getDescription());
             if (in.getCategoryId() != null) update.set("categoryId", in.getCategoryId());
             if (images != null) update.set("images", images);
@@ -114,7 +116,7 @@ public class ProductService {
             if (current.isEmpty()) return notFound("id");
             ProductDocument p = current.get();
             Update update = new Update().set("active", false).set("updatedAt", Instant.now())
-                    .push("outbox", OutboxEntry.of(Topics.CATALOG_EVENTS, changed(p.id(), p.name(), p.priceMinor(), false, p.stock())));
+                    .push("outbox", OutboxEntry.of(Topics.CATALOG_EVENTS, changed(p.id(), p.name(), p.priceMinor(), false, p.stock(), p.categoryId())));
             Optional<ProductDocument> written = products.compareAndUpdate(p, new Document("active", true), update);
             if (written.isPresent()) return published(written.get());
         }
@@ -137,8 +139,35 @@ public class ProductService {
         return Outcome.ok(p);
     }
 
-    private CatalogEvent.ProductChanged changed(String id, String name, long priceMinor, boolean active, int stock) {
-        return new CatalogEvent.ProductChanged(id, name, priceMinor, currency, active, stock);
+    private CatalogEvent.ProductChanged changed(String id, String name, long priceMinor, boolean active, int stock, String categoryId) {
+        String taxClass = categories.findById(categoryId).map(CategoryDocument::effectiveTaxClass).orElse(CategoryDocument.STANDARD);
+        return new CatalogEvent.ProductChanged(id, name, priceMinor, currency, active, stock, taxClass);
+    }
+
+    @Override
+    public long countInCategory(String categoryId) {
+        return products.idsInCategory(categoryId).size();
+    }
+
+    /**
+     * Announces each product of the category again, so the orders subgraph prices it at the new tax class: one
+     * conditional write per product, its event in the product's outbox as for any other change.
+     */
+    @Override
+    public void announceCategoryTaxClass(String categoryId, String taxClass) {
+        for (String id : products.idsInCategory(categoryId)) {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                Optional<ProductDocument> current = products.findById(id);
+                if (current.isEmpty() || !categoryId.equals(current.get().categoryId())) break;
+                ProductDocument p = current.get();
+                Update update = new Update().set("updatedAt", Instant.now()).push("outbox", OutboxEntry.of(Topics.CATALOG_EVENTS,
+                        new CatalogEvent.ProductChanged(p.id(), p.name(), p.priceMinor(), currency, p.active(), p.stock(), taxClass)));
+                if (products.compareAndUpdate(p, new Document(), update).isPresent()) {
+                    outbox.relayProduct(p.id());
+                    break;
+                }
+            }
+        }
     }
 
     private static Outcome notFound(String... field) {
@@ -161,12 +190,31 @@ public class ProductService {
         else if (!categories.exists(categoryId)) errors.add(UserErrors.UNKNOWN_CATEGORY, "no such category", field);
     }
 
+    /** Absolute http(s) URLs with a host, at most 2000 characters each and {@value #MAX_IMAGES} in all; kept trimmed. */
     private static List<String> validImages(List<String> images, UserErrors errors, String... field) {
         if (images == null) return List.of();
         if (images.size() > MAX_IMAGES) errors.add(UserErrors.TOO_LONG, "at most " + MAX_IMAGES + " images", field);
-        if (images.stream().anyMatch(i -> i == null || i.isBlank() || i.length() > 2000)) {
-            errors.add(UserErrors.REQUIRED, "image URLs must not be empty (and at most 2000 characters)", field);
+        List<String> clean = new java.util.ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            String url = images.get(i) == null ? "" : images.get(i).strip();
+            String[] at = java.util.Arrays.copyOf(field, field.length + 1);
+            at[field.length] = String.valueOf(i);
+            if (url.isEmpty()) errors.add(UserErrors.REQUIRED, "image URL " + (i + 1) + " must not be empty", at);
+            else if (url.length() > 2000) errors.add(UserErrors.TOO_LONG, "image URL " + (i + 1) + " must be at most 2000 characters", at);
+            else if (!isWebUrl(url)) errors.add(UserErrors.INVALID_URL, "image URL " + (i + 1) + " must be an absolute http or https URL, e.g. https://img.example.com/tea.jpg", at);
+            clean.add(url);
         }
-        return images;
+        return List.copyOf(clean);
+    }
+
+    static boolean isWebUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.getHost().isBlank()
+                    && uri.getRawUserInfo() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 }

@@ -13,6 +13,22 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
@@ -64,6 +80,12 @@ public class ProductIndex implements InitializingBean, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ProductIndex.class);
     public static final int MAX_SEARCH_WORDS = 10;
     public static final int MAX_SEARCH_LENGTH = 200;
+    public static final int MAX_SUGGESTIONS = 10;
+    public static final int MAX_PREFIX_LENGTH = 100;
+    static final int FUZZY_MIN_LETTERS = 4;
+    private static final int FUZZY_EXPANSIONS = 50;
+    private static final float NAME_PREFIX_SCORE = 8, NAME_FUZZY_SCORE = 4, NAME_WORD_SCORE = 2, DESCRIPTION_PREFIX_SCORE = 2,
+            DESCRIPTION_FUZZY_SCORE = 1;
 
     static final String ID = "id";
     static final String ID_SORT = "id_sort";
@@ -77,6 +99,8 @@ public class ProductIndex implements InitializingBean, DisposableBean {
     static final String CREATED_SORT = "created_sort";
     static final String UPDATED = "updated";
     static final String DESCRIPTION = "description";
+    static final String DESCRIPTION_TEXT = "description_text";
+    static final String CATEGORY_FACET = "category_facet";
     static final String IMAGE = "image";
 
     private final ProductRepository products;
@@ -212,6 +236,118 @@ public class ProductIndex implements InitializingBean, DisposableBean {
         }
     }
 
+    /**
+     * Products per category and per price band among every product the request's search and filters match. Reads
+     * doc values only (no stored fields), one pass over the hits.
+     *
+     * @param bandBoundsMinor ascending lower bounds of the bands after the first (which starts at 0)
+     */
+    public Facets facets(ProductSearchRequest request, long[] bandBoundsMinor) {
+        Query query = query(request);
+        return withSearcher(searcher -> {
+            Map<String, Integer> categories = new HashMap<>();
+            int[] bands = new int[bandBoundsMinor.length + 1];
+            searcher.search(query, new CollectorManager<Collector, Void>() {
+                @Override
+                public Collector newCollector() {
+                    return new Collector() {
+                        @Override
+                        public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
+                            SortedDocValues category = DocValues.getSorted(leaf.reader(), CATEGORY_FACET);
+                            NumericDocValues price = DocValues.getNumeric(leaf.reader(), PRICE_SORT);
+                            int[] perOrd = new int[Math.max(1, category.getValueCount())];
+                            return new LeafCollector() {
+                                @Override
+                                public void setScorer(Scorable scorer) {
+                                }
+
+                                @Override
+                                public void collect(int doc) throws IOException {
+                                    if (category.advanceExact(doc)) perOrd[category.ordValue()]++;
+                                    if (price.advanceExact(doc)) {
+                                        int band = Arrays.binarySearch(bandBoundsMinor, price.longValue());
+                                        bands[band >= 0 ? band + 1 : -band - 1]++;
+                                    }
+                                }
+
+                                @Override
+                                public void finish() throws IOException {
+                                    for (int ord = 0; ord < category.getValueCount(); ord++)
+                                        if (perOrd[ord] > 0) categories.merge(category.lookupOrd(ord).utf8ToString(), perOrd[ord], Integer::sum);
+                                }
+                            };
+                        }
+
+                        @Override
+                        public ScoreMode scoreMode() {
+                            return ScoreMode.COMPLETE_NO_SCORES;
+                        }
+                    };
+                }
+
+                @Override
+                public Void reduce(Collection<Collector> collectors) {
+                    return null;
+                }
+            });
+            return new Facets(Map.copyOf(categories), bands);
+        });
+    }
+
+    /** Products per category id, and per price band (index i = band i). */
+    public record Facets(Map<String, Integer> categories, int[] priceBands) {}
+
+    /** Up to {@value #MAX_SUGGESTIONS} distinct names of products on sale for an autocomplete box, best match first. */
+    public List<ProductView> suggest(String prefix) {
+        String text = prefix == null ? "" : prefix.strip();
+        if (text.isEmpty() || text.length() > MAX_PREFIX_LENGTH)
+            throw ShopGraphQLException.badInput("prefix must be 1 to " + MAX_PREFIX_LENGTH + " characters");
+        List<String> words = analyzer.words(NAME, text);
+        if (words.size() > MAX_SEARCH_WORDS) throw ShopGraphQLException.badInput("prefix may have at most " + MAX_SEARCH_WORDS + " words");
+        if (words.isEmpty()) return List.of();
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        for (String w : words) q.add(wordQuery(w, false), BooleanClause.Occur.MUST);
+        Query query = q.build();
+        // Best match first, then by name: the same names in the same order on every call.
+        Sort sort = new Sort(SortField.FIELD_SCORE, new SortField(NAME_SORT, SortField.Type.STRING), new SortField(ID_SORT, SortField.Type.STRING));
+        int want = MAX_SUGGESTIONS * 3;
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(query, new TopFieldCollectorManager(sort, want, null, want));
+            StoredFields stored = searcher.storedFields();
+            Map<String, ProductView> byName = new LinkedHashMap<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                ProductView v = view(stored.document(sd.doc));
+                byName.putIfAbsent(sortName(v.name()), v);
+                if (byName.size() == MAX_SUGGESTIONS) break;
+            }
+            return List.copyOf(byName.values());
+        });
+    }
+
+    private interface SearcherWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherWork<T> work) {
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return work.apply(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                searchers.release(searcher);
+            } catch (IOException e) {
+                log.warn("could not release a searcher: {}", e.getMessage());
+            }
+        }
+    }
+
     private Query query(ProductSearchRequest r) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         boolean any = false;
@@ -223,9 +359,9 @@ public class ProductIndex implements InitializingBean, DisposableBean {
             if (words.size() > MAX_SEARCH_WORDS) {
                 throw ShopGraphQLException.badInput("search may have at most " + MAX_SEARCH_WORDS + " words");
             }
-            // Every word must start a word of the name: "oolo tea" finds "Oolong Tea", not "Tea" alone.
+            // Every word must match: "oolo tea" finds "Oolong Tea", not "Tea" alone.
             for (String w : words) {
-                q.add(new PrefixQuery(new Term(NAME, w)), BooleanClause.Occur.FILTER);
+                q.add(wordQuery(w, true), BooleanClause.Occur.MUST);
                 any = true;
             }
         }
@@ -246,18 +382,52 @@ public class ProductIndex implements InitializingBean, DisposableBean {
         return any ? q.build() : new MatchAllDocsQuery();
     }
 
+    /**
+     * One searched word: it must start a word of the name or of the description, or (4+ letters) be one typo away
+     * from one (two from 8 letters). Constant scores make the ranking explicit and stable: in the name, a whole word
+     * scores 8 (prefix) + 4 (the fuzzy query matches it too) + 2 (whole word) = 14, the start of a word 8 (+ 4 when it
+     * is also a typo away from a word), a typo 4; in the description at most 2 + 1. So any name match outranks every
+     * description-only match, a whole word a mere prefix, and an exact word a typo.
+     */
+    private static Query wordQuery(String word, boolean descriptions) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        b.add(scored(new PrefixQuery(new Term(NAME, word)), NAME_PREFIX_SCORE), BooleanClause.Occur.SHOULD);
+        b.add(scored(new TermQuery(new Term(NAME, word)), NAME_WORD_SCORE), BooleanClause.Occur.SHOULD);
+        if (descriptions) b.add(scored(new PrefixQuery(new Term(DESCRIPTION_TEXT, word)), DESCRIPTION_PREFIX_SCORE), BooleanClause.Occur.SHOULD);
+        int letters = word.codePointCount(0, word.length());
+        if (letters >= FUZZY_MIN_LETTERS) {
+            int edits = letters >= 8 ? 2 : 1;
+            b.add(scored(new FuzzyQuery(new Term(NAME, word), edits, 1, FUZZY_EXPANSIONS, true), NAME_FUZZY_SCORE), BooleanClause.Occur.SHOULD);
+            if (descriptions)
+                b.add(scored(new FuzzyQuery(new Term(DESCRIPTION_TEXT, word), edits, 1, FUZZY_EXPANSIONS, true), DESCRIPTION_FUZZY_SCORE),
+                        BooleanClause.Occur.SHOULD);
+        }
+        return b.build();
+    }
+
+    private static Query scored(Query q, float score) {
+        return new BoostQuery(new ConstantScoreQuery(q), score);
+    }
+
     private static Sort sort(ProductSearchRequest.SortKey key, boolean descending) {
+        if (key == ProductSearchRequest.SortKey.RELEVANCE)
+            return new Sort(SortField.FIELD_SCORE, new SortField(ID_SORT, SortField.Type.STRING));
         SortField first = switch (key) {
             case NAME -> new SortField(NAME_SORT, SortField.Type.STRING, descending);
             case PRICE -> new SortField(PRICE_SORT, SortField.Type.LONG, descending);
             case CREATED -> new SortField(CREATED_SORT, SortField.Type.LONG, descending);
+            case RELEVANCE -> throw new IllegalStateException("handled above");
         };
         // The id makes the order total, so search-after never skips or repeats products with equal keys.
         return new Sort(first, new SortField(ID_SORT, SortField.Type.STRING, descending));
     }
 
     private static FieldDoc fieldDoc(SearchCursor c, int lastDoc) {
-        Object value = c.sortKey() == ProductSearchRequest.SortKey.NAME ? new BytesRef(c.value()) : Long.valueOf(c.value());
+        Object value = switch (c.sortKey()) {
+            case NAME -> new BytesRef(c.value());
+            case RELEVANCE -> Float.valueOf(c.value());
+            default -> Long.valueOf(c.value());
+        };
         // The last doc id: a product equal on every sort field (the cursor's own product) counts as already seen.
         return new FieldDoc(lastDoc, Float.NaN, new Object[]{value, new BytesRef(c.id())});
     }
@@ -286,7 +456,11 @@ public class ProductIndex implements InitializingBean, DisposableBean {
         d.add(new StoredField(CREATED, p.createdAt().toEpochMilli()));
         d.add(new NumericDocValuesField(CREATED_SORT, p.createdAt().toEpochMilli()));
         d.add(new StoredField(UPDATED, p.updatedAt().toEpochMilli()));
-        if (p.description() != null) d.add(new StoredField(DESCRIPTION, p.description()));
+        d.add(new SortedDocValuesField(CATEGORY_FACET, new BytesRef(p.categoryId())));
+        if (p.description() != null) {
+            d.add(new StoredField(DESCRIPTION, p.description()));
+            d.add(new TextField(DESCRIPTION_TEXT, p.description(), Field.Store.NO));
+        }
         for (String image : p.images()) d.add(new StoredField(IMAGE, image));
         return d;
     }

@@ -8,5 +8,5 @@ package com.shopbff.catalog.search;
 public record ProductSearchRequest(String search, String categoryId, Boolean inStock, Long minPrice, Long maxPrice,
                                    SortKey sortKey, boolean descending, SearchCursor after, int size) {
 
-    public enum SortKey { NAME, PRICE, CREATED }
+    public enum SortKey { NAME, PRICE, CREATED, RELEVANCE }
 }

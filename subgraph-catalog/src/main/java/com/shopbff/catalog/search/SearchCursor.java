@@ -23,7 +23,8 @@ public record SearchCursor(ProductSearchRequest.SortKey sortKey, boolean descend
         }
         if (sortKey != ProductSearchRequest.SortKey.NAME) {
             try {
-                Long.parseLong(parts[4]);
+                if (sortKey == ProductSearchRequest.SortKey.RELEVANCE) Float.parseFloat(parts[4]);
+                else Long.parseLong(parts[4]);
             } catch (NumberFormatException e) {
                 throw ShopGraphQLException.badInput("invalid cursor");
             }

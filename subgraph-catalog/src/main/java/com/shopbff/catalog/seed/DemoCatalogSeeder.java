@@ -31,7 +31,12 @@ import java.util.Locale;
 public class DemoCatalogSeeder implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoCatalogSeeder.class);
 
-    record Range(String category, List<String> items, List<String> variants, long basePriceMinor) {}
+    record Range(String category, List<String> items, List<String> variants, long basePriceMinor) {
+        /** Food ranges take the reduced "food" tax class; teaware and coffee gear the standard rate. */
+        String taxClass() {
+            return category.equals("Teaware") || category.equals("Coffee Gear") ? "standard" : "food";
+        }
+    }
 
     static final List<Range> RANGES = List.of(
             new Range("Tea", List.of("Oolong Tea", "Sencha Green Tea", "Darjeeling First Flush", "Assam Breakfast Tea", "Earl Grey"),
@@ -82,7 +87,7 @@ public class DemoCatalogSeeder implements ApplicationRunner {
         for (int c = 0; c < RANGES.size(); c++) {
             Range range = RANGES.get(c);
             String categoryId = "cat-" + slug(range.category());
-            ignoringDuplicates(() -> categoryService.create(categoryId, range.category()));
+            ignoringDuplicates(() -> categoryService.create(categoryId, range.category(), range.taxClass()));
             for (int i = 0; i < range.items().size(); i++) {
                 for (int v = 0; v < range.variants().size(); v++) {
                     String item = range.items().get(i);

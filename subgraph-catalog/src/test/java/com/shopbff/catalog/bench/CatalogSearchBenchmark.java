@@ -68,6 +68,16 @@ public final class CatalogSearchBenchmark {
     private static final List<String> VARIANTS = List.of("100 g", "250 g", "500 g", "1 kg", "Gift Box", "Tin", "Refill", "Sampler");
     private static final List<String> SEARCHES = List.of("oolong", "oolo tea", "dark choc", "espresso", "smoky earl",
             "golden honey", "organic matcha", "gift box", "wild", "ginger biscuits 250", "roasted colombian coffee", "tin");
+    /** Misspelt: every query needs the fuzzy (typo-tolerant) terms. */
+    private static final List<String> TYPOS = List.of("olong", "darjeling", "expresso", "chocolat", "cardamon", "marmelade",
+            "roibos", "cinammon", "shortbred", "colombain coffee", "matcah", "gingr biscuits");
+    private static final List<String> PREFIXES = List.of("oo", "dar", "smok", "golden h", "espr", "cho", "ma", "gin bis",
+            "roa col", "ti", "earl g", "wild");
+    private static final List<String> NOTES = List.of("citrus", "caramel", "floral", "nutty", "malty", "earthy", "berry",
+            "vanilla", "toasted", "herbal", "bright", "mellow");
+    private static final List<String> ORIGINS = List.of("Assam", "Yunnan", "Kenya", "Sidamo", "Huila", "Ghana", "Sri Lanka",
+            "Fujian", "Kyoto", "Darjeeling hills");
+    private static final String SUGGEST = "query($p: String!) { searchSuggestions(prefix: $p) { id name } }";
     private static final String PAGE = """
             query($f: ProductFilter, $a: String) { products(filter: $f, first: 20, after: $a) {
               totalCount edges { cursor node { id name price { amount currency } stock available category { id name } } }
@@ -139,7 +149,10 @@ public final class CatalogSearchBenchmark {
                 long price = 99 + random.nextInt(5000);
                 int stock = random.nextInt(10) == 0 ? 0 : random.nextInt(200);
                 Date created = Date.from(now.minusSeconds(count - i));
-                batch.add(new Document("_id", id).append("name", name).append("description", "Benchmark product " + i)
+                String description = "Benchmark product " + i + ": " + NOTES.get(random.nextInt(NOTES.size())) + " and "
+                        + NOTES.get(random.nextInt(NOTES.size())) + " notes, sourced from " + ORIGINS.get(random.nextInt(ORIGINS.size()))
+                        + ". Pairs well with " + ITEMS.get(random.nextInt(ITEMS.size())).toLowerCase() + ".";
+                batch.add(new Document("_id", id).append("name", name).append("description", description)
                         .append("categoryId", categoryId(i % CATEGORIES)).append("priceMinor", price).append("stock", stock)
                         .append("reserved", 0).append("images", List.of()).append("active", true)
                         .append("createdAt", created).append("updatedAt", created).append("version", 1L)
@@ -202,6 +215,9 @@ public final class CatalogSearchBenchmark {
         long[] baseline = timeQuery(url, samples, "{ __typename }");
 
         long[] search = time(url, samples, i -> new Object[]{Map.of("search", SEARCHES.get(i % SEARCHES.size())), null});
+        long[] typos = time(url, samples, i -> new Object[]{Map.of("search", TYPOS.get(i % TYPOS.size())), null});
+        for (int i = 0; i < 100; i++) post(url, SUGGEST, Map.of("p", PREFIXES.get(i % PREFIXES.size())));
+        long[] suggest = timeSuggestions(url, samples);
         long[] category = time(url, samples, i -> new Object[]{Map.of("categoryId", categoryId(random.nextInt(CATEGORIES))), null});
 
         // Deep paging: walk 49 pages by cursor for a few categories, then time fetching page 50 again and again.
@@ -219,6 +235,8 @@ public final class CatalogSearchBenchmark {
 
         report("baseline: { __typename }", baseline);
         report("search (12 queries, prefix words)", search);
+        report("search with typos (12 queries)", typos);
+        report("searchSuggestions (12 prefixes)", suggest);
         report("category filter", category);
         report("deep paging (page 50 by cursor)", deep);
         return page50;
@@ -237,12 +255,22 @@ public final class CatalogSearchBenchmark {
         for (int i = 0; i < 2000; i++) index.search(i % 2 == 0 ? search.apply(i) : category.apply(i));
         System.out.println("in-process, straight into the Lucene index (no HTTP, no GraphQL):");
         report("  search", timeIndex(index, samples * 5, search));
+        report("  search with typos", timeIndex(index, samples * 5, i -> request(TYPOS.get(i % TYPOS.size()), null, null)));
+        long[] suggest = new long[samples * 5];
+        for (int i = 0; i < suggest.length; i++) {
+            long t0 = System.nanoTime();
+            index.suggest(PREFIXES.get(i % PREFIXES.size()));
+            suggest[i] = System.nanoTime() - t0;
+        }
+        report("  suggestions", suggest);
         report("  category filter", timeIndex(index, samples * 5, category));
         report("  deep paging (page 50)", timeIndex(index, samples * 5, deep));
     }
 
+    /** As the API asks: by relevance when there is search text, else by name. */
     private static ProductSearchRequest request(String search, String categoryId, SearchCursor after) {
-        return new ProductSearchRequest(search, categoryId, null, null, null, ProductSearchRequest.SortKey.NAME, false, after, 20);
+        return new ProductSearchRequest(search, categoryId, null, null, null,
+                search == null ? ProductSearchRequest.SortKey.NAME : ProductSearchRequest.SortKey.RELEVANCE, false, after, 20);
     }
 
     private static long[] timeIndex(ProductIndex index, int n, IntFunction<ProductSearchRequest> request) {
@@ -263,6 +291,18 @@ public final class CatalogSearchBenchmark {
             @SuppressWarnings("unchecked") Map<String, Object> filter = (Map<String, Object>) r[0];
             long t0 = System.nanoTime();
             DocumentContext response = post(url, PAGE, vars(filter, (String) r[1]));
+            nanos[i] = System.nanoTime() - t0;
+            Map<String, Object> root = response.read("$");
+            if (root.containsKey("errors")) throw new IllegalStateException("query failed: " + response.jsonString());
+        }
+        return nanos;
+    }
+
+    private static long[] timeSuggestions(String url, int n) throws Exception {
+        long[] nanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            DocumentContext response = post(url, SUGGEST, Map.of("p", PREFIXES.get(i % PREFIXES.size())));
             nanos[i] = System.nanoTime() - t0;
             Map<String, Object> root = response.read("$");
             if (root.containsKey("errors")) throw new IllegalStateException("query failed: " + response.jsonString());

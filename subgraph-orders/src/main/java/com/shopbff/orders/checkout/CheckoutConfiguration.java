@@ -1,6 +1,9 @@
 package com.shopbff.orders.checkout;
 
+import com.shopbff.orders.cart.CartDocument;
+import com.shopbff.orders.cart.CartService;
 import com.shopbff.orders.config.OrdersProperties;
+import com.shopbff.orders.generated.types.OrderStatus;
 import com.shopbff.orders.order.OrderStore;
 import com.shopbff.orders.promo.PromoCodeService;
 import com.shopbff.support.messaging.MessagePublisher;
@@ -29,11 +32,17 @@ public class CheckoutConfiguration {
     }
 
     @Bean
-    CheckoutSaga checkoutSaga(OrderStore store, OutboxRelay orderOutboxRelay, OrdersProperties properties, PromoCodeService promos) {
+    CheckoutSaga checkoutSaga(OrderStore store, OutboxRelay orderOutboxRelay, OrdersProperties properties, PromoCodeService promos,
+                              CartService carts) {
         // A failed send leaves the entries in the order's outbox; the saga sweeper sends them.
         return new CheckoutSaga(store, orderOutboxRelay::relayLater, properties, order -> {
-            // An order that was not sold gives its promo code use back (best effort: not atomic with the order write).
+            // An order that was not sold gives its promo code use back, and a FAILED one its lines to the cart the checkout
+            // emptied (unless the customer has touched it since), so the customer can fix the cause and try again. Best effort: not atomic with
+            // the order write (a crash in between loses the give-back, never the order).
             if (order.promoCode() != null) promos.giveBack(order.promoCode());
+            if (order.status() == OrderStatus.FAILED && !order.anonymised() && order.cartVersion() != null)
+                carts.giveBack(order.customerId(), order.cartVersion(), order.lines().stream()
+                        .map(l -> new CartDocument.Line(l.productId(), l.quantity())).toList());
         });
     }
 }

@@ -76,7 +76,7 @@ public class CheckoutSaga {
                 List.of(new OrderDocument.StatusEntry(OrderStatus.PENDING, now, null)), null, false, null, StockHold.NONE,
                 now.plus(stepTimeout), null, null, false,
                 List.of(OutboxEntry.of(Topics.CATALOG_COMMANDS, reserve),
-                        OutboxEntry.of(Topics.ORDER_EVENTS, placed)));
+                        OutboxEntry.of(Topics.ORDER_EVENTS, placed)), draft.taxes(), draft.cartVersion());
     }
 
     /** Stores the new order (with its outbox) and relays ReserveStock; duplicate ids are the caller's business. */

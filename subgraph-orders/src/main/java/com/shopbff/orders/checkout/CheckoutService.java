@@ -2,22 +2,24 @@ package com.shopbff.orders.checkout;
 
 import com.shopbff.orders.cart.CartDocument;
 import com.shopbff.orders.cart.CartService;
-import com.shopbff.orders.config.OrdersProperties;
 import com.shopbff.orders.order.OrderDocument;
 import com.shopbff.orders.order.OrderNumbers;
 import com.shopbff.orders.order.OrderStore;
 import com.shopbff.orders.config.ShopCurrency;
 import com.shopbff.orders.generated.types.CheckoutInput;
+import com.shopbff.orders.generated.types.CheckoutQuoteInput;
 import com.shopbff.orders.generated.types.DeliveryAddressInput;
 import com.shopbff.orders.generated.types.DeliveryInput;
 import com.shopbff.orders.generated.types.DeliveryMethod;
 import com.shopbff.orders.generated.types.UserError;
+import com.shopbff.orders.pricing.PriceBreakdown;
+import com.shopbff.orders.pricing.PriceCalculator;
+import com.shopbff.orders.pricing.PricingPolicy;
 import com.shopbff.orders.projection.ProductView;
 import com.shopbff.orders.projection.Projections;
 import com.shopbff.orders.promo.PromoCodeDocument;
 import com.shopbff.orders.promo.PromoCodeService;
 import com.shopbff.orders.checkout.CheckoutSaga;
-import com.shopbff.support.money.MoneyFormat;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -33,8 +35,9 @@ import java.util.stream.Collectors;
 import static com.shopbff.orders.graphql.Payloads.userError;
 
 /**
- * Places an order from the cart: prices from the catalog projection, delivery fee, promo discount, a number, and
- * hands it to the saga in PENDING. The order id is derived from (customer, idempotency key), so a retried checkout
+ * Places an order from the cart: prices from the catalog projection, delivery fee, promo discount and taxes
+ * ({@link PriceCalculator}), a number, and hands it to the saga in PENDING; {@link #quote} prices the same way without
+ * placing anything. The order id is derived from (customer, idempotency key), so a retried checkout
  * finds the order it placed instead of placing another.
  */
 @Service
@@ -46,11 +49,10 @@ public class CheckoutService {
     private final OrderStore store;
     private final CheckoutSaga saga;
     private final String currency;
-    private final long addressFeeMinor;
-    private final long pickupFeeMinor;
+    private final PriceCalculator calculator;
 
     public CheckoutService(CartService carts, Projections projections, PromoCodeService promos, OrderNumbers numbers,
-                           OrderStore store, CheckoutSaga saga, ShopCurrency currency, OrdersProperties properties) {
+                           OrderStore store, CheckoutSaga saga, ShopCurrency currency, PriceCalculator calculator) {
         this.carts = carts;
         this.projections = projections;
         this.promos = promos;
@@ -58,10 +60,7 @@ public class CheckoutService {
         this.store = store;
         this.saga = saga;
         this.currency = currency.code();
-        this.addressFeeMinor = MoneyFormat.parse(properties.deliveryFee()).filter(f -> f >= 0)
-                .orElseThrow(() -> new IllegalArgumentException("shop.orders.delivery-fee must be a non-negative amount"));
-        this.pickupFeeMinor = MoneyFormat.parse(properties.pickupFee()).filter(f -> f >= 0)
-                .orElseThrow(() -> new IllegalArgumentException("shop.orders.pickup-fee must be a non-negative amount"));
+        this.calculator = calculator;
     }
 
     public record Result(OrderDocument order, List<UserError> userErrors) {
@@ -72,6 +71,41 @@ public class CheckoutService {
 
     public static String orderId(String customerId, String idempotencyKey) {
         return UUID.nameUUIDFromBytes((customerId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** A priced cart: what {@link #quote} shows and {@link #checkout} charges. */
+    public record Quote(List<OrderDocument.Line> lines, PriceBreakdown price, String promoCode, String country,
+                        List<UserError> userErrors) {}
+
+    /** What a quote came to: the quote (null when the cart cannot be priced) and the user errors. */
+    public record QuoteResult(Quote quote, List<UserError> userErrors) {}
+
+    /**
+     * Prices the cart as checkout would, with no side effect. A refused promo code or a line above the projection's
+     * stock keeps the quote (without the discount) and adds a user error; an empty cart or a bad delivery gives none.
+     */
+    public QuoteResult quote(String customerId, CheckoutQuoteInput input) {
+        CartDocument cart = carts.cart(customerId);
+        if (cart.lines().isEmpty()) return new QuoteResult(null, List.of(userError("CART_EMPTY", "the cart is empty", "input")));
+        Object delivery = delivery(customerId, input.getDelivery());
+        if (delivery instanceof UserError error) return new QuoteResult(null, List.of(error));
+        Object priced = price(cart, (OrderDocument.Delivery) delivery);
+        if (priced instanceof UserError error) return new QuoteResult(null, List.of(error));
+        Priced goods = (Priced) priced;
+
+        List<UserError> errors = new ArrayList<>(goods.shortages());
+        PromoCodeDocument promo = null;
+        String code = input.getPromoCode();
+        if (code != null && !code.isBlank()) {
+            promo = promos.valid(code).orElse(null);
+            if (promo == null) errors.add(userError("PROMO_CODE_INVALID", "unknown or expired promo code", "input", "promoCode"));
+            else if (promo.usageLimit() != null && promo.remainingUses() != null && promo.remainingUses() <= 0) {
+                errors.add(userError("PROMO_CODE_EXHAUSTED", "this promo code has been used up", "input", "promoCode"));
+                promo = null;
+            }
+        }
+        Quote quote = goods.quote(calculator, promo, (OrderDocument.Delivery) delivery, List.copyOf(errors));
+        return new QuoteResult(quote, quote.userErrors());
     }
 
     public Result checkout(String customerId, CheckoutInput input) {
@@ -88,34 +122,29 @@ public class CheckoutService {
         Object delivery = delivery(customerId, input.getDelivery());
         if (delivery instanceof UserError error) return Result.refused(error);
         OrderDocument.Delivery where = (OrderDocument.Delivery) delivery;
-
-        Map<String, ProductView> products = projections.products(cart.lines().stream().map(CartDocument.Line::productId).toList())
-                .stream().collect(Collectors.toMap(ProductView::id, Function.identity()));
-        List<OrderDocument.Line> lines = new ArrayList<>();
-        for (CartDocument.Line line : cart.lines()) {
-            ProductView p = products.get(line.productId());
-            if (p == null || !p.active())
-                return Result.refused(userError("PRODUCT_UNAVAILABLE", "a product in the cart is no longer on sale: "
-                        + (p == null ? line.productId() : p.name()), "input"));
-            lines.add(new OrderDocument.Line(p.id(), p.name(), line.quantity(), p.priceMinor()));
-        }
-        long subtotal = lines.stream().mapToLong(OrderDocument.Line::lineTotalMinor).sum();
-        long fee = where.method() == DeliveryMethod.PICKUP ? pickupFeeMinor : addressFeeMinor;
+        Object priced = price(cart, where);
+        if (priced instanceof UserError error) return Result.refused(error);
+        Priced goods = (Priced) priced;
 
         PromoCodeDocument promo = null;
-        long discount = 0;
         if (input.getPromoCode() != null && !input.getPromoCode().isBlank()) {
             promo = promos.valid(input.getPromoCode()).orElse(null);
             if (promo == null) return Result.refused(userError("PROMO_CODE_INVALID", "unknown or expired promo code", "input", "promoCode"));
             if (!promos.claim(promo)) return Result.refused(userError("PROMO_CODE_EXHAUSTED", "this promo code has been used up", "input", "promoCode"));
-            discount = promo.discountOn(subtotal);
         }
+        Quote quote = goods.quote(calculator, promo, where, List.of());
+        PriceBreakdown price = quote.price();
+        OrderDocument.Taxes taxes = new OrderDocument.Taxes(price.taxes().stream()
+                .map(t -> new OrderDocument.TaxLine(t.taxClass(), t.rate(), t.taxableMinor(), t.amountMinor())).toList(),
+                price.taxTotalMinor(), price.pricesIncludeTax());
 
-        OrderDocument draft = new OrderDocument(id, numbers.next(store.now()), customerId, key, null, 0, List.copyOf(lines),
-                subtotal, fee, discount, subtotal + fee - discount, currency, where, promo == null ? null : promo.code(),
-                null, null, List.of(), null, false, null, OrderDocument.StockHold.NONE, null, null, null, false, List.of());
+        OrderDocument draft = new OrderDocument(id, numbers.next(store.now()), customerId, key, null, 0, quote.lines(),
+                price.subtotalMinor(), price.deliveryFeeMinor(), price.discountMinor(), price.totalMinor(), currency, where,
+                promo == null ? null : promo.code(), null, null, List.of(), null, false, null, OrderDocument.StockHold.NONE,
+                null, null, null, false, List.of(), taxes, cart.version());
         try {
             OrderDocument order = saga.start(draft);
+            // Emptied now; given back by the saga if the order FAILs (CheckoutConfiguration).
             carts.clearIfUnchanged(cart);
             return new Result(order, List.of());
         } catch (DuplicateKeyException retried) {
@@ -123,6 +152,40 @@ public class CheckoutService {
             if (promo != null) promos.unclaim(promo);
             return new Result(store.find(id).orElseThrow(), List.of());
         }
+    }
+
+    /** The cart's lines at the projection's prices, their tax classes, and the lines above the known stock. */
+    private record Priced(List<OrderDocument.Line> lines, List<PriceCalculator.Goods> goods, List<UserError> shortages) {
+        Quote quote(PriceCalculator calculator, PromoCodeDocument promo, OrderDocument.Delivery where, List<UserError> errors) {
+            long subtotal = lines.stream().mapToLong(OrderDocument.Line::lineTotalMinor).sum();
+            long discount = promo == null ? 0 : promo.discountOn(subtotal);
+            String country = PricingPolicy.normaliseCountry(where.address() == null ? null : where.address().country());
+            PriceBreakdown price = calculator.price(goods, country,
+                    where.method() == DeliveryMethod.PICKUP ? PriceCalculator.Destination.PICKUP : PriceCalculator.Destination.ADDRESS,
+                    discount);
+            return new Quote(lines, price, promo == null ? null : promo.code(), country, errors);
+        }
+    }
+
+    private Object price(CartDocument cart, OrderDocument.Delivery where) {
+        Map<String, ProductView> products = projections.products(cart.lines().stream().map(CartDocument.Line::productId).toList())
+                .stream().collect(Collectors.toMap(ProductView::id, Function.identity()));
+        List<OrderDocument.Line> lines = new ArrayList<>();
+        List<PriceCalculator.Goods> goods = new ArrayList<>();
+        List<UserError> shortages = new ArrayList<>();
+        for (CartDocument.Line line : cart.lines()) {
+            ProductView p = products.get(line.productId());
+            if (p == null || !p.active())
+                return userError("PRODUCT_UNAVAILABLE", "a product in the cart is no longer on sale: "
+                        + (p == null ? line.productId() : p.name()), "input");
+            OrderDocument.Line priced = new OrderDocument.Line(p.id(), p.name(), line.quantity(), p.priceMinor());
+            lines.add(priced);
+            goods.add(new PriceCalculator.Goods(priced.lineTotalMinor(), p.taxClass()));
+            if (line.quantity() > p.stock())
+                shortages.add(userError("INSUFFICIENT_STOCK", p.name() + ": " + line.quantity() + " in the cart, "
+                        + Math.max(0, p.stock()) + " available", "input", "lines", p.id()));
+        }
+        return new Priced(List.copyOf(lines), List.copyOf(goods), List.copyOf(shortages));
     }
 
     /** The delivery for exactly one of address, addressId or pickupPointId; a UserError otherwise. */

@@ -15,10 +15,12 @@ import java.time.Duration;
  * @param fulfilment           estimated durations shown to the customer
  * @param replyConcurrency     Kafka consumer threads for saga replies
  * @param relayThreads         threads relaying order outboxes right after each write
+ * @param guestCartTtl         a guest cart untouched this long is deleted (its token stops working)
  */
 @ConfigurationProperties("shop.orders")
 public record OrdersProperties(String deliveryFee, String pickupFee, String numberPrefix, Duration productWait,
-                               Saga saga, Fulfilment fulfilment, Integer replyConcurrency, Integer relayThreads) {
+                               Saga saga, Fulfilment fulfilment, Integer replyConcurrency, Integer relayThreads,
+                               Duration guestCartTtl) {
     public OrdersProperties {
         if (deliveryFee == null) deliveryFee = "2.50";
         if (pickupFee == null) pickupFee = "0.00";
@@ -28,6 +30,7 @@ public record OrdersProperties(String deliveryFee, String pickupFee, String numb
         if (fulfilment == null) fulfilment = new Fulfilment(null, null, null);
         if (replyConcurrency == null) replyConcurrency = 3;
         if (relayThreads == null) relayThreads = 4;
+        if (guestCartTtl == null) guestCartTtl = Duration.ofDays(30);
     }
 
     /**

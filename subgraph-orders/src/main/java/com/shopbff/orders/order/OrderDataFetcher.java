@@ -14,12 +14,14 @@ import com.shopbff.orders.generated.types.OrderFilter;
 import com.shopbff.orders.generated.types.OrderStatus;
 import com.shopbff.support.auth.Auth;
 import com.shopbff.support.auth.Viewer;
+import com.shopbff.support.errors.ShopGraphQLException;
 import com.shopbff.support.paging.Cursors;
 import graphql.schema.DataFetchingEnvironment;
 import org.dataloader.DataLoader;
 import org.springframework.data.mongodb.core.query.Criteria;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -57,6 +59,12 @@ public class OrderDataFetcher {
         Auth.requireAdmin(env);
         Criteria c = Criteria.where("_id").exists(true);
         if (filter != null) {
+            if (filter.getNumber() != null) {
+                String number = filter.getNumber().strip();
+                if (number.isEmpty() || number.length() > 40)
+                    throw ShopGraphQLException.badInput("filter.number must be 1 to 40 characters");
+                c = c.and("number").in(number, number.toUpperCase(Locale.ROOT));
+            }
             if (filter.getCustomerId() != null) c = c.and("customerId").is(filter.getCustomerId());
             if (filter.getStatus() != null) c = c.and("status").is(filter.getStatus().name());
             if (filter.getPlacedFrom() != null || filter.getPlacedTo() != null) {

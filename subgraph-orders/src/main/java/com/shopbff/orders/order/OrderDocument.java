@@ -18,6 +18,9 @@ import java.util.List;
  * @param refundedAt      when the wallet confirmed the refund, if any
  * @param stock           what the storehouse holds for this order
  * @param stepDeadline    when the saga step in progress times out (null when no step is waiting for a reply)
+ * @param taxes           the taxes in the total, as quoted at checkout (null for orders placed before taxes)
+ * @param cartVersion     the version of the cart the order was placed from (its lines go back to it only while the
+ *                        cart is exactly as the checkout left it); null when not placed from a cart
  */
 @Document(OrderStore.COLLECTION)
 public record OrderDocument(@Id String id, String number, String customerId, String idempotencyKey,
@@ -26,7 +29,8 @@ public record OrderDocument(@Id String id, String number, String customerId, Str
                             Delivery delivery, String promoCode, Instant placedAt, Instant updatedAt,
                             List<StatusEntry> statusHistory, String failureReason, boolean charged, Instant refundedAt, StockHold stock,
                             Instant stepDeadline, Instant estimatedAssemblyAt, Instant estimatedDeliveryAt,
-                            boolean anonymised, List<OutboxEntry> outbox) {
+                            boolean anonymised, List<OutboxEntry> outbox, Taxes taxes,
+                            Long cartVersion) {
 
     public record Line(String productId, String productName, int quantity, long unitPriceMinor) {
         public long lineTotalMinor() {
@@ -39,6 +43,12 @@ public record OrderDocument(@Id String id, String number, String customerId, Str
     public record DeliveryAddress(String line1, String line2, String city, String postalCode, String country) {}
 
     public record StatusEntry(OrderStatus status, Instant at, String reason) {}
+
+    /** The tax part of the order's price: one line per rate, their sum, and whether the prices included them. */
+    public record Taxes(List<TaxLine> lines, long totalMinor, boolean pricesIncluded) {}
+
+    /** @see com.shopbff.orders.pricing.PriceBreakdown.TaxLine */
+    public record TaxLine(String taxClass, String rate, long taxableMinor, long amountMinor) {}
 
     public enum StockHold { NONE, RESERVED, COMMITTED, RELEASED, RETURNED }
 

@@ -8,6 +8,7 @@ import com.shopbff.orders.generated.types.Order;
 import com.shopbff.orders.generated.types.OrderConnection;
 import com.shopbff.orders.generated.types.OrderEdge;
 import com.shopbff.orders.generated.types.OrderLine;
+import com.shopbff.orders.generated.types.TaxLine;
 import com.shopbff.orders.generated.types.OrderStatusChange;
 import com.shopbff.orders.generated.types.PageInfo;
 import com.shopbff.orders.generated.types.Product;
@@ -36,12 +37,14 @@ public final class OrderViews {
                 .id(o.id()).number(o.number())
                 .customer(Customer.newBuilder().id(o.customerId()).build())
                 .status(o.status())
-                .lines(o.lines().stream().map(l -> OrderLine.newBuilder()
-                        .product(Product.newBuilder().id(l.productId()).build()).productName(l.productName())
-                        .quantity(l.quantity()).unitPrice(money(l.unitPriceMinor(), c)).lineTotal(money(l.lineTotalMinor(), c))
-                        .build()).toList())
+                .lines(lines(o.lines(), c))
                 .subtotal(money(o.subtotalMinor(), c)).deliveryFee(money(o.deliveryFeeMinor(), c))
                 .discount(money(o.discountMinor(), c)).total(money(o.totalMinor(), c))
+                .taxes(o.taxes() == null ? List.of() : o.taxes().lines().stream()
+                        .map(t -> taxLine(t.taxClass(), t.rate(), t.taxableMinor(), t.amountMinor(), c)).toList())
+                .taxTotal(money(o.taxes() == null ? 0 : o.taxes().totalMinor(), c))
+                // Orders placed before taxes were charged what the catalog showed: tax-inclusive prices.
+                .pricesIncludeTax(o.taxes() == null || o.taxes().pricesIncluded())
                 .delivery(Delivery.newBuilder().method(delivery == null ? null : delivery.method())
                         .pickupPointId(delivery == null ? null : delivery.pickupPointId())
                         .address(a == null ? null : Address.newBuilder().line1(a.line1()).line2(a.line2()).city(a.city())
@@ -54,6 +57,18 @@ public final class OrderViews {
                 .estimatedAssemblyAt(time(o.estimatedAssemblyAt()))
                 .estimatedDeliveryAt(time(o.estimatedDeliveryAt()))
                 .build();
+    }
+
+    public static List<OrderLine> lines(List<OrderDocument.Line> lines, String currency) {
+        return lines.stream().map(l -> OrderLine.newBuilder()
+                .product(Product.newBuilder().id(l.productId()).build()).productName(l.productName())
+                .quantity(l.quantity()).unitPrice(money(l.unitPriceMinor(), currency)).lineTotal(money(l.lineTotalMinor(), currency))
+                .build()).toList();
+    }
+
+    public static TaxLine taxLine(String taxClass, String rate, long taxableMinor, long amountMinor, String currency) {
+        return TaxLine.newBuilder().taxClass(taxClass).rate(rate).taxableAmount(money(taxableMinor, currency))
+                .amount(money(amountMinor, currency)).build();
     }
 
     public static OffsetDateTime time(Instant at) {

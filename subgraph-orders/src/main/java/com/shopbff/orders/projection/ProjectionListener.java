@@ -48,7 +48,7 @@ public class ProjectionListener {
         switch (message) {
             case CatalogEvent.ProductChanged p -> mongo.upsert(byId(p.productId()), new Update().set("name", p.name())
                     .set("priceMinor", p.priceMinor()).set("currency", p.currency()).set("active", p.active())
-                    .set("stock", p.stock()).set("updatedAt", at), ProductView.class);
+                    .set("stock", p.stock()).set("taxClass", p.taxClass()).set("updatedAt", at), ProductView.class);
             // A StockChanged for a product not seen yet creates a stub that is not on sale until its ProductChanged.
             case CatalogEvent.StockChanged s -> mongo.upsert(byId(s.productId()), new Update().set("stock", s.stock())
                     .setOnInsert("active", false).setOnInsert("priceMinor", 0L).set("updatedAt", at), ProductView.class);

@@ -59,7 +59,7 @@ class CheckoutSagaTest {
     CheckoutSagaTest() {
         store = new OrderStore(mongo, clock);
         OrdersProperties props = new OrdersProperties(null, null, null, null,
-                new OrdersProperties.Saga(Duration.ofSeconds(30), null), null, null, null);
+                new OrdersProperties.Saga(Duration.ofSeconds(30), null), null, null, null, null);
         saga = new CheckoutSaga(store, relayed::add, props, o -> unsold.add(o.id()));
     }
 
@@ -69,7 +69,7 @@ class CheckoutSagaTest {
                 List.of(new OrderDocument.Line("p1", "Oolong", 2, 750)), 1500, method == DeliveryMethod.PICKUP ? 0 : 250, 0,
                 method == DeliveryMethod.PICKUP ? 1500 : 1750, "USD",
                 new OrderDocument.Delivery(method, null, method == DeliveryMethod.PICKUP ? "pp1" : null, null), null,
-                null, null, List.of(), null, false, null, OrderDocument.StockHold.NONE, null, null, null, false, List.of());
+                null, null, List.of(), null, false, null, OrderDocument.StockHold.NONE, null, null, null, false, List.of(), null, null);
         return saga.start(draft);
     }
 

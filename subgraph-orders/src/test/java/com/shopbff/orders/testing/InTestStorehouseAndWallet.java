@@ -69,8 +69,13 @@ public final class InTestStorehouseAndWallet {
 
     /** Publishes a product to catalog.events as the catalog would, and stocks it. */
     public void product(String id, String name, long priceMinor, int units) {
+        product(id, name, priceMinor, units, null);
+    }
+
+    /** @param taxClass the tax class of the product's category (null = standard) */
+    public void product(String id, String name, long priceMinor, int units, String taxClass) {
         stock.put(id, units);
-        send(Topics.CATALOG_EVENTS, new CatalogEvent.ProductChanged(id, name, priceMinor, "USD", true, units));
+        send(Topics.CATALOG_EVENTS, new CatalogEvent.ProductChanged(id, name, priceMinor, "USD", true, units, taxClass));
     }
 
     public void deactivate(String id, String name) {

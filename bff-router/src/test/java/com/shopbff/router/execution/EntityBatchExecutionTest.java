@@ -13,13 +13,13 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Entity fetches of one stage to one subgraph are combined into one request; when the subgraph rejects the
- * combined operation (here: {@code tags} has a different shape on User and Product, which GraphQL validation
- * refuses in one selection set), the router falls back to the separate requests.
+ * Entity fetches of one stage to one subgraph go out as one request with one aliased {@code _entities} field per
+ * fetch, so selections that GraphQL validation would refuse in one selection set (here {@code tags} has a
+ * different shape on User and Product) never meet.
  */
-class CombinedFetchFallbackTest {
+class EntityBatchExecutionTest {
     @Test
-    void rejectedCombinedRequestFallsBackToSeparateRequests() {
+    void fetchesForDifferentTypesOfOneSubgraphGoOutAsOneRequestWithAliasedEntitiesFields() {
         try (TestSubgraph a = TestSubgraph.builder("""
                 type Query { users: [User] products: [Product] }
                 type User { id: ID! }
@@ -41,7 +41,11 @@ class CombinedFetchFallbackTest {
             RouterClient.Result r = new RouterClient(router.port()).post("{ users { tags } products { tags } }");
             assertEquals("""
                     {"data":{"users":[{"tags":["u"]}],"products":[{"tags":["p"]}]}}""", r.body());
-            assertEquals(3, s.requests.size(), "one combined request (rejected), then two separate ones: " + s.requests);
+            assertEquals(1, s.requests.size(), "one batched request: " + s.requests);
+            assertEquals("query($representations0: [_Any!]!, $representations1: [_Any!]!) { "
+                    + "_0: _entities(representations: $representations0) { ... on User { tags } } "
+                    + "_1: _entities(representations: $representations1) { ... on Product { tags } } }",
+                    s.requests.get(0).get("query"));
         }
     }
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The web clients' browser tests (web/e2e: node:test + playwright-core driving the machine's Chromium) against a
+# fresh ./run.sh stack; screenshots of every page go to results/web-e2e/ (git-ignored, kept as build artifacts).
+#   scripts/web-e2e.sh            exit code = the tests'
+# Env: CHROMIUM_PATH (default /usr/bin/chromium; Debian package chromium), WEB_PORT and the other *_PORT variables,
+# STACK_READY_TIMEOUT, E2E_LIVE_TIMEOUT_MS (how long a live update may take, default 45000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/stack.sh
+chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+[ -x "$chromium" ] || { echo "Chromium not found at $chromium: apt-get install chromium (or set CHROMIUM_PATH)" >&2; exit 1; }
+[ -d web/node_modules/playwright-core ] || { echo "web/node_modules is missing: run mvn -pl web install (or npm ci in web/)" >&2; exit 1; }
+
+results=results/web-e2e
+rm -rf "$results" && mkdir -p "$results"
+stack_start web-e2e
+
+set +e
+(cd web && WEB_URL="http://localhost:${WEB_PORT:-4080}" RESULTS_DIR="$PWD/../$results" CHROMIUM_PATH="$chromium" \
+  node --test --test-concurrency=1 --test-reporter=spec e2e/)
+rc=$?
+set -e
+
+stack_stop || rc=1
+echo "screenshots: $results/ ($(ls "$results" | wc -l) files)"
+if [ $rc -ne 0 ]; then echo "--- last 60 lines of the stack log:"; tail -60 "$STACK_LOG"; fi
+exit $rc

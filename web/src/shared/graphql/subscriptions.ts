@@ -1,0 +1,119 @@
+import { createClient as createWsClient, type SubscribePayload } from 'graphql-ws';
+import { createClient as createSseClient } from 'graphql-sse';
+import type { ExecutionResult } from 'graphql';
+import type { AppConfig } from '../config';
+import type { SessionManager } from '../auth/session';
+
+export interface Sink {
+  next(value: ExecutionResult): void;
+  error(error: unknown): void;
+  complete(): void;
+}
+
+/** One transport for the subscription exchange: graphql-transport-ws or graphql-sse. */
+export interface SubscriptionTransport {
+  subscribe(payload: SubscribePayload, sink: Sink): () => void;
+  dispose(): void;
+}
+
+/**
+ * Errors after which the router says events may have been missed and the subscription is over: subscribe again
+ * (the cache's subscription updates then bring the state; pages refetch on `onResubscribe`).
+ */
+const RESUBSCRIBE_CODES = new Set(['SUBSCRIPTION_UPSTREAM_CLOSED', 'SUBSCRIPTION_UPSTREAM_UNAVAILABLE', 'ROUTER_SHUTTING_DOWN']);
+
+export function shouldResubscribe(errors: unknown): boolean {
+  const list = Array.isArray(errors) ? errors : (errors as ExecutionResult | undefined)?.errors ?? [];
+  return list.some((e: { extensions?: { code?: unknown } }) => RESUBSCRIBE_CODES.has(String(e?.extensions?.code)));
+}
+
+/**
+ * Keeps a subscription alive across the router's "subscribe again" errors: instead of ending it, waits (1 s, 2 s,
+ * … up to 30 s) and subscribes again, calling `onResubscribe` so that the caller can refetch what it may have missed.
+ */
+export function resilient(transport: SubscriptionTransport, onResubscribe: () => void): SubscriptionTransport {
+  return {
+    dispose: () => transport.dispose(),
+    subscribe(payload, sink) {
+      let stopped = false;
+      let attempt = 0;
+      let unsubscribe: () => void = () => undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const retry = () => {
+        const delay = Math.min(30_000, 1_000 * 2 ** attempt++);
+        timer = setTimeout(() => {
+          if (stopped) return;
+          onResubscribe();
+          start();
+        }, delay);
+      };
+      const start = () => {
+        unsubscribe = transport.subscribe(payload, {
+          next(value) {
+            if (value.errors && shouldResubscribe(value.errors)) return retry();
+            attempt = 0;
+            sink.next(value);
+          },
+          error(error) {
+            if (shouldResubscribe(error)) retry();
+            else sink.error(error);
+          },
+          complete() {
+            if (timer === undefined || stopped) sink.complete();
+          },
+        });
+      };
+      start();
+      return () => {
+        stopped = true;
+        if (timer !== undefined) clearTimeout(timer);
+        unsubscribe();
+      };
+    },
+  };
+}
+
+async function bearer(sessions: SessionManager): Promise<Record<string, string>> {
+  let session = sessions.current();
+  if (session && sessions.needsRefresh(session)) session = await sessions.refresh(session).catch(() => session);
+  const headers: Record<string, string> = {};
+  if (session) headers.Authorization = `Bearer ${session.accessToken}`;
+  return headers;
+}
+
+/** graphql-transport-ws with the access token in connection_init, refreshed before each (re)connection. */
+export function webSocketTransport(config: AppConfig, sessions: SessionManager): SubscriptionTransport {
+  const ws = createWsClient({
+    url: config.wsUrl,
+    lazy: true,
+    lazyCloseTimeout: 3_000,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    // 1012: the router is restarting; 4008: this client was too slow; both: reconnect (graphql-ws resubscribes).
+    shouldRetry: () => true,
+    connectionParams: () => bearer(sessions),
+    on: {
+      closed: (event) => {
+        // 4403: the router refused the token of connection_init; refresh before the retry reconnects.
+        if ((event as CloseEvent | undefined)?.code === 4403) void sessions.refresh().catch(() => undefined);
+      },
+    },
+  });
+  return {
+    subscribe: (payload, sink) => ws.subscribe(payload, sink),
+    dispose: () => void ws.dispose(),
+  };
+}
+
+/** graphql-sse, one HTTP stream per subscription, with the access token in the Authorization header. */
+export function serverSentEventsTransport(config: AppConfig, sessions: SessionManager): SubscriptionTransport {
+  const sse = createSseClient({
+    url: config.apiUrl,
+    singleConnection: false,
+    retryAttempts: 1_000,
+    headers: () => bearer(sessions),
+  });
+  return {
+    subscribe: (payload, sink) => sse.subscribe(payload as Parameters<typeof sse.subscribe>[0], sink),
+    dispose: () => sse.dispose(),
+  };
+}
