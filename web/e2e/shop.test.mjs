@@ -3,7 +3,7 @@
 //   WEB_URL=http://localhost:4080 node --test e2e/     (scripts/web-e2e.sh starts a fresh stack and runs this)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, LIVE_TIMEOUT, WEB_URL, amountOf, launchBrowser, newPage, screenshot } from './support.mjs';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, LIVE_TIMEOUT, WEB_URL, accessibilityProblems, amountOf, launchBrowser, newPage, screenshot } from './support.mjs';
 
 const run = Date.now().toString(36);
 const productName = `Lantern ${run}`;
@@ -14,6 +14,13 @@ let browser;
 let admin; // { context, page, problems }
 let shopper;
 const orders = {}; // pickup / delivery: { id, number, total }
+const accessibility = []; // axe-core findings, page by page
+
+/** Screenshot and accessibility audit of the page as it is now. */
+async function capture(page, name) {
+  await screenshot(page, name);
+  accessibility.push(...(await accessibilityProblems(page)));
+}
 
 before(async () => {
   browser = await launchBrowser();
@@ -40,6 +47,15 @@ async function waitForBalance(page, amount) {
     amount,
     { timeout: LIVE_TIMEOUT },
   );
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The add-to-cart button of a product (its accessible name carries the product's name). */
+function addButton(scope, name) {
+  return scope.getByRole('button', { name: new RegExp(`^Add to cart\\s*:\\s*${escapeRegExp(name)}$`) });
 }
 
 /** A link of the site's main navigation. */
@@ -76,7 +92,7 @@ describe('the shop in a browser', () => {
     await page.getByRole('button', { name: 'Create product' }).click();
     await page.getByRole('heading', { level: 1, name: productName }).waitFor();
     await page.getByText(`Created ${productName}.`).waitFor();
-    await screenshot(page, 'admin-product');
+    await capture(page, 'admin-product');
 
     await page.getByRole('link', { name: 'Promo codes' }).click();
     await page.getByLabel('Code', { exact: true }).fill(promoCode);
@@ -85,22 +101,38 @@ describe('the shop in a browser', () => {
     await page.getByRole('row', { name: new RegExp(promoCode) }).waitFor();
   });
 
-  test('a customer signs up and lands in the catalog, 20 products a page', async () => {
+  test('a visitor pages through the catalog, fills a guest cart, signs up and finds the cart again', async () => {
     const { page } = shopper;
-    await page.goto(`${WEB_URL}/sign-up`);
-    await page.getByLabel('Name').fill(customer.name);
-    await page.getByLabel('Email').fill(customer.email);
-    await page.getByLabel('Password').fill(customer.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.goto(`${WEB_URL}/`);
     await page.getByRole('heading', { level: 1, name: 'Catalog' }).waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
     const cards = page.locator('.product-card');
     await cards.nth(19).waitFor();
     assert.equal(await cards.count(), 20);
     await page.getByRole('button', { name: 'Load more' }).click();
     await cards.nth(39).waitFor();
     assert.equal(await cards.count(), 40);
-    await screenshot(page, 'catalog');
+    await capture(page, 'catalog');
+
+    const first = cards.filter({ has: page.getByRole('button', { name: /^Add to cart\s*:/, disabled: false }) }).first();
+    const guestProduct = (await first.getByRole('heading').textContent()).trim();
+    await addButton(first, guestProduct).click();
+    await first.getByText(`${guestProduct} added to your cart.`).waitFor();
+    await page.getByTestId('cart-count').filter({ hasText: '1' }).waitFor();
+    await nav(page, /^Cart/).click();
+    await page.getByRole('row', { name: new RegExp(escapeRegExp(guestProduct)) }).waitFor();
+    await page.getByRole('link', { name: 'Sign in to check out' }).waitFor();
+
+    await nav(page, 'Create account').click();
+    await page.getByLabel('Name').fill(customer.name);
+    await page.getByLabel('Email').fill(customer.email);
+    await page.getByLabel('Password').fill(customer.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await nav(page, 'Account').waitFor();
+    await page.getByText('The cart you filled before signing in is in your cart now (1 item).').waitFor();
+    await nav(page, /^Cart/).click();
+    await page.getByRole('row', { name: new RegExp(escapeRegExp(guestProduct)) }).waitFor();
+    await page.getByRole('button', { name: `Remove ${guestProduct} from the cart` }).click();
+    await page.getByText('Your cart is empty.').waitFor();
   });
 
   test('the customer tops up the wallet', async () => {
@@ -112,25 +144,30 @@ describe('the shop in a browser', () => {
     await page.getByText('Added 100.00').waitFor();
     await waitForBalance(page, 100);
     await page.locator('tr[data-kind="TOP_UP"]').first().waitFor();
-    await screenshot(page, 'wallet-topped-up');
+    await capture(page, 'wallet-topped-up');
   });
 
   test('the customer finds the product the admin added and puts two in the cart', async () => {
     const { page } = shopper;
     await nav(page, 'Catalog').click();
+    await page.getByLabel('Search').fill('lantern');
+    // names are suggested while typing
+    await page.locator(`datalist option[value="${productName}"]`).waitFor({ state: 'attached' });
     await page.getByLabel('Search').fill(`lantern ${run}`);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText('1 product', { exact: true }).waitFor();
+    // the facets count the match in its category
+    await page.getByRole('complementary', { name: 'Refine' }).getByText('(1)').first().waitFor();
     await page.getByRole('link', { name: productName }).click();
     await page.getByRole('heading', { level: 1, name: productName }).waitFor();
     await page.getByLabel('Quantity').fill('2');
-    await page.getByRole('button', { name: `Add ${productName} to cart` }).click();
+    await addButton(page, productName).click();
     await page.getByText(`${productName} added to your cart.`).waitFor();
-    await screenshot(page, 'product');
+    await capture(page, 'product');
     await nav(page, /^Cart/).click();
     await page.getByRole('heading', { level: 1, name: 'Your cart' }).waitFor();
     assert.equal(await page.getByLabel(`Quantity of ${productName}`).inputValue(), '2');
-    await screenshot(page, 'cart');
+    await capture(page, 'cart');
   });
 
   test('checkout with pickup: the order reaches CONFIRMED live and the unread badge rises', async () => {
@@ -145,20 +182,24 @@ describe('the shop in a browser', () => {
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.locator('.field.invalid').filter({ hasText: 'Promo code' }).locator('.field-error').waitFor();
     await page.getByLabel('Promo code (optional)').fill('');
-    await screenshot(page, 'checkout-pickup');
+    // the price before placing: the quote for this delivery, no promo code
+    await page.getByTestId('discount').filter({ hasText: '0.00' }).waitFor();
+    const quoted = amountOf(await page.getByTestId('total').textContent());
+    assert.ok(quoted >= 24, `quoted ${quoted}`);
+    await capture(page, 'checkout-pickup');
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[^/]+$/);
     orders.pickup = { id: page.url().split('/').pop() };
     await waitForLiveStatus(page, 'CONFIRMED');
-    orders.pickup.total = amountOf(await page.locator('dl.breakdown .total').textContent());
-    assert.equal(orders.pickup.total, 24);
+    orders.pickup.total = amountOf(await page.getByTestId('total').textContent());
+    assert.equal(orders.pickup.total, quoted);
     await page.waitForFunction((before) => Number(document.querySelector('[data-testid="unread-badge"]')?.textContent ?? 0) > before, unreadBefore, {
       timeout: LIVE_TIMEOUT,
     });
-    await screenshot(page, 'order-pickup-confirmed');
+    await capture(page, 'order-pickup-confirmed');
     await nav(page, /^Notifications/).click();
     await page.getByText(/confirmed/i).first().waitFor();
-    await screenshot(page, 'notifications');
+    await capture(page, 'notifications');
   });
 
   test('checkout with delivery to a new address, then the admin advances it and the open page follows', async () => {
@@ -166,7 +207,7 @@ describe('the shop in a browser', () => {
     await nav(page, 'Catalog').click();
     await page.getByLabel('Search').fill(`lantern ${run}`);
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByRole('button', { name: `Add ${productName} to cart` }).click();
+    await addButton(page, productName).click();
     await page.getByText(`${productName} added to your cart.`).waitFor();
     await page.goto(`${WEB_URL}/checkout`);
     await page.getByLabel('Deliver to a new address').check();
@@ -175,21 +216,24 @@ describe('the shop in a browser', () => {
     await page.getByLabel('Postal code').fill('12345');
     await page.getByLabel('Country (two-letter code)').fill('US');
     await page.getByLabel('Promo code (optional)').fill(promoCode);
+    await page.getByTestId('discount').filter({ hasText: '1.20' }).waitFor(); // 10 % of 12.00, before placing
+    const quoted = amountOf(await page.getByTestId('total').textContent());
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[^/]+$/);
     orders.delivery = { id: page.url().split('/').pop() };
     await waitForLiveStatus(page, 'CONFIRMED');
-    orders.delivery.total = amountOf(await page.locator('dl.breakdown .total').textContent());
-    assert.equal(amountOf(await page.locator('dl.breakdown dd').nth(2).textContent()), 1.2); // "−$1.20": 10 % of 12.00
+    orders.delivery.total = amountOf(await page.getByTestId('total').textContent());
+    assert.equal(orders.delivery.total, quoted);
+    assert.equal(amountOf(await page.getByTestId('discount').textContent()), 1.2); // "−$1.20"
 
     const a = admin.page;
     await a.goto(`${WEB_URL}/admin/orders/${orders.delivery.id}`);
     await a.getByRole('button', { name: 'Mark as assembling' }).click();
     await a.locator('.status-assembling').first().waitFor();
-    await screenshot(a, 'admin-order');
+    await capture(a, 'admin-order');
     // the customer's page, opened before and never reloaded, shows the new status
     await waitForLiveStatus(page, 'ASSEMBLING');
-    await screenshot(page, 'order-delivery-assembling');
+    await capture(page, 'order-delivery-assembling');
   });
 
   test('the customer cancels the pickup order and sees the refund in the wallet', async () => {
@@ -205,7 +249,7 @@ describe('the shop in a browser', () => {
     await refund.first().waitFor({ timeout: LIVE_TIMEOUT });
     assert.equal(amountOf(await refund.first().locator('td.money').first().textContent()), orders.pickup.total);
     await waitForBalance(page, 100 - orders.delivery.total);
-    await screenshot(page, 'wallet-refunded');
+    await capture(page, 'wallet-refunded');
   });
 
   test('on a second device (keyboard only, subscriptions over SSE) the customer follows the delivery live', async () => {
@@ -258,7 +302,7 @@ describe('the shop in a browser', () => {
     await page.evaluate(([k, s]) => localStorage.setItem(k, JSON.stringify({ ...s, accessToken: 'not.a.token', refreshToken: 'revoked' })), [key, after]);
     await page.goto(`${WEB_URL}/orders`);
     await page.getByText('Your session has expired. Please sign in again.').waitFor();
-    await screenshot(page, 'session-expired');
+    await capture(page, 'session-expired');
     assert.deepEqual(device.problems.filter((p) => !p.includes('401')), []);
     await device.context.close();
   });
@@ -274,7 +318,7 @@ describe('the shop in a browser', () => {
     assert.match(await chart.getAttribute('aria-label'), new RegExp(today));
     await chart.locator('.recharts-line-curve').waitFor();
     await page.getByTestId('status-chart').locator('.recharts-bar-rectangle').first().waitFor();
-    await screenshot(page, 'admin-dashboard');
+    await capture(page, 'admin-dashboard');
   });
 
   test('the remaining pages render without errors', async () => {
@@ -285,7 +329,7 @@ describe('the shop in a browser', () => {
     ]) {
       await shopper.page.goto(`${WEB_URL}${path}`);
       await shopper.page.getByRole('heading', { level: 1, name: heading }).waitFor();
-      await screenshot(shopper.page, name);
+      await capture(shopper.page, name);
     }
     for (const [path, heading, name] of [
       ['/admin/orders', 'Orders', 'admin-orders'],
@@ -297,7 +341,7 @@ describe('the shop in a browser', () => {
       await admin.page.goto(`${WEB_URL}${path}`);
       await admin.page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await admin.page.locator('.loading').first().waitFor({ state: 'detached' });
-      await screenshot(admin.page, name);
+      await capture(admin.page, name);
     }
     await admin.page.goto(`${WEB_URL}/admin/customers`);
     await admin.page.getByLabel('Email or name').fill(customer.email);
@@ -305,8 +349,12 @@ describe('the shop in a browser', () => {
     await admin.page.getByRole('link', { name: customer.name }).click();
     await admin.page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
     await admin.page.getByText(/Balance:/).waitFor();
-    await screenshot(admin.page, 'admin-customer');
+    await capture(admin.page, 'admin-customer');
     assert.deepEqual([...admin.problems, ...shopper.problems], []);
+  });
+
+  test('no page has a serious or critical accessibility problem (axe-core, WCAG 2.1 AA)', () => {
+    assert.deepEqual(accessibility, []);
   });
 
   test('the customer deletes the account and is signed out', async () => {

@@ -1,6 +1,7 @@
 // Shared by the browser tests: the headless Chromium of the machine (Debian's package), the stack's addresses, and
 // screenshots kept as build artifacts.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -50,4 +51,21 @@ export function amountOf(text) {
   const n = Number(String(text).replace(/[^0-9.-]/g, ''));
   if (Number.isNaN(n)) throw new Error(`not an amount: ${text}`);
   return n;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is now and returns the serious and critical violations,
+ * one line each. Evaluated through the DevTools protocol, so the page's Content-Security-Policy stays on.
+ */
+export async function accessibilityProblems(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(`${axeSource};0`);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${page.url()}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(', ')}`);
 }

@@ -1,6 +1,5 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { useQuery } from 'urql';
 import { useSession } from '../shared/app/ShopApp';
 import { Loading } from '../shared/ui/components';
 import { SkipLink } from '../shared/app/SkipLink';
@@ -10,7 +9,8 @@ import { AccountPage } from './account/AccountPage';
 import { SignInPage } from './auth/SignInPage';
 import { SignUpPage } from './auth/SignUpPage';
 import { CartPage } from './cart/CartPage';
-import { CartCountQuery } from './cart/documents';
+import { GuestCartMerger } from './cart/GuestCartMerger';
+import { useCart } from './cart/useCart';
 import { CatalogPage } from './catalog/CatalogPage';
 import { ProductPage } from './catalog/ProductPage';
 import { CheckoutPage } from './checkout/CheckoutPage';
@@ -30,12 +30,13 @@ export function StorefrontApp() {
       <Header />
       <RouteAnnouncer />
       <LocationNotice />
+      <GuestCartMerger />
       <Routes>
         <Route path="/" element={<CatalogPage />} />
         <Route path="/products/:id" element={<ProductPage />} />
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/sign-up" element={<SignUpPage />} />
-        <Route path="/cart" element={<SignedIn page={<CartPage />} />} />
+        <Route path="/cart" element={<CartPage />} />
         <Route path="/checkout" element={<SignedIn page={<CheckoutPage />} />} />
         <Route path="/orders" element={<SignedIn page={<OrdersPage />} />} />
         <Route path="/orders/:id" element={<SignedIn page={<OrderPage />} />} />
@@ -69,9 +70,9 @@ function Header() {
         <NavLink to="/" end>
           Catalog
         </NavLink>
+        <CartLink />
         {session ? (
           <>
-            <CartLink />
             <NavLink to="/orders">Orders</NavLink>
             <NavLink to="/wallet">Wallet</NavLink>
             <NotificationBadge />
@@ -100,14 +101,15 @@ function Header() {
 }
 
 function CartLink() {
-  const [cart] = useQuery({ query: CartCountQuery });
-  const count = cart.data?.myCart.itemCount ?? 0;
+  const { cart } = useCart();
+  const count = cart?.itemCount ?? 0;
   return (
-    <NavLink to="/cart" aria-label={count ? `Cart, ${count} items` : 'Cart'}>
+    <NavLink to="/cart">
       Cart
       {count > 0 && (
-        <span className="badge" data-testid="cart-count" aria-hidden="true">
-          {count}
+        <span className="badge">
+          <span data-testid="cart-count">{count}</span>
+          <span className="visually-hidden"> item{count === 1 ? '' : 's'}</span>
         </span>
       )}
     </NavLink>

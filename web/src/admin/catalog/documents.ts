@@ -3,7 +3,25 @@ import { graphql } from '../../gql';
 export const CreateCategoryMutation = graphql(`
   mutation CreateCategory($input: CreateCategoryInput!) {
     createCategory(input: $input) {
-      category { id name }
+      category { id name taxClass }
+      userErrors { code field message }
+    }
+  }
+`);
+
+export const UpdateCategoryMutation = graphql(`
+  mutation UpdateCategory($input: UpdateCategoryInput!) {
+    updateCategory(input: $input) {
+      category { id name taxClass }
+      userErrors { code field message }
+    }
+  }
+`);
+
+export const DeleteCategoryMutation = graphql(`
+  mutation DeleteCategory($id: ID!) {
+    deleteCategory(id: $id) {
+      deletedCategoryId
       userErrors { code field message }
     }
   }

@@ -11,6 +11,7 @@ import { AdminOrdersQuery } from './documents';
 /** The list's filters, kept in the URL (a customer's page links here with ?customer=ID). */
 function filterOf(params: URLSearchParams): OrderFilter {
   const filter: OrderFilter = {};
+  if (params.get('number')) filter.number = params.get('number');
   if (params.get('customer')) filter.customerId = params.get('customer');
   if (params.get('status')) filter.status = params.get('status') as OrderStatus;
   if (params.get('from')) filter.placedFrom = `${params.get('from')}T00:00:00Z`;
@@ -30,7 +31,7 @@ export function OrdersPage() {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const next = new URLSearchParams();
-    for (const n of ['customer', 'status', 'from', 'to']) {
+    for (const n of ['number', 'customer', 'status', 'from', 'to']) {
       const v = String(f.get(n) ?? '').trim();
       if (v) next.set(n, v);
     }
@@ -41,6 +42,7 @@ export function OrdersPage() {
     <main id="main" className="page">
       <h1>Orders</h1>
       <form className="filters" onSubmit={onSubmit} aria-label="Filter orders" key={key}>
+        <TextField label="Order number" name="number" defaultValue={params.get('number') ?? ''} placeholder="SO-2026-000123" />
         <TextField label="Customer id" name="customer" defaultValue={params.get('customer') ?? ''} hint="Open a customer to filter by them." />
         <SelectField label="Status" name="status" defaultValue={params.get('status') ?? ''}>
           <option value="">Any</option>
@@ -88,7 +90,7 @@ function Rows({ filter, after, last, onMore }: { filter: OrderFilter; after: str
     <tbody>
       {after === null && (
         <tr>
-          <td colSpan={5} className="muted" role="status">
+          <td colSpan={5} className="muted">
             {orders.totalCount} order{orders.totalCount === 1 ? '' : 's'}
           </td>
         </tr>

@@ -2,6 +2,6 @@ import { graphql } from '../../gql';
 
 export const CategoriesQuery = graphql(`
   query Categories {
-    categories { id name }
+    categories { id name taxClass }
   }
 `);

@@ -7,7 +7,8 @@ import { TopUpMutation, WalletQuery } from '../../storefront/wallet/documents';
 import { MarkAllNotificationsReadMutation, NotificationAddedSubscription } from '../../storefront/notifications/documents';
 import { CheckoutMutation } from '../../storefront/checkout/documents';
 import { MyOrdersQuery } from '../../storefront/orders/documents';
-import { shopCacheExchange, UnreadCountQuery } from './cache';
+import schema from '../../gql/introspection';
+import { keys, shopCacheExchange, UnreadCountQuery } from './cache';
 
 type Responder = (operation: Operation) => Record<string, unknown>;
 
@@ -41,6 +42,15 @@ const cart = (quantity: number) => ({
 });
 
 describe('the shop cache', () => {
+  it('knows how to key every object type of the API (graphcache needs an id or a rule)', () => {
+    const missing = schema.__schema.types
+      .filter((t) => t.kind === 'OBJECT' && !t.name.startsWith('__') && !['Query', 'Mutation', 'Subscription'].includes(t.name))
+      .filter((t) => !('fields' in t) || !t.fields.some((f) => f.name === 'id'))
+      .map((t) => t.name)
+      .filter((name) => !(name in keys));
+    expect(missing).toEqual([]);
+  });
+
   it('shows the cart a mutation returned wherever the cart is displayed', async () => {
     let quantity = 1;
     const { client, sent } = clientAnswering({

@@ -30,13 +30,17 @@ export const keys: NonNullable<CacheExchangeOpts['keys']> = {
   CartLine: () => null,
   CartPayload: () => null,
   CategoryPayload: () => null,
+  CategoryCount: () => null,
   CheckoutPayload: () => null,
+  CheckoutQuote: () => null,
+  CheckoutQuotePayload: () => null,
   CustomerConnection: () => null,
   CustomerEdge: () => null,
   CustomerOrderStats: () => null,
   CustomerPayload: () => null,
   DailyRevenue: () => null,
   DeleteAccountPayload: () => null,
+  DeleteCategoryPayload: () => null,
   Delivery: () => null,
   MarkAllReadPayload: () => null,
   Money: () => null,
@@ -52,6 +56,9 @@ export const keys: NonNullable<CacheExchangeOpts['keys']> = {
   OrderStatusEvent: () => null,
   PageInfo: () => null,
   PickupPointPayload: () => null,
+  PriceBandCount: () => null,
+  ProductFacets: () => null,
+  ProductSuggestion: (p) => (p.id as string | undefined) ?? null,
   ProductConnection: () => null,
   ProductEdge: () => null,
   ProductPayload: () => null,
@@ -62,6 +69,7 @@ export const keys: NonNullable<CacheExchangeOpts['keys']> = {
   SignInProvider: (p) => (p.id as string | undefined) ?? null,
   SignOutPayload: () => null,
   StatusCount: () => null,
+  TaxLine: () => null,
   TopCustomer: () => null,
   TopUpPayload: () => null,
   UserError: () => null,
@@ -144,6 +152,13 @@ export const updates: NonNullable<CacheExchangeOpts['updates']> = {
     },
     createCategory(result, _args, cache) {
       if (succeeded(result, 'createCategory')) invalidateField(cache, 'Query', 'categories');
+    },
+    updateCategory(result, _args, cache) {
+      // renamed: the list is ordered by name
+      if (succeeded(result, 'updateCategory')) invalidateField(cache, 'Query', 'categories');
+    },
+    deleteCategory(result, _args, cache) {
+      if (succeeded(result, 'deleteCategory')) invalidateField(cache, 'Query', 'categories');
     },
     createPickupPoint(result, _args, cache) {
       if (succeeded(result, 'createPickupPoint')) invalidateField(cache, 'Query', 'pickupPoints');

@@ -1,5 +1,6 @@
 import type { OrderDetailFieldsFragment } from '../../gql/graphql';
 import { formatAddress } from '../ui/address';
+import { PriceBreakdown } from './PriceBreakdown';
 import { formatDateTime, formatMoney, humanize } from '../ui/format';
 
 export function StatusBadge({ status }: { status: string }) {
@@ -32,16 +33,7 @@ export function OrderSummary({ order, pickupPointName }: { order: OrderDetailFie
             ))}
           </tbody>
         </table>
-        <dl className="breakdown">
-          <dt>Subtotal</dt>
-          <dd>{formatMoney(order.subtotal)}</dd>
-          <dt>Delivery</dt>
-          <dd>{formatMoney(order.deliveryFee)}</dd>
-          <dt>Discount</dt>
-          <dd>−{formatMoney(order.discount)}</dd>
-          <dt>Total</dt>
-          <dd className="total">{formatMoney(order.total)}</dd>
-        </dl>
+        <PriceBreakdown price={order} />
       </section>
       <section aria-labelledby="delivery-title">
         <h2 id="delivery-title">Delivery</h2>

@@ -14,6 +14,9 @@ export const OrderDetailFields = graphql(`
     deliveryFee { amount currency }
     discount { amount currency }
     total { amount currency }
+    pricesIncludeTax
+    taxTotal { amount currency }
+    taxes { taxClass rate taxableAmount { amount currency } amount { amount currency } }
     delivery {
       method
       pickupPointId

@@ -17,6 +17,11 @@ describe('groupUserErrors', () => {
     expect(errors.general()).toEqual(['the cart is empty', 'other']);
   });
 
+  it('puts an error about one item of a list beside the list', () => {
+    const errors = groupUserErrors([{ code: 'INVALID_URL', field: ['input', 'images', '1'], message: 'not an http(s) URL' }], ['name', 'images']);
+    expect(errors.forField('images')).toEqual(['not an http(s) URL']);
+  });
+
   it('matches a field by the end of its path when the form names it shorter', () => {
     const errors = groupUserErrors([{ code: 'INVALID_EMAIL', field: ['input', 'email'], message: 'bad email' }], ['email']);
     expect(errors.forField('email')).toEqual(['bad email']);

@@ -6,7 +6,9 @@ export interface UserErrorValue {
 
 /**
  * Groups a payload's userErrors by the input field they name, for display next to that field. The API names fields
- * by path from the argument ("input", "promoCode"); the form names them by the last segment(s) after "input".
+ * by path from the argument ("input", "promoCode"); the form names them by the segments after "input", or by a
+ * shorter path: ["input", "images", "2"] goes to "images", ["input", "delivery", "address", "city"] to "city" when the
+ * form has no "delivery.address.city".
  * Errors naming no field (or a field the form does not show) go under "" and are shown at the top of the form.
  */
 export function groupUserErrors(errors: readonly UserErrorValue[] | null | undefined, formFields: readonly string[]) {
@@ -14,9 +16,13 @@ export function groupUserErrors(errors: readonly UserErrorValue[] | null | undef
   for (const e of errors ?? []) {
     const path = (e.field ?? []).filter((segment) => segment !== 'input');
     let key = '';
-    for (let i = 0; i < path.length && !key; i++) {
-      const candidate = path.slice(i).join('.');
-      if (formFields.includes(candidate)) key = candidate;
+    // longest first: the whole path, then without leading segments, then without trailing ones (list indexes, ids)
+    const candidates = [...path.map((_, i) => path.slice(i).join('.')), ...path.map((_, i) => path.slice(0, path.length - i).join('.'))];
+    for (const candidate of candidates) {
+      if (candidate && formFields.includes(candidate)) {
+        key = candidate;
+        break;
+      }
     }
     const list = byField.get(key) ?? [];
     list.push(e.message);

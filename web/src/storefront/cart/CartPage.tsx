@@ -1,60 +1,73 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useMutation, useQuery } from 'urql';
-import { QueryState, RequestError } from '../../shared/ui/components';
+import { useMutation } from 'urql';
+import { useSession } from '../../shared/app/ShopApp';
+import { Loading, RequestError } from '../../shared/ui/components';
 import { formatMoney } from '../../shared/ui/format';
-import { CartQuery, RemoveFromCartMutation, UpdateCartLineMutation } from './documents';
+import { RemoveFromCartMutation, UpdateCartLineMutation } from './documents';
+import { useCart } from './useCart';
 
 export function CartPage() {
-  const [result, refetch] = useQuery({ query: CartQuery });
+  const { cart, fetching, error, cartToken, refetch } = useCart();
+  const { session } = useSession();
   return (
     <main id="main" className="page cart">
       <h1>Your cart</h1>
-      <QueryState result={result} retry={() => refetch({ requestPolicy: 'network-only' })} what="Loading your cart">
-        {({ myCart }) =>
-          myCart.lines.length === 0 ? (
-            <p>
-              Your cart is empty. <Link to="/">Browse the catalog</Link>.
-            </p>
-          ) : (
-            <>
-              <table className="lines">
-                <caption className="visually-hidden">Products in your cart</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Product</th>
-                    <th scope="col">Unit price</th>
-                    <th scope="col">Quantity</th>
-                    <th scope="col">Total</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {myCart.lines.map((line) => (
-                    <CartLineRow key={line.product.id} line={line} />
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row" colSpan={3}>
-                      Subtotal ({myCart.itemCount} item{myCart.itemCount === 1 ? '' : 's'})
-                    </th>
-                    <td className="money">{formatMoney(myCart.subtotal)}</td>
-                    <td />
-                  </tr>
-                </tfoot>
-              </table>
-              <p>
-                <Link className="button" to="/checkout">
-                  Go to checkout
-                </Link>
-              </p>
-            </>
-          )
-        }
-      </QueryState>
+      {error && <RequestError error={error} retry={refetch} />}
+      {fetching ? (
+        <Loading what="Loading your cart" />
+      ) : !cart || cart.lines.length === 0 ? (
+        !error && (
+          <p>
+            Your cart is empty. <Link to="/">Browse the catalog</Link>.
+          </p>
+        )
+      ) : (
+        <>
+          <table className="lines">
+            <caption className="visually-hidden">Products in your cart</caption>
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Unit price</th>
+                <th scope="col">Quantity</th>
+                <th scope="col">Total</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {cart.lines.map((line) => (
+                <CartLineRow key={line.product.id} line={line} cartToken={cartToken} />
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={3}>
+                  Subtotal ({cart.itemCount} item{cart.itemCount === 1 ? '' : 's'})
+                </th>
+                <td className="money">{formatMoney(cart.subtotal)}</td>
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+          <p>
+            {session ? (
+              <Link className="button" to="/checkout">
+                Go to checkout
+              </Link>
+            ) : (
+              <>
+                <Link className="button" to="/sign-in?next=%2Fcheckout">
+                  Sign in to check out
+                </Link>{' '}
+                <Link to="/sign-up?next=%2Fcheckout">or create an account</Link> — this cart comes with you.
+              </>
+            )}
+          </p>
+        </>
+      )}
     </main>
   );
 }
@@ -66,7 +79,7 @@ interface Line {
   product: { id: string; name: string; stock: number; available: boolean };
 }
 
-function CartLineRow({ line }: { line: Line }) {
+function CartLineRow({ line, cartToken }: { line: Line; cartToken: string | null }) {
   const [quantity, setQuantity] = useState(String(line.quantity));
   const [update, doUpdate] = useMutation(UpdateCartLineMutation);
   const [remove, doRemove] = useMutation(RemoveFromCartMutation);
@@ -85,7 +98,7 @@ function CartLineRow({ line }: { line: Line }) {
           className="inline"
           onSubmit={(e) => {
             e.preventDefault();
-            void doUpdate({ input: { productId: line.product.id, quantity: Number(quantity) } });
+            void doUpdate({ input: { productId: line.product.id, quantity: Number(quantity), cartToken } });
           }}
         >
           <label htmlFor={inputId} className="visually-hidden">
@@ -118,7 +131,7 @@ function CartLineRow({ line }: { line: Line }) {
           type="button"
           className="secondary"
           disabled={remove.fetching}
-          onClick={() => void doRemove({ productId: line.product.id })}
+          onClick={() => void doRemove({ productId: line.product.id, cartToken })}
           aria-label={`Remove ${line.product.name} from the cart`}
         >
           Remove

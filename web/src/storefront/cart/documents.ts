@@ -19,9 +19,19 @@ export const CartQuery = graphql(`
   }
 `);
 
-export const CartCountQuery = graphql(`
-  query CartCount {
-    myCart { itemCount }
+/** An anonymous visitor's cart; null when the token expired or was merged. */
+export const GuestCartQuery = graphql(`
+  query GuestCart($cartToken: String!) {
+    guestCart(cartToken: $cartToken) { ...CartFields }
+  }
+`);
+
+export const MergeGuestCartMutation = graphql(`
+  mutation MergeGuestCart($cartToken: String!) {
+    mergeGuestCart(cartToken: $cartToken) {
+      cart { ...CartFields }
+      userErrors { code field message }
+    }
   }
 `);
 
@@ -29,6 +39,7 @@ export const AddToCartMutation = graphql(`
   mutation AddToCart($input: CartLineInput!) {
     addToCart(input: $input) {
       cart { ...CartFields }
+      cartToken
       userErrors { code field message }
     }
   }
@@ -44,8 +55,8 @@ export const UpdateCartLineMutation = graphql(`
 `);
 
 export const RemoveFromCartMutation = graphql(`
-  mutation RemoveFromCart($productId: ID!) {
-    removeFromCart(productId: $productId) {
+  mutation RemoveFromCart($productId: ID!, $cartToken: String) {
+    removeFromCart(productId: $productId, cartToken: $cartToken) {
       cart { ...CartFields }
       userErrors { code field message }
     }

@@ -1,16 +1,19 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import type { ProductFilter, ProductSort } from '../../gql/graphql';
 import { Loading, RequestError, SelectField, TextField } from '../../shared/ui/components';
 import { formatMoney } from '../../shared/ui/format';
+import { fromCents, toCents } from '../../shared/ui/money';
+import { useDebounced } from '../../shared/ui/useDebounced';
 import { AddToCartButton } from '../cart/AddToCartButton';
 import { CategoriesQuery } from '../../shared/catalog/documents';
-import { CatalogPageQuery } from './documents';
+import { CatalogPageQuery, SearchSuggestionsQuery } from './documents';
 
 export const PAGE_SIZE = 20;
 
 const SORTS: Record<string, ProductSort> = {
+  relevance: { field: 'RELEVANCE' },
   'name-asc': { field: 'NAME', direction: 'ASC' },
   'name-desc': { field: 'NAME', direction: 'DESC' },
   'price-asc': { field: 'PRICE', direction: 'ASC' },
@@ -28,7 +31,8 @@ function useCatalogParams() {
   if (params.get('stock') === 'in') filter.inStock = true;
   if (params.get('min')) filter.minPrice = params.get('min');
   if (params.get('max')) filter.maxPrice = params.get('max');
-  const sortKey = params.get('sort') && SORTS[params.get('sort')!] ? params.get('sort')! : 'name-asc';
+  // with search text the best matches come first, unless the visitor chose another order
+  const sortKey = params.get('sort') && SORTS[params.get('sort')!] ? params.get('sort')! : q ? 'relevance' : 'name-asc';
   return { params, setParams, filter, sortKey, sort: SORTS[sortKey] };
 }
 
@@ -55,7 +59,7 @@ export function CatalogPage() {
     <main id="main" className="page catalog">
       <h1>Catalog</h1>
       <form role="search" aria-label="Products" className="filters" onSubmit={onSearch} key={params.toString()}>
-        <TextField label="Search" name="q" type="search" defaultValue={params.get('q') ?? ''} placeholder="e.g. oolong tea" />
+        <SearchBox defaultValue={params.get('q') ?? ''} />
         <SelectField label="Category" name="category" defaultValue={params.get('category') ?? ''}>
           <option value="">All categories</option>
           {categories.data?.categories.map((c) => (
@@ -71,6 +75,7 @@ export function CatalogPage() {
           <option value="in">In stock only</option>
         </SelectField>
         <SelectField label="Sort by" name="sort" defaultValue={sortKey}>
+          <option value="relevance">Best match</option>
           <option value="name-asc">Name, A–Z</option>
           <option value="name-desc">Name, Z–A</option>
           <option value="price-asc">Price, low to high</option>
@@ -80,6 +85,8 @@ export function CatalogPage() {
         <button type="submit">Search</button>
       </form>
       {categories.error && <RequestError error={categories.error} retry={() => refetchCategories({ requestPolicy: 'network-only' })} />}
+      <div className="catalog-layout">
+      <Facets filter={filter} sort={sort} params={params} />
       <ul className="product-grid" aria-label="Products">
         {cursors.map((after, i) => (
           <ProductPage
@@ -93,8 +100,101 @@ export function CatalogPage() {
           />
         ))}
       </ul>
+      </div>
     </main>
   );
+}
+
+/** Search words, with product names suggested as the visitor types (a native datalist: keyboard and screen readers work). */
+function SearchBox({ defaultValue }: { defaultValue: string }) {
+  const [text, setText] = useState(defaultValue);
+  const prefix = useDebounced(text.trim(), 250);
+  const [suggestions] = useQuery({ query: SearchSuggestionsQuery, variables: { prefix }, pause: prefix.length < 2 || prefix.length > 100 });
+  const listId = useId();
+  return (
+    <>
+      <TextField
+        label="Search"
+        name="q"
+        type="search"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="e.g. oolong tea"
+        list={listId}
+        autoComplete="off"
+      />
+      <datalist id={listId}>
+        {prefix.length >= 2 &&
+          suggestions.data?.searchSuggestions.map((s) => <option key={s.id} value={s.name} />)}
+      </datalist>
+    </>
+  );
+}
+
+/** How many products each category and price band holds for the current search: links that narrow the list. */
+function Facets({ filter, sort, params }: { filter: ProductFilter; sort: ProductSort; params: URLSearchParams }) {
+  const [result] = useQuery({ query: CatalogPageQuery, variables: { first: PAGE_SIZE, after: null, filter, sort, withFacets: true } });
+  const facets = result.data?.products.facets;
+  if (!facets) return <aside className="facets" aria-label="Refine" />;
+  const link = (patch: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
+    return `/?${next.toString()}`;
+  };
+  return (
+    <aside className="facets" aria-label="Refine">
+      <h2>Categories</h2>
+      <ul>
+        {filter.categoryId && (
+          <li>
+            <Link to={link({ category: null })}>All categories</Link>
+          </li>
+        )}
+        {facets.categories.map((c) => (
+          <li key={c.category.id}>
+            <Link to={link({ category: c.category.id })} aria-current={filter.categoryId === c.category.id ? 'true' : undefined}>
+              {c.category.name}
+            </Link>{' '}
+            <span className="muted">({c.count})</span>
+          </li>
+        ))}
+      </ul>
+      <h2>Price</h2>
+      <ul>
+        {(filter.minPrice || filter.maxPrice) && (
+          <li>
+            <Link to={link({ min: null, max: null })}>Any price</Link>
+          </li>
+        )}
+        {facets.priceBands.map((b) => (
+          <li key={b.min.amount}>
+            {b.count === 0 ? (
+              <span className="muted">
+                {bandLabel(b)} (0)
+              </span>
+            ) : (
+              <>
+                <Link to={link({ min: b.min.amount, max: b.max ? maxInclusive(b.max.amount) : null })}>{bandLabel(b)}</Link>{' '}
+                <span className="muted">({b.count})</span>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+function bandLabel(b: { min: { amount: string; currency: string }; max?: { amount: string; currency: string } | null }) {
+  return b.max ? `${formatMoney(b.min)} – ${formatMoney(b.max)}` : `${formatMoney(b.min)} and more`;
+}
+
+/** A band's upper bound is exclusive; the filter's maxPrice is inclusive: one cent less. */
+export function maxInclusive(exclusive: string): string {
+  return fromCents(toCents(exclusive) - 1);
 }
 
 /**
@@ -116,7 +216,7 @@ function ProductPage({
   last: boolean;
   onLoadMore: (cursor: string) => void;
 }) {
-  const [result, refetch] = useQuery({ query: CatalogPageQuery, variables: { first: PAGE_SIZE, after, filter, sort } });
+  const [result, refetch] = useQuery({ query: CatalogPageQuery, variables: { first: PAGE_SIZE, after, filter, sort, withFacets: after === null } });
   const firstLink = useRef<HTMLAnchorElement>(null);
   const focused = useRef(false);
   useEffect(() => {
@@ -143,7 +243,7 @@ function ProductPage({
   return (
     <>
       {first && (
-        <li className="wide result-count" role="status">
+        <li className="wide result-count">
           {products.totalCount === 0 ? 'No products match.' : `${products.totalCount} product${products.totalCount === 1 ? '' : 's'}`}
         </li>
       )}

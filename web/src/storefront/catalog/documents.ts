@@ -13,11 +13,15 @@ export const ProductCardFields = graphql(`
 `);
 
 export const CatalogPageQuery = graphql(`
-  query CatalogPage($first: Int!, $after: String, $filter: ProductFilter, $sort: ProductSort) {
+  query CatalogPage($first: Int!, $after: String, $filter: ProductFilter, $sort: ProductSort, $withFacets: Boolean!) {
     products(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
       edges { cursor node { ...ProductCardFields } }
       pageInfo { hasNextPage endCursor }
+      facets @include(if: $withFacets) {
+        categories { count category { id name } }
+        priceBands { count min { amount currency } max { amount currency } }
+      }
     }
   }
 `);
@@ -29,5 +33,11 @@ export const ProductQuery = graphql(`
       description
       active
     }
+  }
+`);
+
+export const SearchSuggestionsQuery = graphql(`
+  query SearchSuggestions($prefix: String!) {
+    searchSuggestions(prefix: $prefix) { id name }
   }
 `);

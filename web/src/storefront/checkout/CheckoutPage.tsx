@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import type { DeliveryInput } from '../../gql/graphql';
-import { FormErrors, QueryState, RequestError, SelectField, TextField } from '../../shared/ui/components';
+import { PriceBreakdown } from '../../shared/orders/PriceBreakdown';
 import { formatAddress } from '../../shared/ui/address';
+import { FormErrors, Loading, QueryState, RequestError, SelectField, TextField } from '../../shared/ui/components';
 import { formatMoney } from '../../shared/ui/format';
+import { useDebounced } from '../../shared/ui/useDebounced';
 import { groupUserErrors } from '../../shared/ui/userErrors';
-import { CheckoutMutation, CheckoutOptionsQuery } from './documents';
-
-type Method = 'saved' | 'new' | 'pickup';
+import { deliveryInput, type DeliveryForm, type Method } from './delivery';
+import { CheckoutMutation, CheckoutOptionsQuery, CheckoutQuoteQuery } from './documents';
 
 const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postalCode', 'country'] as const;
 const FORM_FIELDS = ['delivery', 'delivery.addressId', 'delivery.pickupPointId', 'promoCode', ...ADDRESS_FIELDS.map((f) => `delivery.address.${f}`)];
@@ -17,101 +17,122 @@ export function CheckoutPage() {
   const [options, refetch] = useQuery({ query: CheckoutOptionsQuery, requestPolicy: 'network-only' });
   const [placing, checkout] = useMutation(CheckoutMutation);
   const navigate = useNavigate();
-  const [method, setMethod] = useState<Method | null>(null);
+  const [form, setForm] = useState<DeliveryForm | null>(null);
+  const [promoCode, setPromoCode] = useState('');
   // One key per attempt to place this order: a retry after a network failure cannot place it twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
-  const errors = groupUserErrors(placing.data?.checkout.userErrors, FORM_FIELDS);
+
+  // the first choice: a saved address if there is one, else a new address
+  useEffect(() => {
+    if (form || !options.data) return;
+    const first = options.data.me?.addresses[0]?.id ?? '';
+    setForm({
+      method: first ? 'saved' : 'new',
+      addressId: first,
+      pickupPointId: options.data.pickupPoints[0]?.id ?? '',
+      line1: '', line2: '', city: '', postalCode: '', country: '',
+    });
+  }, [form, options.data]);
+
+  const delivery = form ? deliveryInput(form) : null;
+  const quoteInput = useDebounced(delivery ? { delivery, promoCode: promoCode.trim() || null } : null, 400);
+  const [quote, refetchQuote] = useQuery({ query: CheckoutQuoteQuery, variables: { input: quoteInput! }, pause: !quoteInput, requestPolicy: 'network-only' });
+
+  // The last placing attempt's userErrors speak for the form as it was then; once the form changes, the quote's do.
+  const current = JSON.stringify({ delivery, promoCode: promoCode.trim() });
+  const [submitted, setSubmitted] = useState<string | null>(null);
+  const showPlaced = !!placing.data && submitted === current;
+  const placed = groupUserErrors(placing.data?.checkout.userErrors, FORM_FIELDS);
+  const quoted = groupUserErrors(quote.data?.checkoutQuote.userErrors, FORM_FIELDS);
+  const errorsFor = (field: string) => (showPlaced ? placed.forField(field) : quoted.forField(field));
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const value = (name: string) => String(form.get(name) ?? '').trim();
-    const chosen = method ?? defaultMethod;
-    let delivery: DeliveryInput;
-    if (chosen === 'saved') delivery = { addressId: value('addressId') };
-    else if (chosen === 'pickup') delivery = { pickupPointId: value('pickupPointId') };
-    else {
-      delivery = {
-        address: {
-          line1: value('line1'),
-          line2: value('line2') || null,
-          city: value('city'),
-          postalCode: value('postalCode'),
-          country: value('country').toUpperCase(),
-        },
-      };
-    }
-    const result = await checkout({ input: { delivery, promoCode: value('promoCode') || null, idempotencyKey } });
+    if (!delivery) return;
+    setSubmitted(current);
+    const result = await checkout({ input: { delivery, promoCode: promoCode.trim() || null, idempotencyKey } });
     const order = result.data?.checkout.order;
     if (order) {
       setIdempotencyKey(crypto.randomUUID());
       navigate(`/orders/${order.id}`, { state: { placed: order.number } });
     }
   }
-
-  const addresses = options.data?.me?.addresses ?? [];
-  const defaultMethod: Method = addresses.length > 0 ? 'saved' : 'new';
-  const chosen = method ?? defaultMethod;
+  const set = (patch: Partial<DeliveryForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
 
   return (
     <main id="main" className="page checkout">
       <h1>Checkout</h1>
       <QueryState result={options} retry={() => refetch({ requestPolicy: 'network-only' })} what="Loading checkout">
-        {({ myCart, pickupPoints }) =>
+        {({ me, myCart, pickupPoints }) =>
           myCart.lines.length === 0 ? (
             <p>
               Your cart is empty. <Link to="/">Browse the catalog</Link>.
             </p>
+          ) : !form ? (
+            <Loading what="Loading checkout" />
           ) : (
-            <form onSubmit={onSubmit} noValidate={false}>
-              <FormErrors messages={errors.general()} />
+            <form onSubmit={onSubmit}>
+              <FormErrors messages={showPlaced ? placed.general() : []} />
               {placing.error && <RequestError error={placing.error} />}
               <fieldset>
                 <legend>Delivery</legend>
-                {addresses.length > 0 && (
-                  <Choice name="method" value="saved" checked={chosen === 'saved'} onChange={setMethod}>
+                {(me?.addresses.length ?? 0) > 0 && (
+                  <Choice value="saved" form={form} onChange={(method) => set({ method })}>
                     Deliver to a saved address
                   </Choice>
                 )}
-                <Choice name="method" value="new" checked={chosen === 'new'} onChange={setMethod}>
+                <Choice value="new" form={form} onChange={(method) => set({ method })}>
                   Deliver to a new address
                 </Choice>
-                <Choice name="method" value="pickup" checked={chosen === 'pickup'} onChange={setMethod}>
+                <Choice value="pickup" form={form} onChange={(method) => set({ method })}>
                   Pick up at a warehouse
                 </Choice>
-                {errors.forField('delivery').length > 0 && (
+                {errorsFor('delivery').length > 0 && (
                   <p className="field-error" role="alert">
-                    {errors.forField('delivery').join(' ')}
+                    {errorsFor('delivery').join(' ')}
                   </p>
                 )}
-                {chosen === 'saved' && (
-                  <SelectField label="Saved address" name="addressId" required errors={errors.forField('delivery.addressId')}>
-                    {addresses.map((a) => (
+                {form.method === 'saved' && (
+                  <SelectField
+                    label="Saved address"
+                    required
+                    value={form.addressId}
+                    onChange={(e) => set({ addressId: e.target.value })}
+                    errors={errorsFor('delivery.addressId')}
+                  >
+                    {me?.addresses.map((a) => (
                       <option key={a.id} value={a.id}>
                         {formatAddress(a.address)}
                       </option>
                     ))}
                   </SelectField>
                 )}
-                {chosen === 'new' && (
+                {form.method === 'new' && (
                   <div className="address-form">
-                    <TextField label="Street and number" name="line1" required autoComplete="address-line1" errors={errors.forField('delivery.address.line1')} />
-                    <TextField label="Address line 2 (optional)" name="line2" autoComplete="address-line2" errors={errors.forField('delivery.address.line2')} />
-                    <TextField label="City" name="city" required autoComplete="address-level2" errors={errors.forField('delivery.address.city')} />
-                    <TextField label="Postal code" name="postalCode" required autoComplete="postal-code" errors={errors.forField('delivery.address.postalCode')} />
+                    <TextField label="Street and number" required autoComplete="address-line1" value={form.line1} onChange={(e) => set({ line1: e.target.value })} errors={errorsFor('delivery.address.line1')} />
+                    <TextField label="Address line 2 (optional)" autoComplete="address-line2" value={form.line2} onChange={(e) => set({ line2: e.target.value })} errors={errorsFor('delivery.address.line2')} />
+                    <TextField label="City" required autoComplete="address-level2" value={form.city} onChange={(e) => set({ city: e.target.value })} errors={errorsFor('delivery.address.city')} />
+                    <TextField label="Postal code" required autoComplete="postal-code" value={form.postalCode} onChange={(e) => set({ postalCode: e.target.value })} errors={errorsFor('delivery.address.postalCode')} />
                     <TextField
                       label="Country (two-letter code)"
-                      name="country"
                       required
                       maxLength={2}
                       autoComplete="country"
                       hint="e.g. US, DE, FR"
-                      errors={errors.forField('delivery.address.country')}
+                      value={form.country}
+                      onChange={(e) => set({ country: e.target.value })}
+                      errors={errorsFor('delivery.address.country')}
                     />
                   </div>
                 )}
-                {chosen === 'pickup' && (
-                  <SelectField label="Pickup point" name="pickupPointId" required errors={errors.forField('delivery.pickupPointId')}>
+                {form.method === 'pickup' && (
+                  <SelectField
+                    label="Pickup point"
+                    required
+                    value={form.pickupPointId}
+                    onChange={(e) => set({ pickupPointId: e.target.value })}
+                    errors={errorsFor('delivery.pickupPointId')}
+                  >
                     {pickupPoints.map((p) => (
                       <option key={p.id} value={p.id}>
                         {p.name} — {formatAddress(p.address)}
@@ -121,8 +142,8 @@ export function CheckoutPage() {
                   </SelectField>
                 )}
               </fieldset>
-              <TextField label="Promo code (optional)" name="promoCode" autoComplete="off" errors={errors.forField('promoCode')} />
-              <section aria-labelledby="breakdown-title" className="breakdown">
+              <TextField label="Promo code (optional)" autoComplete="off" value={promoCode} onChange={(e) => setPromoCode(e.target.value)} errors={errorsFor('promoCode')} />
+              <section aria-labelledby="breakdown-title" className="breakdown" aria-live="polite" aria-busy={quote.fetching}>
                 <h2 id="breakdown-title">Price</h2>
                 <table>
                   <tbody>
@@ -134,15 +155,24 @@ export function CheckoutPage() {
                         <td className="money">{formatMoney(l.lineTotal)}</td>
                       </tr>
                     ))}
-                    <tr>
-                      <th scope="row">Subtotal</th>
-                      <td className="money">{formatMoney(myCart.subtotal)}</td>
-                    </tr>
                   </tbody>
                 </table>
-                <p className="muted">The delivery fee and any promo discount are added when the order is placed; the order page shows the full breakdown.</p>
+                {!delivery ? (
+                  <p className="muted">Choose the delivery to see the delivery fee, taxes and total.</p>
+                ) : quote.error ? (
+                  <RequestError error={quote.error} retry={() => refetchQuote({ requestPolicy: 'network-only' })} />
+                ) : quote.data?.checkoutQuote.quote ? (
+                  <>
+                    <PriceBreakdown price={quote.data.checkoutQuote.quote} promoCode={quote.data.checkoutQuote.quote.promoCode} />
+                    <FormErrors messages={quoted.general()} />
+                  </>
+                ) : quote.data ? (
+                  <FormErrors messages={quoted.general().length ? quoted.general() : ['This delivery cannot be priced; see the messages above.']} />
+                ) : (
+                  <Loading what="Calculating the price" />
+                )}
               </section>
-              <button type="submit" disabled={placing.fetching}>
+              <button type="submit" disabled={placing.fetching || !delivery}>
                 {placing.fetching ? 'Placing the order…' : 'Place order'}
               </button>
             </form>
@@ -153,22 +183,10 @@ export function CheckoutPage() {
   );
 }
 
-function Choice({
-  name,
-  value,
-  checked,
-  onChange,
-  children,
-}: {
-  name: string;
-  value: Method;
-  checked: boolean;
-  onChange: (m: Method) => void;
-  children: string;
-}) {
+function Choice({ value, form, onChange, children }: { value: Method; form: DeliveryForm; onChange: (m: Method) => void; children: string }) {
   return (
     <label className="choice">
-      <input type="radio" name={name} value={value} checked={checked} onChange={() => onChange(value)} /> {children}
+      <input type="radio" name="method" value={value} checked={form.method === value} onChange={() => onChange(value)} /> {children}
     </label>
   );
 }

@@ -19,3 +19,23 @@ export const CheckoutMutation = graphql(`
     }
   }
 `);
+
+/** The price of the cart for this delivery and promo code, as checkout would charge it; changes nothing. */
+export const CheckoutQuoteQuery = graphql(`
+  query CheckoutQuote($input: CheckoutQuoteInput!) {
+    checkoutQuote(input: $input) {
+      quote {
+        country
+        promoCode
+        pricesIncludeTax
+        subtotal { amount currency }
+        deliveryFee { amount currency }
+        discount { amount currency }
+        taxTotal { amount currency }
+        total { amount currency }
+        taxes { taxClass rate taxableAmount { amount currency } amount { amount currency } }
+      }
+      userErrors { code field message }
+    }
+  }
+`);

@@ -12,11 +12,12 @@ export function NotificationBadge() {
   useSubscription({ query: NotificationAddedSubscription });
   const unread = count.data?.unreadNotificationCount ?? 0;
   return (
-    <NavLink to="/notifications" aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
+    <NavLink to="/notifications">
       Notifications
       {unread > 0 && (
-        <span className="badge" data-testid="unread-badge" aria-hidden="true">
-          {unread}
+        <span className="badge">
+          <span data-testid="unread-badge">{unread}</span>
+          <span className="visually-hidden"> unread</span>
         </span>
       )}
     </NavLink>

@@ -123,7 +123,8 @@ public final class Router implements AutoCloseable {
                     config.extensions(), config.cachePolicy());
             TokenValidator tokens = auth.validator();
             Subscriptions subs = new Subscriptions(vertx, pipeline, urls, tokens, config.subscriptions());
-            HttpFrontend frontend = new HttpFrontend(pipeline, tokens, subs.webSockets());
+            HttpFrontend frontend = new HttpFrontend(pipeline, tokens, subs.webSockets())
+                    .withHealthDetails(() -> Map.of("subscriptions", subs.metrics().snapshot()));
             delegate.set(req -> {
                 if (subs.isEventStream(req)) subs.handleEventStream(req);
                 else frontend.handle(req);

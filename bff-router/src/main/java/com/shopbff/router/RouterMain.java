@@ -1,6 +1,7 @@
 package com.shopbff.router;
 
 import com.shopbff.router.limits.Limits;
+import com.shopbff.router.subscription.SubscriptionSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ public final class RouterMain {
         String revocationTopic = System.getenv("REVOCATION_TOPIC");
         String revocationKeep = System.getenv("REVOCATION_KEEP_MINUTES");
         Map<String, String> limitFlags = new HashMap<>();
+        Map<String, String> subscriptionFlags = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String next = i + 1 < args.length ? args[i + 1] : null;
@@ -41,12 +43,15 @@ public final class RouterMain {
                 case "--revocation-topic" -> { revocationTopic = next; i++; }
                 case "--revocation-keep-minutes" -> { revocationKeep = next; i++; }
                 case "--dedup-subgraph-requests" -> System.setProperty("router.dedupSubgraphRequests", "true");
+                case "--dedup-requests" -> System.setProperty("router.dedupRequests", "true");
                 case "--help", "-h" -> {
-                    System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--dedup-subgraph-requests]"
+                    System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--dedup-subgraph-requests] [--dedup-requests]"
                             + " [--revocation-kafka HOST:PORT [--revocation-topic NAME] [--revocation-keep-minutes N]]"
                             + " [--max-depth N] [--max-aliases N] [--max-root-fields N] [--max-tokens N]"
                             + " [--max-whitespace-tokens N] [--max-body-bytes N] [--max-page-size N]"
-                            + " [--max-introspection-depth N] [--max-fields N]   (limits: 0 = unlimited)");
+                            + " [--max-introspection-depth N] [--max-fields N]   (limits: 0 = unlimited)"
+                            + " [--subscription-buffer-bytes N] [--subscription-keepalive-ms MS]"
+                            + " [--subscription-streams-per-connection N] [--subscription-dedup true|false]");
                     return;
                 }
                 default -> {
@@ -56,6 +61,11 @@ public final class RouterMain {
                         limitFlags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
                     } else if (a.startsWith("--max-")) {
                         limitFlags.put(a.substring(2), next);
+                        i++;
+                    } else if (a.startsWith("--subscription-") && a.contains("=")) {
+                        subscriptionFlags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+                    } else if (a.startsWith("--subscription-")) {
+                        subscriptionFlags.put(a.substring(2), next);
                         i++;
                     }
                     else fail("unknown argument: " + a);
@@ -73,8 +83,10 @@ public final class RouterMain {
             return;
         }
         Limits limits;
+        SubscriptionSettings subscriptions;
         try {
             limits = Limits.from(Limits.DEFAULTS, System.getenv(), limitFlags);
+            subscriptions = SubscriptionSettings.from(System.getenv(), subscriptionFlags);
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
             return;
@@ -94,7 +106,8 @@ public final class RouterMain {
         Router router;
         try {
             router = Router.start(new RouterConfig(null, p, portNumber, jwks == null || jwks.isBlank() ? null : jwks,
-                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits).withRevocation(revocation));
+                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits).withSubscriptions(subscriptions)
+                    .withRevocation(revocation));
         } catch (RuntimeException e) {
             fail("router failed to start: " + e.getMessage());
             return;

@@ -61,6 +61,33 @@ class OrderStatusSubscriptionTest extends OrdersIntegrationTest {
     }
 
     @Test
+    void oneConnectionCarriesSubscriptionsOfSeveralCallersEachSeeingOnlyItsOwnOrders() {
+        String alice = fresh("alice"), bob = fresh("bob");
+        participants.balances.put(alice, 10_000L);
+        participants.balances.put(bob, 10_000L);
+        await().atMost(SAGA).until(liveFeed::isPositioned);
+        try (GraphQlWsClient shared = GraphQlWsClient.connect(port, null)) {
+            assertThat(shared.messages.getFirst().path("payload").path("identityPerOperation").asBoolean())
+                    .as("the acknowledgement announces per-operation callers").isTrue();
+            shared.subscribeAs(TestTokens.customer(alice), "a", ALL_MINE, Map.of());
+            shared.subscribeAs(TestTokens.customer(bob), "b", ALL_MINE, Map.of());
+            shared.subscribeAs("not-a-token", "x", ALL_MINE, Map.of());
+            shared.subscribe("anonymous", ALL_MINE, Map.of());
+            await().atMost(SAGA).until(() -> !shared.errors("x").isEmpty() && !shared.errors("anonymous").isEmpty());
+            assertThat(shared.errors("x").toString()).contains("UNAUTHENTICATED");
+            assertThat(shared.errors("anonymous").toString()).contains("UNAUTHENTICATED");
+            awaitLive(shared, "a", alice, http);
+            awaitLive(shared, "b", bob, http);
+            String id = placeOrder(alice, product("Hojicha", 500, 10), 1, ADDRESS);
+            await().atMost(SAGA).until(() -> statusesOf(shared, "a", id).contains("CONFIRMED"));
+            String bobs = placeOrder(bob, product("Kukicha", 500, 10), 1, ADDRESS);
+            await().atMost(SAGA).until(() -> statusesOf(shared, "b", bobs).contains("CONFIRMED"));
+            assertThat(statusesOf(shared, "b", id)).as("bob never sees alice's order").isEmpty();
+            assertThat(statusesOf(shared, "a", bobs)).as("alice never sees bob's order").isEmpty();
+        }
+    }
+
+    @Test
     void eventsCarryTheStoredOrderWhenTheSubscriptionAsksForMoreThanTheEventHolds() {
         String alice = fresh("alice");
         participants.balances.put(alice, 10_000L);

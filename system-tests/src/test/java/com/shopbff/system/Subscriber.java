@@ -26,6 +26,7 @@ public final class Subscriber implements AutoCloseable {
     private final CompletableFuture<Void> acked = new CompletableFuture<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket ws;
+    private volatile boolean completed;
 
     private Subscriber(URI wsUrl, String token, String query, Map<String, ?> variables) {
         StringBuilder partial = new StringBuilder();
@@ -86,6 +87,7 @@ public final class Subscriber implements AutoCloseable {
             }
             case "next" -> events.add(new Event(msg.get("payload"), epoch, nanos));
             case "error" -> errors.add(msg.get("payload"));
+            case "complete" -> completed = true;
             case "ping" -> send(Map.of("type", "pong"));
             default -> { }
         }
@@ -101,6 +103,11 @@ public final class Subscriber implements AutoCloseable {
 
     public List<JsonNode> errors() {
         return List.copyOf(errors);
+    }
+
+    /** Whether the server sent {@code complete} for the subscription. */
+    public boolean completed() {
+        return completed;
     }
 
     public boolean isClosed() {

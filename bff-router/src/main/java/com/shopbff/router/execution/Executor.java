@@ -1,6 +1,7 @@
 package com.shopbff.router.execution;
 
 import com.shopbff.router.json.Json;
+import com.shopbff.router.json.JsonObject;
 import com.shopbff.router.plan.PlanNode;
 import com.shopbff.router.plan.PlanNode.EntityInput;
 import com.shopbff.router.plan.PlanNode.Fetch;
@@ -145,10 +146,10 @@ public final class Executor {
     }
 
     /** A response path as a chain of steps, materialised only when an error needs it. */
-    private record Step(Step parent, Object key, Object value) {
+    private record Step(Step parent, String key, int index, Object value) {
         List<Object> toList() {
             ArrayList<Object> l = new ArrayList<>();
-            for (Step s = this; s != null; s = s.parent) l.add(s.key);
+            for (Step s = this; s != null; s = s.parent) l.add(s.key != null ? s.key : (Object) s.index);
             Collections.reverse(l);
             return l;
         }
@@ -392,27 +393,28 @@ public final class Executor {
         if (i == path.size()) {
             if (value instanceof Map<?, ?> m) out.add(new Target((Map<String, Object>) m, at));
             else if (value instanceof List<?> l) { // defensive: a list where the path ended
-                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k, l.get(k)), out);
+                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, null, k, l.get(k)), out);
             }
             return;
         }
         String step = path.get(i);
         if (step.equals("@")) {
             if (value instanceof List<?> l) {
-                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i + 1, new Step(at, k, l.get(k)), out);
+                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i + 1, new Step(at, null, k, l.get(k)), out);
             }
             return;
         }
         if (value instanceof Map<?, ?> m) {
-            collect(m.get(step), path, i + 1, new Step(at, step, m.get(step)), out);
+            Object child = m.get(step);
+            if (child != null) collect(child, path, i + 1, new Step(at, step, 0, child), out);
         } else if (value instanceof List<?> l) {
-            for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, k, l.get(k)), out);
+            for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, null, k, l.get(k)), out);
         }
     }
 
     /** Builds a representation; null when a key field is missing or null (such objects are not sent). */
     static Map<String, Object> representation(EntityInput in, Map<String, Object> obj) {
-        Map<String, Object> r = new LinkedHashMap<>();
+        Map<String, Object> r = new JsonObject(in.fields().size() + 1);
         r.put("__typename", in.typename());
         for (String k : in.keyFields()) {
             if (obj.get(k) == null) return null;
@@ -438,7 +440,7 @@ public final class Executor {
             return out;
         }
         if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
+            Map<String, Object> out = new JsonObject(f.children().size());
             copy(f.children(), (Map<String, Object>) m, out);
             return out;
         }
@@ -472,17 +474,34 @@ public final class Executor {
     /** Deep merge of a subgraph result into the tree. */
     @SuppressWarnings("unchecked")
     public static void merge(Map<String, Object> dst, Map<String, Object> src) {
-        for (Map.Entry<String, Object> e : src.entrySet()) {
-            String k = e.getKey();
-            Object s = e.getValue();
-            Object d = dst.get(k);
-            if (d instanceof Map<?, ?> dm && s instanceof Map<?, ?> sm) {
-                merge((Map<String, Object>) dm, (Map<String, Object>) sm);
-            } else if (d instanceof List<?> dl && s instanceof List<?> sl && dl.size() == sl.size()) {
-                mergeLists((List<Object>) dl, (List<Object>) sl);
-            } else if (s != null || !dst.containsKey(k)) {
-                dst.put(k, s);
+        if (src instanceof JsonObject o) {
+            for (int i = 0, n = o.size(); i < n; i++) mergeEntry(dst, o.keyAt(i), o.valueAt(i));
+            return;
+        }
+        for (Map.Entry<String, Object> e : src.entrySet()) mergeEntry(dst, e.getKey(), e.getValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void mergeEntry(Map<String, Object> dst, String k, Object s) {
+        if (dst instanceof JsonObject o) {
+            int i = o.positionOf(k);
+            if (i < 0) {
+                o.append(k, s);
+                return;
             }
+            Object d = o.valueAt(i);
+            if (d instanceof Map<?, ?> dm && s instanceof Map<?, ?> sm) merge((Map<String, Object>) dm, (Map<String, Object>) sm);
+            else if (d instanceof List<?> dl && s instanceof List<?> sl && dl.size() == sl.size()) mergeLists((List<Object>) dl, (List<Object>) sl);
+            else if (s != null) o.setValueAt(i, s);
+            return;
+        }
+        Object d = dst.get(k);
+        if (d instanceof Map<?, ?> dm && s instanceof Map<?, ?> sm) {
+            merge((Map<String, Object>) dm, (Map<String, Object>) sm);
+        } else if (d instanceof List<?> dl && s instanceof List<?> sl && dl.size() == sl.size()) {
+            mergeLists((List<Object>) dl, (List<Object>) sl);
+        } else if (s != null || !dst.containsKey(k)) {
+            dst.put(k, s);
         }
     }
 

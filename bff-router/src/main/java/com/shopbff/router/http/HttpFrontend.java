@@ -27,18 +27,37 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     private final OperationPipeline pipeline;
     private final TokenValidator tokens;
     private final Handler<ServerWebSocket> webSockets;
+    /** Inbound request deduplication, or null when off (the default). */
+    private final InboundDeduplication dedup;
+
+    private volatile java.util.function.Supplier<Map<String, Object>> healthDetails;
+
+    /** Entries added to {@code GET /health} beside {@code status} (e.g. the subscription counts). */
+    public HttpFrontend withHealthDetails(java.util.function.Supplier<Map<String, Object>> details) {
+        this.healthDetails = details;
+        return this;
+    }
 
     public HttpFrontend(OperationPipeline pipeline, TokenValidator tokens, Handler<ServerWebSocket> webSockets) {
         this.pipeline = pipeline;
         this.tokens = tokens;
         this.webSockets = webSockets;
+        this.dedup = InboundDeduplication.enabled() ? new InboundDeduplication() : null;
     }
 
     @Override
     public void handle(HttpServerRequest req) {
         String path = req.path();
         if (path.equals("/health") || path.equals("/health/ready") || path.equals("/health/live")) {
-            req.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
+            java.util.function.Supplier<Map<String, Object>> details = healthDetails;
+            if (details == null || !path.equals("/health")) {
+                req.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
+            } else {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("status", "UP");
+                body.putAll(details.get());
+                req.response().putHeader("content-type", "application/json").end(Json.writeBuffer(body));
+            }
             return;
         }
         if (path.equals("/graphiql") || path.equals("/graphiql/")) {
@@ -78,7 +97,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                         + jsonProblem(e), "BAD_REQUEST"));
                 return;
             }
-            handleBody(req, body, true, gqlResponse);
+            handleBody(req, body, true, gqlResponse, null);
             return;
         }
         if (req.method() != HttpMethod.POST) {
@@ -96,6 +115,20 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             return;
         }
         readBody(req, gqlResponse, buf -> {
+            InboundDeduplication.Key key = null;
+            if (dedup != null && !acceptsMultipart(req.getHeader("accept"))) {
+                key = new InboundDeduplication.Key(buf.getBytes(), forwardHeaders(req));
+                Future<GraphQLResponse> shared = dedup.follow(key);
+                if (shared != null) {
+                    pipeline.observer().requestDeduplicated();
+                    shared.onComplete(ar -> {
+                        if (ar.succeeded()) send(req, gqlResponse, InboundDeduplication.viewFor(ar.result()));
+                        else send(req, gqlResponse, internalError());
+                    });
+                    return;
+                }
+            }
+            InboundDeduplication.Key dedupKey = key;
             Object parsed;
             try {
                 parsed = Json.parse(buf.getBytes());
@@ -116,12 +149,13 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> body = (Map<String, Object>) m;
-            handleBody(req, body, false, gqlResponse);
+            handleBody(req, body, false, gqlResponse, dedupKey);
         });
     }
 
     @SuppressWarnings("unchecked")
-    private void handleBody(HttpServerRequest req, Map<String, Object> body, boolean get, boolean gqlResponse) {
+    private void handleBody(HttpServerRequest req, Map<String, Object> body, boolean get, boolean gqlResponse,
+                            InboundDeduplication.Key dedupKey) {
         Object q = body.get("query");
         Object on = body.get("operationName");
         Object vars = body.get("variables");
@@ -158,7 +192,8 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                     .onComplete(ar -> {
                         if (ar.succeeded() && ar.result() instanceof TokenValidator.Accepted a) {
                             run(req, new GraphQLRequest(request.query(), request.operationName(), request.variables(),
-                                    request.extensions(), request.documentId(), headers, get, a.claims()), gqlResponse);
+                                    request.extensions(), request.documentId(), headers, get, a.claims()), gqlResponse,
+                                    dedupKey);
                         } else {
                             String problem = ar.succeeded() && ar.result() instanceof TokenValidator.Refused r
                                     ? r.problem() : "Token validation failed.";
@@ -167,12 +202,15 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                     });
             return;
         }
-        run(req, request, gqlResponse);
+        run(req, request, gqlResponse, dedupKey);
     }
 
-    private void run(HttpServerRequest req, GraphQLRequest request, boolean gqlResponse) {
+    private void run(HttpServerRequest req, GraphQLRequest request, boolean gqlResponse, InboundDeduplication.Key dedupKey) {
         boolean multipart = acceptsMultipart(req.getHeader("accept"));
-        pipeline.execute(request, true, multipart).onComplete(ar -> {
+        OperationPipeline.Started started = pipeline.start(request);
+        Future<GraphQLResponse> response = pipeline.respond(started, true, multipart);
+        if (dedupKey != null && !multipart && started.shareable()) dedup.lead(dedupKey, response);
+        response.onComplete(ar -> {
             if (ar.succeeded() && ar.result().incremental() != null) sendIncremental(req, ar.result());
             else if (ar.succeeded()) send(req, gqlResponse, ar.result());
             else send(req, gqlResponse, GraphQLResponse.of(Map.of("errors", List.of(Map.of(
@@ -203,6 +241,11 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         }).onComplete(x -> {
             if (!resp.closed() && !resp.ended()) resp.end("\r\n--graphql--\r\n");
         });
+    }
+
+    private static GraphQLResponse internalError() {
+        return GraphQLResponse.of(Map.of("errors", List.of(Map.of(
+                "message", "Internal router error.", "extensions", Map.of("code", "INTERNAL_SERVER_ERROR")))));
     }
 
     private static GraphQLResponse refused(int status, String message, String code) {

@@ -58,7 +58,7 @@ public final class Json {
     private static Object read(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case START_OBJECT: {
-                Map<String, Object> m = new LinkedHashMap<>();
+                JsonObject m = new JsonObject();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String k = p.currentName();
                     m.put(k, read(p, p.nextToken()));
@@ -176,6 +176,13 @@ public final class Json {
             g.writeNull();
         } else if (v instanceof String s) {
             writeString(g, s);
+        } else if (v instanceof JsonObject o) {
+            g.writeStartObject();
+            for (int i = 0, n = o.size(); i < n; i++) {
+                g.writeFieldName(o.keyAt(i));
+                write(g, o.valueAt(i));
+            }
+            g.writeEndObject();
         } else if (v instanceof LinkedHashMap<?, ?> m) {
             writeMap(g, m);
         } else if (v instanceof ArrayList<?> l) {

@@ -1,8 +1,7 @@
 package com.shopbff.router.pipeline;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.shopbff.router.execution.Executor;
-import com.shopbff.router.json.Json;
+import com.shopbff.router.json.JsonWriter;
 import com.shopbff.router.limits.Limits;
 import com.shopbff.router.limits.LimitsChecker;
 import com.shopbff.router.operation.FieldPath;
@@ -283,23 +282,43 @@ public final class OperationPipeline {
      * the deferred fields come in the one response.
      */
     public Future<GraphQLResponse> execute(GraphQLRequest req, boolean encode, boolean incremental) {
+        return respond(start(req), encode, incremental);
+    }
+
+    /** A request whose preparation is done, with its observation; {@link #respond} runs it. */
+    public record Started(Preparation preparation, RequestObservation observation) {
+        /** Whether identical requests in flight may share this one's response: a query, not refused for a bug. */
+        public boolean shareable() {
+            return preparation instanceof Prepared p && p.operationKind().equals("query");
+        }
+    }
+
+    /** Observes and prepares a request (the first half of {@link #execute}). */
+    public Started start(GraphQLRequest req) {
         RequestObservation obs = extensions.observer().requestStarted(req);
-        Preparation p;
         try {
-            p = prepare(req, obs);
+            return new Started(prepare(req, obs), obs);
         } catch (RuntimeException | StackOverflowError e) {
             System.err.println("bff-router: request preparation failed: " + e);
+            return new Started(null, obs);
+        }
+    }
+
+    /** Runs a started request (the second half of {@link #execute}). */
+    public Future<GraphQLResponse> respond(Started started, boolean encode, boolean incremental) {
+        RequestObservation obs = started.observation();
+        if (started.preparation() == null) {
             // a router bug must not surface as a 500 with a stack trace: it is a GraphQL error like any other
             return Future.succeededFuture(finish(obs, internalError("Internal router error while preparing the operation.")));
         }
-        return switch (p) {
+        return switch (started.preparation()) {
             case Rejected r -> Future.succeededFuture(finish(obs, GraphQLResponse.of(r)));
             case Prepared prep when prep.plan().root() instanceof PlanNode.Subscription ->
                     Future.succeededFuture(finish(obs, GraphQLResponse.of(Rejected.transport(400,
                             "Subscriptions need a WebSocket (graphql-transport-ws) connection.", "BAD_REQUEST"))));
             case Prepared prep when incremental && prep.plan().error() == null
                     && prep.plan().root() instanceof PlanNode.Defer defer -> runIncremental(prep, defer, obs);
-            case Prepared prep -> run(prep, prep.plan().root(), new LinkedHashMap<>(), List.of(), encode, obs)
+            case Prepared prep -> run(prep, prep.plan().root(), new com.shopbff.router.json.JsonObject(), List.of(), encode, obs)
                     .map(r -> finish(obs, r));
         };
     }
@@ -310,7 +329,7 @@ public final class OperationPipeline {
      */
     private Future<GraphQLResponse> runIncremental(Prepared prep, PlanNode.Defer defer, RequestObservation obs) {
         NormalizedOperation nop = prep.plan().operation();
-        Executor.State st = new Executor.State(new LinkedHashMap<>(), prep.variables(), prep.request().headers(), obs);
+        Executor.State st = new Executor.State(new com.shopbff.router.json.JsonObject(), prep.variables(), prep.request().headers(), obs);
         st.errors.addAll(prep.initialErrors());
         if (nop.introspection()) introspect(prep, st);
         return run(defer.primary(), st).transform(ar -> {
@@ -488,24 +507,29 @@ public final class OperationPipeline {
         for (GraphQLError e : r.getErrors()) st.errors.add(e.toSpecification());
     }
 
-    /** {@code {"data":...}} written while shaping; null when shaping needs errors (then the tree path runs). */
+    /** {@code {"data":...}} written while completing; null when completion needs errors (then the tree path runs). */
     private Buffer encodeData(NormalizedOperation nop, Map<String, Object> data, Map<String, Object> variables,
                               Map<String, Object> responseExtensions) {
-        Json.BufferOutput out = Json.bufferOutput();
-        try (JsonGenerator g = Json.generator(out)) {
-            g.writeStartObject();
-            g.writeFieldName("data");
-            if (!shaper.writeData(nop, data, g, variables, false)) return null;
-            if (!responseExtensions.isEmpty()) {
-                g.writeFieldName("extensions");
-                Json.write(g, responseExtensions);
-            }
-            g.writeEndObject();
-        } catch (java.io.IOException | RuntimeException e) {
-            return null;
+        JsonWriter w = new JsonWriter(responseSizeHint);
+        w.startObject();
+        w.name(DATA);
+        if (!shaper.writeData(nop, data, w, variables, false)) return null;
+        if (!responseExtensions.isEmpty()) {
+            w.name(EXTENSIONS);
+            w.value(responseExtensions);
         }
-        return out.finish();
+        w.endObject();
+        int n = w.size();
+        // the next response starts with room for this one (bounded), so buffers rarely grow
+        if (n > responseSizeHint && n <= MAX_SIZE_HINT) responseSizeHint = n + (n >> 3);
+        return w.toBuffer();
     }
+
+    private static final byte[] DATA = JsonWriter.encodeName("data");
+    private static final byte[] EXTENSIONS = JsonWriter.encodeName("extensions");
+    /** Response buffers start at the largest response size seen so far, up to this (4 MiB). */
+    private static final int MAX_SIZE_HINT = 4 << 20;
+    private volatile int responseSizeHint = 16 * 1024;
 
     /** Number of entries in the document, operation and plan caches (for tests and diagnostics). */
     public long[] cacheSizes() {

@@ -14,6 +14,13 @@ public interface RouterObserver {
     RouterObserver NONE = new RouterObserver() {
     };
 
+    /**
+     * A request was answered with the response of an identical request in flight (inbound deduplication, opt-in):
+     * it was not prepared or executed itself, so no observation follows.
+     */
+    default void requestDeduplicated() {
+    }
+
     /** A request arrived at the pipeline; the returned observation receives the rest of its life. */
     default RequestObservation requestStarted(GraphQLRequest request) {
         return RequestObservation.NONE;

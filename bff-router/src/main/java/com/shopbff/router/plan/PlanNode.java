@@ -40,7 +40,7 @@ public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanN
     /** Run the fetch for every object found at {@code path} ({@code @} steps into lists). */
     record Flatten(List<String> path, Fetch fetch) implements PlanNode {
         public Flatten {
-            path = List.copyOf(path);
+            path = interned(path);
         }
     }
 
@@ -71,7 +71,7 @@ public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanN
      */
     record BatchPart(List<List<String>> paths, Fetch fetch, String alias, String representationsVariable) {
         public BatchPart {
-            paths = paths.stream().map(List::copyOf).toList();
+            paths = paths.stream().map(PlanNode::interned).toList();
         }
     }
 
@@ -142,7 +142,7 @@ public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanN
     record EntityInput(String objectType, String typename, List<ReprField> fields, List<String> keyFields) {
         public EntityInput {
             fields = List.copyOf(fields);
-            keyFields = List.copyOf(keyFields);
+            keyFields = interned(keyFields);
         }
     }
 
@@ -154,7 +154,17 @@ public sealed interface PlanNode permits PlanNode.Fetch, PlanNode.Flatten, PlanN
      */
     record ReprField(String name, String source, List<ReprField> children) {
         public ReprField {
+            name = name.intern();
+            source = source.intern();
             children = children == null ? null : List.copyOf(children);
         }
+    }
+
+    /**
+     * Keys the executor looks up in subgraph data are interned, like the field names of parsed JSON: lookups in
+     * {@code json.JsonObject} then match by reference.
+     */
+    private static List<String> interned(List<String> keys) {
+        return keys.stream().map(String::intern).toList();
     }
 }

@@ -44,6 +44,8 @@ final class ResponseShape {
     /** One field. */
     static final class Field {
         SerializedString key;
+        /** {@code "key":} encoded for {@link com.shopbff.router.json.JsonWriter} */
+        byte[] encodedName;
         String responseKey;
         String name;
         boolean typename;
@@ -102,6 +104,7 @@ final class ResponseShape {
                 NormalizedField f = list.get(i);
                 Field w = new Field();
                 w.key = new SerializedString(f.responseKey());
+                w.encodedName = com.shopbff.router.json.JsonWriter.encodeName(f.responseKey());
                 // interned like the field names Jackson's parser returns, so map lookups usually match by identity
                 w.responseKey = f.responseKey().intern();
                 w.name = f.name();

@@ -1,6 +1,6 @@
 package com.shopbff.router.response;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.shopbff.router.json.JsonWriter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.shopbff.router.operation.DeferredFragment;
@@ -78,9 +78,9 @@ public final class ResponseShaper {
         return (Map<String, Object>) tree.result();
     }
 
-    /** {@link #writeData(NormalizedOperation, Map, JsonGenerator, Map, boolean)} without variables or deferral. */
-    public boolean writeData(NormalizedOperation op, Map<String, Object> data, JsonGenerator g) {
-        return writeData(op, data, g, Map.of(), false);
+    /** {@link #writeData(NormalizedOperation, Map, JsonWriter, Map, boolean)} without variables or deferral. */
+    public boolean writeData(NormalizedOperation op, Map<String, Object> data, JsonWriter w) {
+        return writeData(op, data, w, Map.of(), false);
     }
 
     /**
@@ -89,14 +89,14 @@ public final class ResponseShaper {
      * non-null position): the caller then completes with {@link #shapeData} instead. Introspection operations are
      * not handled here.
      */
-    public boolean writeData(NormalizedOperation op, Map<String, Object> data, JsonGenerator g,
+    public boolean writeData(NormalizedOperation op, Map<String, Object> data, JsonWriter w,
                              Map<String, Object> variables, boolean leaveOutDeferred) {
         if (op.introspection()) return false;
         ResponseShape shape = shape(op);
         try {
-            return new Completion(sg, variables, new ResponseSink.Streaming(g), null, leaveOutDeferred)
+            return new Completion(sg, variables, new ResponseSink.Streaming(w), null, leaveOutDeferred)
                     .root(data, shape.root, op.rootType(), List.of(), null);
-        } catch (Completion.Abort | java.io.UncheckedIOException a) {
+        } catch (Completion.Abort a) {
             return false;
         }
     }

@@ -1,10 +1,7 @@
 package com.shopbff.router.response;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -112,28 +109,20 @@ interface ResponseSink {
 
     /** Writes JSON as it goes; gives up on null propagation. */
     final class Streaming implements ResponseSink {
-        private final JsonGenerator g;
+        private final com.shopbff.router.json.JsonWriter w;
 
-        Streaming(JsonGenerator g) {
-            this.g = g;
+        Streaming(com.shopbff.router.json.JsonWriter w) {
+            this.w = w;
         }
 
         @Override
         public void startObject() {
-            try {
-                g.writeStartObject();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            w.startObject();
         }
 
         @Override
         public void endObject() {
-            try {
-                g.writeEndObject();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            w.endObject();
         }
 
         @Override
@@ -143,20 +132,12 @@ interface ResponseSink {
 
         @Override
         public void startArray() {
-            try {
-                g.writeStartArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            w.startArray();
         }
 
         @Override
         public void endArray() {
-            try {
-                g.writeEndArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            w.endArray();
         }
 
         @Override
@@ -166,29 +147,17 @@ interface ResponseSink {
 
         @Override
         public void name(ResponseShape.Field f) {
-            try {
-                g.writeFieldName(f.key);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            w.name(f.encodedName);
         }
 
         @Override
         public void value(Object v) {
-            try {
-                com.shopbff.router.json.Json.write(g, v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            w.value(v);
         }
 
         @Override
         public void nullValue() {
-            try {
-                g.writeNull();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            w.nullValue();
         }
     }
 }

@@ -26,7 +26,8 @@ import java.util.Map;
  * {@code Authorization} header. One operation per HTTP response: {@code event: next} per result, then
  * {@code event: complete}. A request the router refuses before streaming (bad JSON, parse/validation errors, an
  * invalid token) gets an ordinary JSON error response with its status; errors after that arrive as a {@code next}
- * event carrying {@code errors}, followed by {@code complete}. Keep-alive: a comment line every
+ * event carrying {@code errors}, followed by {@code complete}. A query or mutation from a client that accepts JSON as
+ * well gets one plain JSON response. Keep-alive: a comment line every
  * {@link SubscriptionSettings#keepAlive()}. A client that does not read is disconnected once
  * {@link SubscriptionSettings#clientSendBufferBytes()} are queued for it.
  */
@@ -40,6 +41,12 @@ final class SseTransport {
         this.subscriptions = subscriptions;
         this.pipeline = pipeline;
         this.tokens = tokens;
+    }
+
+    /** Whether the Accept header also takes a JSON response. */
+    static boolean acceptsJson(String accept) {
+        String a = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
+        return a.contains("application/json") || a.contains("application/graphql-response+json");
     }
 
     static boolean accepts(HttpServerRequest req) {
@@ -146,6 +153,22 @@ final class SseTransport {
         Prepared prep = (Prepared) prepared;
         if (subscriptions.shuttingDown()) {
             reject(req, 503, "The router is shutting down; retry.", SubscriptionCodes.ROUTER_SHUTTING_DOWN);
+            return;
+        }
+        if (!(prep.plan().root() instanceof PlanNode.Subscription) && acceptsJson(req.getHeader("accept"))) {
+            // a query or mutation from a client that takes JSON too (urql offers both): one plain JSON response
+            boolean gqlResponse = req.getHeader("accept").toLowerCase(Locale.ROOT).contains("application/graphql-response+json");
+            pipeline.execute(r).onComplete(ar -> {
+                if (ar.succeeded() && ar.result().body() != null) {
+                    HttpServerResponse resp = req.response();
+                    if (resp.ended() || resp.closed()) return;
+                    resp.setStatusCode(ar.result().httpStatus(gqlResponse)).putHeader("content-type", (gqlResponse
+                            ? "application/graphql-response+json" : "application/json") + "; charset=utf-8")
+                            .end(Json.writeBuffer(ar.result().body()));
+                } else {
+                    reject(req, 500, "Internal router error.", "INTERNAL_SERVER_ERROR");
+                }
+            });
             return;
         }
         Stream stream = new Stream(req.response(), subscriptions.hub());

@@ -30,6 +30,8 @@ public final class Subscriptions {
     private final SubscriptionMetrics metrics = new SubscriptionMetrics();
     private final WebSocketClient client;
     private final Map<Thread, HubOnLoop> hubs = new ConcurrentHashMap<>();
+    /** Subgraphs known to take the caller per operation (learnt by any event loop, used by all). */
+    private final java.util.Set<String> identityPerOperation = ConcurrentHashMap.newKeySet();
     private final WebSocketTransport webSockets;
     private final SseTransport sse;
     private volatile boolean shuttingDown;
@@ -83,7 +85,7 @@ public final class Subscriptions {
             Context ctx = Vertx.currentContext();
             if (ctx == null) throw new IllegalStateException("subscriptions are served on event loops");
             return new HubOnLoop(ctx, new SubscriptionHub(vertx, pipeline,
-                    new UpstreamPool(vertx, client, urls, settings, metrics), settings, metrics));
+                    new UpstreamPool(vertx, client, urls, settings, metrics, identityPerOperation), settings, metrics));
         }).hub();
     }
 

@@ -155,6 +155,9 @@ final class UpstreamConnection {
                 if (acked) return;
                 acked = true;
                 if (ackTimer >= 0) vertx.cancelTimer(ackTimer);
+                if (m.get("payload") instanceof Map<?, ?> p && Boolean.TRUE.equals(p.get("identityPerOperation"))) {
+                    pool.learnedIdentityPerOperation(subgraph);
+                }
                 for (Stream s : new ArrayList<>(streams.values())) sendSubscribe(s);
                 idleCheck();
             }

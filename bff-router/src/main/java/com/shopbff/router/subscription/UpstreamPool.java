@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The upstream connections of one event loop: per subgraph and caller identity (the {@code connection_init}
- * payload), as few connections as carry the streams, each up to
- * {@link SubscriptionSettings#maxStreamsPerUpstreamConnection()} of them.
+ * The upstream connections of one event loop, each carrying up to
+ * {@link SubscriptionSettings#maxStreamsPerUpstreamConnection()} streams: per subgraph, shared by every caller when
+ * the subgraph takes the caller per operation (learnt from its {@code connection_ack}), else per subgraph and
+ * caller identity (the {@code connection_init} payload), which any graphql-transport-ws subgraph understands.
  */
 final class UpstreamPool {
     final SubscriptionSettings settings;
@@ -22,9 +23,12 @@ final class UpstreamPool {
     private final WebSocketClient client;
     private final Map<String, String> urls;
     private final Map<String, List<UpstreamConnection>> byKey = new HashMap<>();
+    /** Subgraphs that take the caller per operation ({@code connection_ack} payload {@code identityPerOperation}). */
+    private final java.util.Set<String> identityPerOperation;
 
     UpstreamPool(Vertx vertx, WebSocketClient client, Map<String, String> urls, SubscriptionSettings settings,
-                 SubscriptionMetrics metrics) {
+                 SubscriptionMetrics metrics, java.util.Set<String> identityPerOperation) {
+        this.identityPerOperation = identityPerOperation;
         this.vertx = vertx;
         this.client = client;
         this.urls = urls;
@@ -37,10 +41,28 @@ final class UpstreamPool {
         return urls.get(subgraph) != null;
     }
 
-    /** Starts an upstream subscription on a connection for this subgraph and identity (opened when needed). */
-    UpstreamConnection.Stream subscribe(String subgraph, Map<String, Object> initPayload,
+    /**
+     * Starts an upstream subscription for this subgraph and caller identity (the client's {@code connection_init}
+     * payload) on a connection with room, opened when needed. A subgraph known to take the caller per operation
+     * gets it in the subscription's {@code extensions.authorization}, on connections shared by every caller;
+     * otherwise the connection is the identity's own.
+     */
+    UpstreamConnection.Stream subscribe(String subgraph, Map<String, Object> identity,
                                         Map<String, Object> subscribePayload, UpstreamConnection.Listener listener) {
-        String key = subgraph + '\u0000' + canonical(initPayload);
+        Map<String, Object> initPayload = identity;
+        String key;
+        if (identityPerOperation.contains(subgraph)) {
+            Object auth = identity.get("Authorization");
+            if (auth == null) auth = identity.get("authorization");
+            if (auth != null) {
+                subscribePayload = new java.util.LinkedHashMap<>(subscribePayload);
+                subscribePayload.put("extensions", Map.of("authorization", auth.toString()));
+            }
+            initPayload = Map.of();
+            key = subgraph + "\u0000*";
+        } else {
+            key = subgraph + '\u0000' + canonical(identity);
+        }
         List<UpstreamConnection> list = byKey.computeIfAbsent(key, k -> new ArrayList<>(1));
         for (UpstreamConnection c : list) {
             if (c.hasRoom(settings.maxStreamsPerUpstreamConnection())) return c.add(subscribePayload, listener);
@@ -50,6 +72,11 @@ final class UpstreamPool {
         UpstreamConnection.Stream s = c.add(subscribePayload, listener);
         c.open(client, urls.get(subgraph));
         return s;
+    }
+
+    /** The subgraph acknowledged a connection saying operations may carry their own caller. */
+    void learnedIdentityPerOperation(String subgraph) {
+        identityPerOperation.add(subgraph);
     }
 
     void removed(UpstreamConnection c) {

@@ -131,6 +131,37 @@ class SubscriptionsAtScaleTest {
     }
 
     @Test
+    void subscriptionsOfManyCallersShareConnectionsWhenTheSubgraphTakesTheCallerPerOperation() throws Exception {
+        orders.close();
+        orders = new WsTestSubgraph(true);
+        router(orders.url(), SubscriptionSettings.DEFAULTS);
+        WsTestClient first = WsTestClient.connect(wsClient, router.port(), bearer("customer-first"));
+        first.subscribe("t", TRACK, Map.of("id", "first"));
+        orders.awaitSubscriptions(1); // the router learns from this connection's acknowledgement
+        int n = 100;
+        List<WsTestClient> clients = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            WsTestClient c = WsTestClient.connect(wsClient, router.port(), bearer("customer-" + i));
+            c.subscribe("t", TRACK, Map.of("id", "o" + i));
+            clients.add(c);
+        }
+        orders.awaitSubscriptions(n + 1);
+        assertTrue(orders.connectionsOpened.get() <= 1 + LOOPS, "upstream connections for " + (n + 1) + " callers: "
+                + orders.connectionsOpened.get());
+        for (WsTestSubgraph.Sub s : orders.subs) {
+            String id = String.valueOf(s.variables().get("id"));
+            String token = id.equals("first") ? "customer-first" : "customer-" + id.substring(1);
+            if (s.init().isEmpty()) {
+                assertEquals(Map.of("authorization", "Bearer " + token), s.extensions(), "the caller travels with its subscription");
+            } else {
+                assertEquals(bearer(token), s.init(), "on a caller's own connection, the caller is the connection's");
+            }
+        }
+        orders.emit(s -> statusOf(s, "PAID"));
+        for (int i = 0; i < n; i++) assertEquals(Map.of("id", "o" + i, "status", "PAID"), eventData(clients.get(i).expect("next")));
+    }
+
+    @Test
     void identicalSubscriptionsShareOneUpstreamSubscriptionAndOneEntityFetchPerEvent() throws Exception {
         router(orders.url(), SubscriptionSettings.DEFAULTS);
         int n = 50;
@@ -276,6 +307,24 @@ class SubscriptionsAtScaleTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, resp.statusCode());
         assertTrue(resp.body().contains("GRAPHQL_VALIDATION_FAILED"), resp.body());
+    }
+
+    @Test
+    void aQueryFromAClientAcceptingJsonOrEventStreamsGetsJsonAndOneAcceptingOnlyEventStreamsGetsEvents() throws Exception {
+        router(orders.url(), SubscriptionSettings.DEFAULTS);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.port() + "/graphql"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}"));
+        HttpResponse<String> json = http.send(post.copy().header("accept",
+                "application/graphql-response+json, application/json, text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, json.statusCode());
+        assertTrue(json.headers().firstValue("content-type").orElse("").startsWith("application/graphql-response+json"));
+        assertEquals("{\"data\":{\"__typename\":\"Query\"}}", json.body());
+        HttpResponse<String> sse = http.send(post.copy().header("accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(sse.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+        assertTrue(sse.body().contains("event: next\ndata: {\"data\":{\"__typename\":\"Query\"}}\n\n"), sse.body());
+        assertTrue(sse.body().endsWith("event: complete\ndata:\n\n"), sse.body());
     }
 
     @Test

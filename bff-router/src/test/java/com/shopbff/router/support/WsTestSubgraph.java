@@ -20,7 +20,8 @@ import java.util.function.Function;
  */
 public final class WsTestSubgraph implements AutoCloseable {
     /** One subscription the subgraph holds. */
-    public record Sub(ServerWebSocket ws, String id, Map<String, Object> init, Map<String, Object> variables, String query) {
+    public record Sub(ServerWebSocket ws, String id, Map<String, Object> init, Map<String, Object> variables, String query,
+                      Map<String, Object> extensions) {
     }
 
     private final Vertx vertx = Vertx.vertx();
@@ -29,8 +30,19 @@ public final class WsTestSubgraph implements AutoCloseable {
     public final List<ServerWebSocket> connections = new CopyOnWriteArrayList<>();
     public final AtomicInteger connectionsOpened = new AtomicInteger();
 
-    @SuppressWarnings("unchecked")
+    private final boolean identityPerOperation;
+
     public WsTestSubgraph() throws Exception {
+        this(false);
+    }
+
+    /**
+     * @param identityPerOperation whether it announces, in its {@code connection_ack}, that a subscription may carry
+     *                             its own caller ({@code extensions.authorization}), as the shop's subgraphs do
+     */
+    @SuppressWarnings("unchecked")
+    public WsTestSubgraph(boolean identityPerOperation) throws Exception {
+        this.identityPerOperation = identityPerOperation;
         server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(List.of("graphql-transport-ws"))
                         .setMaxWebSocketMessageSize(4 << 20))
                 .webSocketHandler(ws -> {
@@ -46,12 +58,15 @@ public final class WsTestSubgraph implements AutoCloseable {
                         switch (String.valueOf(m.get("type"))) {
                             case "connection_init" -> {
                                 init[0] = (Map<String, Object>) m.getOrDefault("payload", Map.of());
-                                ws.writeTextMessage("{\"type\":\"connection_ack\"}");
+                                ws.writeTextMessage(identityPerOperation
+                                        ? "{\"type\":\"connection_ack\",\"payload\":{\"identityPerOperation\":true}}"
+                                        : "{\"type\":\"connection_ack\"}");
                             }
                             case "subscribe" -> {
                                 Map<String, Object> p = (Map<String, Object>) m.get("payload");
                                 subs.add(new Sub(ws, String.valueOf(m.get("id")), init[0],
-                                        (Map<String, Object>) p.getOrDefault("variables", Map.of()), String.valueOf(p.get("query"))));
+                                        (Map<String, Object>) p.getOrDefault("variables", Map.of()), String.valueOf(p.get("query")),
+                                        (Map<String, Object>) p.getOrDefault("extensions", Map.of())));
                             }
                             case "complete" -> subs.removeIf(s -> s.ws() == ws && s.id().equals(String.valueOf(m.get("id"))));
                             case "ping" -> ws.writeTextMessage("{\"type\":\"pong\"}");

@@ -22,6 +22,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,6 +37,12 @@ import java.util.Set;
 @DgsComponent
 public class OrderStatusSubscriptionDataFetcher {
     private static final int BUFFER = 1024;
+    /**
+     * The order read for an event, shared by every subscription that receives that event: one read of the order per
+     * change, not one per subscriber (2 000 sockets of one customer used to read it 2 000 times).
+     */
+    private final Cache<String, Mono<OrderStatusEvent>> resolved = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
     private final OrderEventsLiveFeed feed;
     private final OrderStore store;
 
@@ -57,8 +67,7 @@ public class OrderStatusSubscriptionDataFetcher {
             // Everything asked for is in the event itself: no read of the order per event.
             return mine.onBackpressureBuffer(BUFFER).map(e -> event(e, fromEvent(e)));
         }
-        return mine.onBackpressureBuffer(BUFFER)
-                .concatMap(e -> Mono.fromCallable(() -> toEvent(e).orElse(null)).subscribeOn(Schedulers.boundedElastic()));
+        return mine.onBackpressureBuffer(BUFFER).concatMap(this::resolved);
     }
 
     /** The Order fields an OrderStatusChanged event carries. */
@@ -86,6 +95,12 @@ public class OrderStatusSubscriptionDataFetcher {
         return OrderStatusEvent.newBuilder().order(order).status(OrderStatus.valueOf(e.status()))
                 .previousStatus(e.previousStatus() == null ? null : OrderStatus.valueOf(e.previousStatus()))
                 .at(OrderViews.time(e.at())).build();
+    }
+
+    /** The event with its order as stored, read once per change whoever subscribes (see {@link #resolved}). */
+    private Mono<OrderStatusEvent> resolved(OrderEvent.OrderStatusChanged e) {
+        return resolved.get(e.orderId() + "@" + e.version(), k -> Mono.fromCallable(() -> toEvent(e).orElse(null))
+                .subscribeOn(Schedulers.boundedElastic()).cache());
     }
 
     private Optional<OrderStatusEvent> toEvent(OrderEvent.OrderStatusChanged e) {

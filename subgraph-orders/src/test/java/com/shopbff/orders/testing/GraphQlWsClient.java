@@ -42,6 +42,12 @@ public final class GraphQlWsClient implements WebSocket.Listener, AutoCloseable 
         send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
     }
 
+    /** Subscribes as a caller of its own: {@code extensions.authorization}, as the router sends on a shared connection. */
+    public void subscribeAs(String token, String id, String query, Map<String, Object> variables) {
+        send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables,
+                "extensions", Map.of("authorization", "Bearer " + token))));
+    }
+
     /** The {@code data} of every {@code next} message of subscription {@code id}, in arrival order. */
     public List<JsonNode> data(String id) {
         return messages.stream().filter(m -> "next".equals(m.path("type").asString()) && id.equals(m.path("id").asString()))

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Subscription benchmark (not a test): the embedded stack in one JVM (five subgraphs, in-memory MongoDB-wire
+# server, Kafka broker) with the router as its own process (bff-router/target/bff-router.jar), so that its RSS and
+# heap are its own. Through the router, then straight to the orders subgraph, it prints:
+#   TRACKERS: N graphql-transport-ws sockets, one per order (orderStatusChanged(orderId:)); the admin advances every
+#             order twice at BENCH_RATE events/s: subscriptions opened, events expected/delivered, event -> client
+#             p50/p99/max from the event's own `at`;
+#   FANOUT:   F sockets of one customer subscribed to all its orders; the customer places 3 orders (12 events each);
+#   ROUTER:   RSS and heap (after a full GC) before and after opening them, and heap per idle subscription.
+# Needs the modules installed (mvn -B -ntp -q install -DskipTests) and raises the open-files limit as far as allowed.
+#   scripts/bench-subscriptions.sh                              defaults: 10000 trackers (5000 direct), 100
+#                                                               customers, 250 events/s, 2000 fan-out sockets
+#   BENCH_TRACKERS=2000 BENCH_DIRECT_TRACKERS=2000 BENCH_FANOUT=500 scripts/bench-subscriptions.sh   (quick)
+# Env: BENCH_CUSTOMERS, BENCH_RATE, BENCH_SCENARIOS (trackers,fanout), BENCH_JAVA_OPTS (the stack JVM, default
+# -Xmx3g -XX:+UseParallelGC), ROUTER_JAVA_OPTS (default -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/java-env.sh
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+[ -f bff-router/target/bff-router.jar ] || mvn -q -B -ntp -pl bff-router package -DskipTests
+mvn -q -B -ntp -pl system-tests test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
+cp="system-tests/target/test-classes:$(cat system-tests/target/bench-classpath.txt)"
+log=$(mktemp /tmp/bench-subscriptions.XXXXXX.log)
+echo "benchmark log (stack output): $log; $(date -u '+%Y-%m-%d %H:%M UTC'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+set +e
+"$JAVA" ${BENCH_JAVA_OPTS:--Xmx3g -XX:+UseParallelGC} -cp "$cp" \
+  -Dshop.supergraph=schema/supergraph.graphql -Dbench.routerJar=bff-router/target/bff-router.jar \
+  -Dbench.routerJavaOpts="${ROUTER_JAVA_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m}" \
+  -Dbench.trackers="${BENCH_TRACKERS:-10000}" -Dbench.directTrackers="${BENCH_DIRECT_TRACKERS:-5000}" \
+  -Dbench.customers="${BENCH_CUSTOMERS:-100}" -Dbench.rate="${BENCH_RATE:-250}" -Dbench.fanout="${BENCH_FANOUT:-2000}" \
+  -Dbench.scenarios="${BENCH_SCENARIOS:-trackers,fanout}" \
+  com.shopbff.system.SubscriptionBenchmark > "$log" 2>&1
+rc=$?
+set -e
+grep -E '^(stack ready|  [0-9]+ orders placed|TRACKERS|FANOUT|ROUTER|Exception|\s+at com\.shopbff)' "$log" || true
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ $rc -eq 0 ] || { echo "benchmark failed (exit $rc); last lines:"; tail -30 "$log"; }
+exit $rc
