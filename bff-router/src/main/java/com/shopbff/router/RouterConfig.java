@@ -1,6 +1,7 @@
 package com.shopbff.router;
 
 import com.shopbff.router.auth.RevocationSettings;
+import com.shopbff.router.edge.EdgeConfig;
 import com.shopbff.router.limits.Limits;
 import com.shopbff.router.pipeline.CachePolicy;
 import com.shopbff.router.pipeline.RouterExtensions;
@@ -27,27 +28,30 @@ import java.util.Map;
  *                        {@link RouterExtensions#NONE} when null
  * @param cachePolicy     bounds of the document and plan caches; {@link CachePolicy#DEFAULTS} when null
  * @param subscriptions   how subscriptions are held; {@link SubscriptionSettings#DEFAULTS} when null
+ * @param edge            the public-endpoint features (CORS, compression, persisted operations, cost and rate limits,
+ *                        authorization directives, explorer, batching, cache headers); {@link EdgeConfig#DEFAULTS}
+ *                        when null
  * @param revocation      the access-token revocation feed (Kafka); null: none, tokens are valid until they expire
  */
 public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                            Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
                            RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions,
-                           RevocationSettings revocation) {
+                           EdgeConfig edge, RevocationSettings revocation) {
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null, null);
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null, null, null);
     }
 
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
                         RouterExtensions extensions, CachePolicy cachePolicy) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, null, null);
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, null, null, null);
     }
 
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
-                        RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, null);
+                        RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions, EdgeConfig edge) {
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, edge, null);
     }
 
     public RouterConfig {
@@ -61,6 +65,7 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
         extensions = extensions == null ? RouterExtensions.NONE : extensions;
         cachePolicy = cachePolicy == null ? CachePolicy.DEFAULTS : cachePolicy;
         subscriptions = subscriptions == null ? SubscriptionSettings.DEFAULTS : subscriptions;
+        edge = edge == null ? EdgeConfig.DEFAULTS : edge;
         if (revocation != null && jwksUrl == null) {
             throw new IllegalArgumentException("a revocation feed needs token validation: set the JWKS URL too");
         }
@@ -68,44 +73,49 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
 
     /** Config for SDL text on a port, everything else default. */
     public static RouterConfig of(String supergraphSdl, int port) {
-        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null, null);
+        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null, null, null);
     }
 
     public RouterConfig withSubgraphUrls(Map<String, String> urls) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, edge, revocation);
     }
 
     public RouterConfig withSubgraphTimeout(Duration timeout) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, subscriptions, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, subscriptions, edge, revocation);
     }
 
     public RouterConfig withJwksUrl(String url) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, edge, revocation);
     }
 
     public RouterConfig withLimits(Limits l) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, subscriptions, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, subscriptions, edge, revocation);
     }
 
     public RouterConfig withExtensions(RouterExtensions e) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, e,
-                cachePolicy, subscriptions, revocation);
+                cachePolicy, subscriptions, edge, revocation);
     }
 
     public RouterConfig withCachePolicy(CachePolicy c) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, c, subscriptions, revocation);
+                extensions, c, subscriptions, edge, revocation);
     }
 
     public RouterConfig withSubscriptions(SubscriptionSettings s) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, cachePolicy, s, revocation);
+                extensions, cachePolicy, s, edge, revocation);
+    }
+
+    public RouterConfig withEdge(EdgeConfig e) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
+                extensions, cachePolicy, subscriptions, e, revocation);
     }
 
     /** With the access-token revocation feed (needs the JWKS URL). */
     public RouterConfig withRevocation(RevocationSettings settings) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, cachePolicy, subscriptions, settings);
+                extensions, cachePolicy, subscriptions, edge, settings);
     }
 
     /** The SDL text, read from the path when needed. */
