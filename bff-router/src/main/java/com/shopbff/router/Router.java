@@ -1,6 +1,6 @@
 package com.shopbff.router;
 
-import com.shopbff.router.auth.JwksTokenValidator;
+import com.shopbff.router.auth.RouterAuth;
 import com.shopbff.router.auth.TokenValidator;
 import com.shopbff.router.edge.Edge;
 import com.shopbff.router.execution.Executor;
@@ -44,13 +44,16 @@ public final class Router implements AutoCloseable {
     private final Supergraph supergraph;
     private final OperationPipeline pipeline;
     private final Subscriptions subscriptions;
+    private final RouterAuth auth;
     private final int port;
     private final RouterTelemetry telemetry;
     private final int metricsPort;
 
     private Router(Vertx vertx, List<HttpServer> servers, VertxSubgraphClient client, Supergraph supergraph,
-                   OperationPipeline pipeline, Subscriptions subscriptions, RouterTelemetry telemetry, int metricsPort) {
+                   OperationPipeline pipeline, Subscriptions subscriptions, RouterAuth auth, RouterTelemetry telemetry,
+                   int metricsPort) {
         this.subscriptions = subscriptions;
+        this.auth = auth;
         this.vertx = vertx;
         this.servers = servers;
         this.client = client;
@@ -121,8 +124,10 @@ public final class Router implements AutoCloseable {
         @SuppressWarnings("unchecked")
         List<HttpServer> servers = (List<HttpServer>) started[1];
         RouterTelemetry telemetry = null;
+        RouterAuth auth = null;
         try {
             telemetry = RouterTelemetry.start(config.telemetry());
+            auth = RouterAuth.start(config.jwksUrl(), config.revocation());
             Map<String, String> urls = new LinkedHashMap<>();
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
             urls.putAll(config.subgraphUrls());
@@ -132,7 +137,7 @@ public final class Router implements AutoCloseable {
             RouterExtensions extensions = edge.extend(config.extensions());
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits(),
                     extensions.withObserver(Observers.both(extensions.observer(), telemetry)), config.cachePolicy());
-            TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
+            TokenValidator tokens = auth.validator();
             Subscriptions subs = new Subscriptions(vertx, pipeline, urls, tokens, config.subscriptions());
             if (telemetry.metrics() != null) SubscriptionMeters.bind(telemetry.metrics(), subs.metrics());
             // graphql-sse streams go through the frontend too: CORS and rate limits apply to them
@@ -153,8 +158,9 @@ public final class Router implements AutoCloseable {
             warm.setDaemon(true);
             warm.start();
             if (trace) System.err.printf("ready %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            return new Router(vertx, servers, client, sg, pipeline, subs, telemetry, metricsPort);
+            return new Router(vertx, servers, client, sg, pipeline, subs, auth, telemetry, metricsPort);
         } catch (RuntimeException e) {
+            if (auth != null) auth.close();
             vertx.close();
             if (telemetry != null) telemetry.close();
             throw e;
@@ -223,6 +229,11 @@ public final class Router implements AutoCloseable {
         return pipeline;
     }
 
+    /** Revocations the router has read from its revocation feed (0 without one). */
+    public long revocationsRead() {
+        return auth.revocationsRead();
+    }
+
     /** Subscription counts (active per subgraph and field, upstream connections), for health and metrics. */
     public SubscriptionMetrics subscriptionMetrics() {
         return subscriptions.metrics();
@@ -236,6 +247,7 @@ public final class Router implements AutoCloseable {
     public void close() {
         try {
             subscriptions.shutdown(Duration.ofSeconds(2));
+            auth.close();
             client.close();
             vertx.close().await(5, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -151,8 +151,8 @@ public final class LocalStack implements AutoCloseable {
     private ConfigurableApplicationContext runSubgraph(String name) throws Exception {
         List<String> args = new ArrayList<>(loggingArgs);
         args.addAll(subgraphArgs(name));
-        return ServiceLabel.callAs("subgraph-" + name,
-                () -> SubgraphApplications.builder(applicationClass(name), configName(name)).run(args.toArray(String[]::new)));
+        return ServiceLabel.callAs("subgraph-" + name, () -> SubgraphApplications.builder(applicationClass(name), configName(name))
+                .listeners(new SerialLoggingStartup()).run(args.toArray(String[]::new)));
     }
 
     /** The command-line arguments a subgraph gets in this stack (in-process or as a child JVM). */
@@ -212,7 +212,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the router (again) on its port. */
     public synchronized void startRouter() {
         if (router != null) return;
-        ServiceLabel.runAs("bff-router", () -> router = RouterLauncher.start(settings, jwksUrl()));
+        ServiceLabel.runAs("bff-router", () -> router = RouterLauncher.start(settings, jwksUrl(), kafkaBootstrap));
     }
 
     /**
