@@ -179,7 +179,7 @@ final class EntityFetches {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", operation);
         body.put("variables", variables);
-        return executor.call(service, Json.write(body), st).map(resp -> {
+        return executor.call(service, Json.writeFast(body), st).map(resp -> {
             Object d = resp.get("data");
             for (PartState ps : states) {
                 if (ps.part.fetch().aliased() && d instanceof Map<?, ?> dm) unalias(dm.get(ps.part.responseField()));

@@ -128,7 +128,7 @@ public final class Executor {
         body.put("query", f.operation());
         Map<String, Object> v = vars(f, st);
         if (!v.isEmpty()) body.put("variables", v);
-        return call(f.service(), Json.write(body), st).map(resp -> {
+        return call(f.service(), Json.writeFast(body), st).map(resp -> {
             Object d = resp.get("data");
             if (f.aliased()) unalias(d);
             if (d instanceof Map<?, ?> dm) {
