@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
-import { Supergraph, printSchema } from '@apollo/federation-internals';
+import { Supergraph, printSchema, ROUTER_SUPPORTED_SUPERGRAPH_FEATURES } from '@apollo/federation-internals';
 import { parse } from 'graphql';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,7 +35,8 @@ for (const h of result.hints || []) if (process.env.COMPOSE_HINTS) console.error
 
 const composed = withNewline(result.supergraphSdl);
 const api = '# The API schema of schema/supergraph.graphql, written by schema/compose.sh: do not edit.\n'
-  + withNewline(printSchema(Supergraph.build(composed).apiSchema()));
+  // the router's feature set: the security specs (@authenticated, @requiresScopes, @policy) are enforced by bff-router
+  + withNewline(printSchema(Supergraph.build(composed, { supportedFeatures: ROUTER_SUPPORTED_SUPERGRAPH_FEATURES }).apiSchema()));
 const outputs = [['supergraph.graphql', composed], ['api-schema.graphql', api]];
 
 if (process.argv.includes('--check')) {

@@ -72,10 +72,57 @@ for i, v in enumerate(["{}", "x", 1, True, [], [1], [{}]]):
     http(f"variables-not-object-{i}", "request-shape", {"query": "{ echo }", "variables": v}, 400, "BAD_REQUEST")
 for i, e in enumerate(["x", 1, [], True]):
     http(f"extensions-not-object-{i}", "request-shape", {"query": "{ echo }", "extensions": e}, 400, "BAD_REQUEST")
-for i, ext in enumerate([{"persistedQuery": {"version": 1, "sha256Hash": "ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38"}},
-                         {"persistedQuery": None}, {"persistedQuery": {"version": 2}}]):
-    gqlerr(f"persisted-query-{i}", "persisted-query", {"extensions": ext}, "PERSISTED_QUERY_NOT_SUPPORTED", i % 2 == 1)
-http("persisted-query-with-text-runs", "persisted-query", {"query": "{ echo }", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "00"}}})
+# --- persisted operations (APQ on by default, no trusted documents manifest)
+unknown = "ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38"
+gqlerr("persisted-query-unknown-hash", "persisted-query", {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": unknown}}},
+       "PERSISTED_QUERY_NOT_FOUND")
+gqlerr("persisted-query-unknown-hash-gql", "persisted-query", {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": unknown}}},
+       "PERSISTED_QUERY_NOT_FOUND", True)
+http("persisted-query-null", "persisted-query", {"extensions": {"persistedQuery": None}}, 400, "BAD_REQUEST", accept=GQLR)
+gqlerr("persisted-query-version-2", "persisted-query", {"extensions": {"persistedQuery": {"version": 2, "sha256Hash": unknown}}},
+       "PERSISTED_QUERY_NOT_SUPPORTED")
+for i, pq in enumerate(["abc", 1, [], {"version": 1}, {"version": 1, "sha256Hash": 5}, {"version": "1", "sha256Hash": unknown}]):
+    http(f"persisted-query-malformed-{i}", "persisted-query", {"query": "{ echo }", "extensions": {"persistedQuery": pq}}, 400,
+         "BAD_REQUEST" if i != 5 else "PERSISTED_QUERY_NOT_SUPPORTED", accept=GQLR)
+gqlerr("persisted-query-hash-mismatch", "persisted-query", {"query": "{ echo }", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": unknown}}},
+       "PERSISTED_QUERY_HASH_MISMATCH")
+gqlerr("persisted-query-short-hash", "persisted-query", {"query": "{ echo }", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "00"}}},
+       "PERSISTED_QUERY_HASH_MISMATCH")
+gqlerr("document-id-unknown", "persisted-query", {"documentId": "sha256:" + unknown}, "PERSISTED_QUERY_NOT_IN_LIST")
+gqlerr("document-id-garbage", "persisted-query", {"documentId": "../../etc/passwd"}, "PERSISTED_QUERY_NOT_IN_LIST", True)
+http("document-id-number", "persisted-query", {"documentId": 5}, 400, "BAD_REQUEST")
+http("apq-get-unknown-hash", "persisted-query", None, 200, "PERSISTED_QUERY_NOT_FOUND", method="GET", ctype=None,
+     path="/graphql?extensions=" + "%7B%22persistedQuery%22%3A%7B%22version%22%3A1%2C%22sha256Hash%22%3A%22" + unknown + "%22%7D%7D")
+
+# --- compressed request bodies (gzip and deflate accepted; the size limit applies after decompression)
+import gzip, zlib
+http("gzip-body-runs", "compression", raw=gzip.compress(b'{"query":"{ echo }"}', mtime=0), extra={"content-encoding": "gzip"})
+http("deflate-body-runs", "compression", raw=zlib.compress(b'{"query":"{ echo }"}'), extra={"content-encoding": "deflate"})
+http("gzip-body-not-gzip", "compression", status=400, code="BAD_REQUEST", raw=b'{"query":"{ echo }"}', extra={"content-encoding": "gzip"})
+http("gzip-body-truncated", "compression", status=400, code="BAD_REQUEST", raw=gzip.compress(b'{"query":"{ echo }"}', mtime=0)[:12],
+     extra={"content-encoding": "gzip"})
+http("gzip-body-empty", "compression", status=400, code="BAD_REQUEST", raw=b'', extra={"content-encoding": "gzip"})
+http("gzip-of-gzip-body", "compression", status=400, code="BAD_REQUEST", raw=gzip.compress(gzip.compress(b'{"query":"{ echo }"}', mtime=0), mtime=0),
+     extra={"content-encoding": "gzip"})
+for i, enc in enumerate(["br", "zstd", "gzip, gzip", "compress", "x-unknown", "gzip,identity"]):
+    http(f"content-encoding-unsupported-{i}", "compression", status=415, code="UNSUPPORTED_CONTENT_ENCODING",
+         raw=gzip.compress(b'{"query":"{ echo }"}', mtime=0), extra={"content-encoding": enc})
+http("gzip-body-invalid-json-inside", "compression", status=400, code="BAD_REQUEST", raw=gzip.compress(b'{"query":', mtime=0),
+     extra={"content-encoding": "gzip"})
+
+# --- cost: nested lists multiply (assumed list size 10, maximum 50 000)
+gqlerr("cost-too-expensive", "cost", {"query": "{ products { related { related { related { related { id } } } } } }"},
+       "COST_ESTIMATED_TOO_EXPENSIVE")
+gqlerr("cost-too-expensive-with-variables", "cost", {"query": "query($n: Int) { search(text: \"a\", first: $n) { related { related { related { related { id } } } } } }",
+       "variables": {"n": 100}}, "COST_ESTIMATED_TOO_EXPENSIVE", True)
+http("cost-admitted", "cost", {"query": "{ products { related { id } } }"})
+
+# --- CORS: no origin configured on this router, so a preflight is not answered as one (nothing runs)
+http("cors-preflight-without-configured-origins", "cors", None, 405, "METHOD_NOT_ALLOWED", method="OPTIONS", ctype=None,
+     extra={"origin": "https://evil.example", "access-control-request-method": "POST"})
+
+# --- batching is off by default
+http("batch-refused-when-off", "batching", [{"query": "{ echo }"}, {"query": "{ echo }"}], 400, "BATCHING_NOT_SUPPORTED")
 
 # --- batch arrays: refused
 for i, b in enumerate([[], [{}], [{"query": "{ echo }"}], [{"query": "{ echo }"}] * 2, [{"query": "{ echo }"}] * 1000,
@@ -241,6 +288,10 @@ wsc("ws-subscribe-query-missing", [json.dumps({"type": "subscribe", "id": "e", "
 wsc("ws-subscribe-query-number", [json.dumps({"type": "subscribe", "id": "e", "payload": {"query": 5}})], None, "error")
 wsc("ws-subscribe-bad-variables", [json.dumps({"type": "subscribe", "id": "e", "payload": {
     "query": "query($v: Int!) { products(first: $v) { id } }", "variables": {"v": "x"}}})], None, "error")
+wsc("ws-persisted-query-unknown", [json.dumps({"type": "subscribe", "id": "p", "payload": {"extensions": {"persistedQuery": {
+    "version": 1, "sha256Hash": "ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38"}}}})], None, "error")
+wsc("ws-too-expensive", [json.dumps({"type": "subscribe", "id": "c", "payload": {
+    "query": "{ products { related { related { related { related { id } } } } } }"}})], None, "error")
 wsc("ws-complete-unknown-id", [json.dumps({"type": "complete", "id": "never"})], None, None)
 wsc("ws-complete-no-id", [json.dumps({"type": "complete"})], None, None)
 wsc("ws-ping-garbage-payload", [json.dumps({"type": "ping", "payload": [1, 2]})], None, "pong")

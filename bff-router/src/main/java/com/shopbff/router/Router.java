@@ -2,6 +2,7 @@ package com.shopbff.router;
 
 import com.shopbff.router.auth.JwksTokenValidator;
 import com.shopbff.router.auth.TokenValidator;
+import com.shopbff.router.edge.Edge;
 import com.shopbff.router.execution.Executor;
 import com.shopbff.router.execution.VertxSubgraphClient;
 import com.shopbff.router.http.HttpFrontend;
@@ -70,8 +71,8 @@ public final class Router implements AutoCloseable {
             List<HttpServer> servers = new ArrayList<>();
             try {
                 for (int i = 0; i < loops; i++) {
-                    HttpServer s = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)
-                            .setCompressionSupported(false).setWebSocketSubProtocols(List.of("graphql-transport-ws"))
+                    HttpServer s = vertx.createHttpServer(Edge.configure(config.edge(), new HttpServerOptions()
+                            .setTcpNoDelay(true)).setWebSocketSubProtocols(List.of("graphql-transport-ws"))
                             .setMaxWebSocketFrameSize(1 << 20).setMaxWebSocketMessageSize(wsMessageLimit(config)));
                     s.requestHandler(req -> {
                         Handler<HttpServerRequest> h = delegate.get();
@@ -115,16 +116,15 @@ public final class Router implements AutoCloseable {
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
             urls.putAll(config.subgraphUrls());
             VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
+            Edge edge = Edge.create(config.edge(), sg);
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits(),
-                    config.extensions(), config.cachePolicy());
+                    edge.extend(config.extensions()), config.cachePolicy());
             TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
             Subscriptions subs = new Subscriptions(vertx, pipeline, urls, tokens, config.subscriptions());
-            HttpFrontend frontend = new HttpFrontend(pipeline, tokens, subs.webSockets())
-                    .withHealthDetails(() -> Map.of("subscriptions", subs.metrics().snapshot()));
-            delegate.set(req -> {
-                if (subs.isEventStream(req)) subs.handleEventStream(req);
-                else frontend.handle(req);
-            });
+            // graphql-sse streams go through the frontend too: CORS and rate limits apply to them
+            delegate.set(new HttpFrontend(pipeline, tokens, subs.webSockets(), edge, subs)
+                    .withHealthDetails(() -> Map.of("subscriptions", subs.metrics().snapshot())));
+            edge.start(vertx);
             // graphql-java's API schema (validation, introspection) is built right after the port is ready;
             // a request arriving before it is done simply waits for it
             Thread warm = new Thread(() -> {

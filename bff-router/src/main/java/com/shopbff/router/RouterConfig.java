@@ -1,5 +1,6 @@
 package com.shopbff.router;
 
+import com.shopbff.router.edge.EdgeConfig;
 import com.shopbff.router.limits.Limits;
 import com.shopbff.router.pipeline.CachePolicy;
 import com.shopbff.router.pipeline.RouterExtensions;
@@ -26,19 +27,23 @@ import java.util.Map;
  *                        {@link RouterExtensions#NONE} when null
  * @param cachePolicy     bounds of the document and plan caches; {@link CachePolicy#DEFAULTS} when null
  * @param subscriptions   how subscriptions are held; {@link SubscriptionSettings#DEFAULTS} when null
+ * @param edge            the public-endpoint features (CORS, compression, persisted operations, cost and rate limits,
+ *                        authorization directives, explorer, batching, cache headers); {@link EdgeConfig#DEFAULTS}
+ *                        when null
  */
 public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                            Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
-                           RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions) {
+                           RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions,
+                           EdgeConfig edge) {
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null);
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null, null);
     }
 
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
                         RouterExtensions extensions, CachePolicy cachePolicy) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, null);
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, null, null);
     }
 
     public RouterConfig {
@@ -52,42 +57,48 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
         extensions = extensions == null ? RouterExtensions.NONE : extensions;
         cachePolicy = cachePolicy == null ? CachePolicy.DEFAULTS : cachePolicy;
         subscriptions = subscriptions == null ? SubscriptionSettings.DEFAULTS : subscriptions;
+        edge = edge == null ? EdgeConfig.DEFAULTS : edge;
     }
 
     /** Config for SDL text on a port, everything else default. */
     public static RouterConfig of(String supergraphSdl, int port) {
-        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null);
+        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null, null);
     }
 
     public RouterConfig withSubgraphUrls(Map<String, String> urls) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, edge);
     }
 
     public RouterConfig withSubgraphTimeout(Duration timeout) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, subscriptions);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, subscriptions, edge);
     }
 
     public RouterConfig withJwksUrl(String url) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, edge);
     }
 
     public RouterConfig withLimits(Limits l) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, subscriptions);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, subscriptions, edge);
     }
 
     public RouterConfig withExtensions(RouterExtensions e) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, e,
-                cachePolicy, subscriptions);
+                cachePolicy, subscriptions, edge);
     }
 
     public RouterConfig withCachePolicy(CachePolicy c) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, c, subscriptions);
+                extensions, c, subscriptions, edge);
     }
 
     public RouterConfig withSubscriptions(SubscriptionSettings s) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, cachePolicy, s);
+                extensions, cachePolicy, s, edge);
+    }
+
+    public RouterConfig withEdge(EdgeConfig e) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
+                extensions, cachePolicy, subscriptions, e);
     }
 
     /** The SDL text, read from the path when needed. */

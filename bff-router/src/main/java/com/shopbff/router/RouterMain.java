@@ -1,5 +1,7 @@
 package com.shopbff.router;
 
+import com.shopbff.router.edge.EdgeConfig;
+import com.shopbff.router.edge.EdgeOptions;
 import com.shopbff.router.limits.Limits;
 import com.shopbff.router.subscription.SubscriptionSettings;
 
@@ -25,6 +27,7 @@ public final class RouterMain {
         String jwks = System.getenv("JWKS_URL");
         String timeout = System.getenv().getOrDefault("SUBGRAPH_TIMEOUT_MS", "30000");
         Map<String, String> limitFlags = new HashMap<>();
+        Map<String, String> edgeFlags = new HashMap<>();
         Map<String, String> subscriptionFlags = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -46,7 +49,15 @@ public final class RouterMain {
                     return;
                 }
                 default -> {
-                    if (a.startsWith("--supergraph=")) supergraph = a.substring(13);
+                    String name = a.startsWith("--") ? a.substring(2, a.contains("=") ? a.indexOf('=') : a.length()) : "";
+                    if (EdgeOptions.isOption(name)) {
+                        if (a.contains("=")) edgeFlags.put(name, a.substring(a.indexOf('=') + 1));
+                        else if (next == null || next.startsWith("--")) edgeFlags.put(name, "true"); // a bare switch
+                        else {
+                            edgeFlags.put(name, next);
+                            i++;
+                        }
+                    } else if (a.startsWith("--supergraph=")) supergraph = a.substring(13);
                     else if (a.startsWith("--port=")) port = a.substring(7);
                     else if (a.startsWith("--max-") && a.contains("=")) {
                         limitFlags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
@@ -82,11 +93,18 @@ public final class RouterMain {
             fail(e.getMessage());
             return;
         }
+        EdgeConfig edge;
+        try {
+            edge = EdgeOptions.from(System.getenv(), edgeFlags);
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
         long t0 = System.nanoTime();
         Router router;
         try {
             router = Router.start(new RouterConfig(null, p, portNumber, jwks == null || jwks.isBlank() ? null : jwks,
-                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits).withSubscriptions(subscriptions));
+                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits).withSubscriptions(subscriptions).withEdge(edge));
         } catch (RuntimeException e) {
             fail("router failed to start: " + e.getMessage());
             return;

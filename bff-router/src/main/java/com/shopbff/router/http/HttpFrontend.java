@@ -1,6 +1,16 @@
 package com.shopbff.router.http;
 
 import com.shopbff.router.auth.TokenValidator;
+import com.shopbff.router.edge.BatchingConfig;
+import com.shopbff.router.edge.Edge;
+import com.shopbff.router.edge.EdgeConfig;
+import com.shopbff.router.edge.cache.CacheControl;
+import com.shopbff.router.edge.compression.RequestBodyDecoder;
+import com.shopbff.router.edge.cors.CorsPolicy;
+import com.shopbff.router.edge.ratelimit.RateLimiter;
+import com.shopbff.router.pipeline.Prepared;
+import com.shopbff.router.subscription.Subscriptions;
+import com.shopbff.router.subscription.WebSocketTransport;
 import com.shopbff.router.json.Json;
 import com.shopbff.router.pipeline.GraphQLRequest;
 import com.shopbff.router.pipeline.GraphQLResponse;
@@ -27,6 +37,8 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     private final OperationPipeline pipeline;
     private final TokenValidator tokens;
     private final Handler<ServerWebSocket> webSockets;
+    private final Edge edge;
+    private final Subscriptions eventStreams;
     /** Inbound request deduplication, or null when off (the default). */
     private final InboundDeduplication dedup;
 
@@ -39,9 +51,21 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     }
 
     public HttpFrontend(OperationPipeline pipeline, TokenValidator tokens, Handler<ServerWebSocket> webSockets) {
+        this(pipeline, tokens, webSockets, Edge.create(EdgeConfig.DEFAULTS, pipeline.supergraph()), null);
+    }
+
+    /**
+     * @param webSockets   graphql-transport-ws upgrades on the GraphQL path (null: none)
+     * @param edge         CORS, rate limits, explorer, request decoding, cache headers
+     * @param eventStreams graphql-sse requests ({@code Accept: text/event-stream}; null: none)
+     */
+    public HttpFrontend(OperationPipeline pipeline, TokenValidator tokens, Handler<ServerWebSocket> webSockets, Edge edge,
+                        Subscriptions eventStreams) {
         this.pipeline = pipeline;
         this.tokens = tokens;
         this.webSockets = webSockets;
+        this.edge = edge;
+        this.eventStreams = eventStreams;
         this.dedup = InboundDeduplication.enabled() ? new InboundDeduplication() : null;
     }
 
@@ -60,31 +84,40 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             }
             return;
         }
-        if (path.equals("/graphiql") || path.equals("/graphiql/")) {
-            req.response().putHeader("content-type", "text/html; charset=utf-8").end(GraphiQL.HTML);
+        String origin = req.getHeader("origin");
+        if (origin != null && edge.cors().enabled()) {
+            if (CorsPolicy.isPreflight(req.method().name(), origin, req.getHeader("access-control-request-method"))) {
+                preflight(req, origin);
+                return;
+            }
+            for (CorsPolicy.Header h : edge.cors().responseHeaders(origin)) req.response().headers().add(h.name(), h.value());
+        }
+        if (edge.explorer().handle(req)) return;
+        boolean graphqlPath = path.equals("/graphql") || path.equals("/graphql/") || path.equals("/");
+        boolean gqlResponse = acceptsGraphQLResponse(req.getHeader("accept"));
+        if (!graphqlPath) {
+            send(req, gqlResponse, refused(404, "Not found.", "NOT_FOUND"));
             return;
         }
-        if (!path.equals("/graphql") && !path.equals("/graphql/") && !path.equals("/")) {
-            req.response().setStatusCode(404).putHeader("content-type", "application/json")
-                    .end("{\"errors\":[{\"message\":\"Not found\",\"extensions\":{\"code\":\"NOT_FOUND\"}}]}");
+        RateLimiter.Decision global = edge.rateLimiter().acquireGlobal(1);
+        if (!global.allowed()) {
+            send(req, gqlResponse, GraphQLResponse.of(Edge.tooManyRequests(global)));
             return;
         }
         if (webSockets != null && "websocket".equalsIgnoreCase(req.getHeader("upgrade"))) {
-            req.toWebSocket().onSuccess(webSockets).onFailure(t -> {
-                if (!req.response().ended()) req.response().setStatusCode(400).end();
-            });
+            upgrade(req, gqlResponse);
             return;
         }
-        boolean gqlResponse = acceptsGraphQLResponse(req.getHeader("accept"));
+        if (eventStreams != null && eventStreams.isEventStream(req)) {
+            eventStream(req, gqlResponse);
+            return;
+        }
         if (req.method() == HttpMethod.GET) {
-            if (path.equals("/") && req.getParam("query") == null) {
-                req.response().putHeader("content-type", "text/html; charset=utf-8").end(GraphiQL.HTML);
-                return;
-            }
             Map<String, Object> body = new LinkedHashMap<>();
             MultiMap params = req.params();
             body.put("query", params.get("query"));
             body.put("operationName", params.get("operationName"));
+            if (params.get("documentId") != null) body.put("documentId", params.get("documentId"));
             try {
                 if (params.get("variables") != null && !params.get("variables").isBlank()) {
                     body.put("variables", Json.parse(params.get("variables")));
@@ -97,7 +130,9 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                         + jsonProblem(e), "BAD_REQUEST"));
                 return;
             }
-            handleBody(req, body, true, gqlResponse, null);
+            GraphQLRequest request = request(req, body, true, gqlResponse);
+            if (request != null) authenticate(req, gqlResponse, request.headers(), claims -> admit(req, gqlResponse,
+                    claims, 1, () -> run(req, withClaims(request, claims), gqlResponse)));
             return;
         }
         if (req.method() != HttpMethod.POST) {
@@ -114,10 +149,37 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                     "BAD_REQUEST"));
             return;
         }
+        String encoding = req.getHeader("content-encoding");
+        if (!RequestBodyDecoder.identity(encoding) && !edge.config().compression().requestBodies()) {
+            send(req, gqlResponse, refused(415, "Compressed request bodies are not accepted; send the body as is.",
+                    "UNSUPPORTED_CONTENT_ENCODING"));
+            return;
+        }
         readBody(req, gqlResponse, buf -> {
+            byte[] bytes = buf.getBytes();
+            if (!RequestBodyDecoder.identity(encoding)) {
+                switch (RequestBodyDecoder.decode(encoding, bytes, pipeline.limits().maxBodyBytes())) {
+                    case RequestBodyDecoder.Decoded d -> bytes = d.bytes();
+                    case RequestBodyDecoder.TooLarge t -> {
+                        send(req, gqlResponse, refused(413, "Request body too large after decompression; the limit is "
+                                + t.limit() + " bytes.", "PAYLOAD_TOO_LARGE"));
+                        return;
+                    }
+                    case RequestBodyDecoder.Unsupported u -> {
+                        send(req, gqlResponse, refused(415, "Unsupported Content-Encoding '" + u.coding()
+                                + "'; send gzip, deflate or identity (one coding).", "UNSUPPORTED_CONTENT_ENCODING"));
+                        return;
+                    }
+                    case RequestBodyDecoder.Malformed m -> {
+                        send(req, gqlResponse, refused(400, "Cannot decompress the request body: " + m.problem() + ".",
+                                "BAD_REQUEST"));
+                        return;
+                    }
+                }
+            }
             InboundDeduplication.Key key = null;
             if (dedup != null && !acceptsMultipart(req.getHeader("accept"))) {
-                key = new InboundDeduplication.Key(buf.getBytes(), forwardHeaders(req));
+                key = new InboundDeduplication.Key(bytes, forwardHeaders(req));
                 Future<GraphQLResponse> shared = dedup.follow(key);
                 if (shared != null) {
                     pipeline.observer().requestDeduplicated();
@@ -131,15 +193,14 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             InboundDeduplication.Key dedupKey = key;
             Object parsed;
             try {
-                parsed = Json.parse(buf.getBytes());
+                parsed = Json.parse(bytes);
             } catch (RuntimeException | StackOverflowError e) {
                 send(req, gqlResponse, refused(400, "Invalid JSON body: " + jsonProblem(e),
                         "BAD_REQUEST"));
                 return;
             }
-            if (parsed instanceof List<?>) {
-                send(req, gqlResponse, refused(400, "Batched requests (a JSON array body) "
-                        + "are not supported; send one operation per request.", "BATCHING_NOT_SUPPORTED"));
+            if (parsed instanceof List<?> batch) {
+                batch(req, batch, gqlResponse);
                 return;
             }
             if (!(parsed instanceof Map<?, ?> m)) {
@@ -148,61 +209,195 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
                 return;
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> body = (Map<String, Object>) m;
-            handleBody(req, body, false, gqlResponse, dedupKey);
+            GraphQLRequest request = request(req, (Map<String, Object>) m, false, gqlResponse);
+            if (request != null) authenticate(req, gqlResponse, request.headers(), claims -> admit(req, gqlResponse,
+                    claims, 1, () -> run(req, withClaims(request, claims), gqlResponse, dedupKey)));
         });
     }
 
+    /** Answers a CORS preflight; a refused one gets no CORS headers, and nothing else happens. */
+    private void preflight(HttpServerRequest req, String origin) {
+        CorsPolicy.Preflight p = edge.cors().preflight(origin, req.getHeader("access-control-request-method"),
+                req.getHeader("access-control-request-headers"));
+        if (!p.allowed()) {
+            send(req, acceptsGraphQLResponse(req.getHeader("accept")), refused(403, p.refusal(), "CORS_REJECTED"));
+            return;
+        }
+        for (CorsPolicy.Header h : p.headers()) req.response().headers().add(h.name(), h.value());
+        req.response().setStatusCode(204).end();
+    }
+
+    /**
+     * A WebSocket upgrade: counted as a request and as an open connection of its client (by address: the token
+     * arrives later, in connection_init); refused with 429 before the upgrade when over a limit.
+     */
+    private void upgrade(HttpServerRequest req, boolean gqlResponse) {
+        RateLimiter limiter = edge.rateLimiter();
+        String key = limiter.keys().key(null, peer(req), req.getHeader("x-forwarded-for"));
+        RateLimiter.Decision d = limiter.acquireClient(key, 1);
+        if (!d.allowed()) {
+            send(req, gqlResponse, GraphQLResponse.of(Edge.tooManyRequests(d)));
+            return;
+        }
+        RateLimiter.Lease lease = limiter.openConnection(key);
+        if (lease == null) {
+            send(req, gqlResponse, GraphQLResponse.of(Edge.tooManyConnections(limiter.config().maxConnectionsPerClient())));
+            return;
+        }
+        req.toWebSocket().onSuccess(ws -> {
+            if (webSockets instanceof WebSocketTransport t) t.handle(ws, lease::close);
+            else {
+                ws.endHandler(v -> lease.close()); // a close frame; an abrupt drop is only seen by closeHandler
+                webSockets.handle(ws);
+            }
+        }).onFailure(t -> {
+            lease.close();
+            if (!req.response().ended()) req.response().setStatusCode(400).end();
+        });
+    }
+
+    /** A graphql-sse stream: counted like a WebSocket (a request, and an open connection of its client). */
+    private void eventStream(HttpServerRequest req, boolean gqlResponse) {
+        RateLimiter limiter = edge.rateLimiter();
+        String key = limiter.keys().key(null, peer(req), req.getHeader("x-forwarded-for"));
+        RateLimiter.Decision d = limiter.acquireClient(key, 1);
+        if (!d.allowed()) {
+            send(req, gqlResponse, GraphQLResponse.of(Edge.tooManyRequests(d)));
+            return;
+        }
+        RateLimiter.Lease lease = limiter.openConnection(key);
+        if (lease == null) {
+            send(req, gqlResponse, GraphQLResponse.of(Edge.tooManyConnections(limiter.config().maxConnectionsPerClient())));
+            return;
+        }
+        req.response().endHandler(v -> lease.close()); // the stream completed
+        req.connection().closeHandler(v -> lease.close()); // the client went away
+        eventStreams.handleEventStream(req);
+    }
+
+    /** A JSON array of operations: each answered in its place, in one response. */
     @SuppressWarnings("unchecked")
-    private void handleBody(HttpServerRequest req, Map<String, Object> body, boolean get, boolean gqlResponse,
-                            InboundDeduplication.Key dedupKey) {
+    private void batch(HttpServerRequest req, List<?> batch, boolean gqlResponse) {
+        BatchingConfig b = edge.config().batching();
+        if (!b.enabled()) {
+            send(req, gqlResponse, refused(400, "Batched requests (a JSON array body) "
+                    + "are not supported; send one operation per request.", "BATCHING_NOT_SUPPORTED"));
+            return;
+        }
+        if (batch.isEmpty()) {
+            send(req, gqlResponse, refused(400, "The batch is empty.", "BAD_REQUEST"));
+            return;
+        }
+        if (batch.size() > b.maxSize()) {
+            send(req, gqlResponse, refused(400, "The batch has " + batch.size() + " operations; the limit is "
+                    + b.maxSize() + ".", "BATCH_TOO_LARGE"));
+            return;
+        }
+        Map<String, String> headers = forwardHeaders(req);
+        authenticate(req, gqlResponse, headers, claims -> admit(req, gqlResponse, claims, batch.size(), () -> {
+            List<Future<GraphQLResponse>> answers = new ArrayList<>(batch.size());
+            for (Object item : batch) {
+                Object problem = null;
+                GraphQLRequest r = null;
+                if (!(item instanceof Map<?, ?> m)) problem = "Each operation of a batch must be a JSON object.";
+                else {
+                    Object p = parseRequest((Map<String, Object>) m, false, headers);
+                    if (p instanceof String s) problem = s;
+                    else r = withClaims((GraphQLRequest) p, claims);
+                }
+                answers.add(problem != null ? Future.succeededFuture(refused(400, (String) problem, "BAD_REQUEST"))
+                        : pipeline.execute(r, false).otherwise(t -> internalError()));
+            }
+            Future.all(answers).onComplete(ar -> {
+                List<Object> out = new ArrayList<>(answers.size());
+                for (Future<GraphQLResponse> f : answers) {
+                    GraphQLResponse r = f.result();
+                    out.add(r.body() != null ? r.body() : Json.parse(r.encoded()));
+                }
+                HttpServerResponse resp = req.response();
+                if (resp.ended() || resp.closed()) return;
+                resp.setStatusCode(200).putHeader("content-type", gqlResponse
+                        ? "application/graphql-response+json; charset=utf-8" : "application/json; charset=utf-8");
+                resp.end(Json.writeBuffer(out));
+            });
+        }));
+    }
+
+    /** The request of a body or GET parameters, or null after answering the client's mistake. */
+    private GraphQLRequest request(HttpServerRequest req, Map<String, Object> body, boolean get, boolean gqlResponse) {
+        Object r = parseRequest(body, get, forwardHeaders(req));
+        if (r instanceof String problem) {
+            send(req, gqlResponse, refused(400, problem, "BAD_REQUEST"));
+            return null;
+        }
+        return (GraphQLRequest) r;
+    }
+
+    /** A {@link GraphQLRequest}, or the problem with the body's shape. */
+    @SuppressWarnings("unchecked")
+    private static Object parseRequest(Map<String, Object> body, boolean get, Map<String, String> headers) {
         Object q = body.get("query");
         Object on = body.get("operationName");
         Object vars = body.get("variables");
         Object ext = body.get("extensions");
         Object docId = body.containsKey("documentId") ? body.get("documentId") : body.get("id");
-        if (ext != null && !(ext instanceof Map)) {
-            send(req, gqlResponse, refused(400, "The 'extensions' must be a JSON object.", "BAD_REQUEST"));
-            return;
-        }
-        if (q != null && !(q instanceof String)) {
-            send(req, gqlResponse, refused(400, "The 'query' must be a string.", "BAD_REQUEST"));
-            return;
-        }
-        if (docId != null && !(docId instanceof String)) {
-            send(req, gqlResponse, refused(400, "The 'documentId' must be a string.", "BAD_REQUEST"));
-            return;
-        }
-        if (on != null && !(on instanceof String)) {
-            send(req, gqlResponse, refused(400, "The 'operationName' must be a string.", "BAD_REQUEST"));
-            return;
-        }
-        if (vars != null && !(vars instanceof Map)) {
-            send(req, gqlResponse, refused(400, "The 'variables' must be a JSON object.", "BAD_REQUEST"));
-            return;
-        }
+        if (ext != null && !(ext instanceof Map)) return "The 'extensions' must be a JSON object.";
+        if (q != null && !(q instanceof String)) return "The 'query' must be a string.";
+        if (docId != null && !(docId instanceof String)) return "The 'documentId' must be a string.";
+        if (on != null && !(on instanceof String)) return "The 'operationName' must be a string.";
+        if (vars != null && !(vars instanceof Map)) return "The 'variables' must be a JSON object.";
         String opName = on == null || ((String) on).isEmpty() ? null : (String) on; // "" means none, as GET forms send it
-        Map<String, String> headers = forwardHeaders(req);
-        GraphQLRequest request = new GraphQLRequest((String) q, opName, (Map<String, Object>) vars,
-                (Map<String, Object>) ext, (String) docId, headers, get, null);
+        return new GraphQLRequest((String) q, opName, (Map<String, Object>) vars, (Map<String, Object>) ext,
+                (String) docId, headers, get, null);
+    }
+
+    private static GraphQLRequest withClaims(GraphQLRequest r, Map<String, Object> claims) {
+        if (claims.isEmpty()) return r;
+        return new GraphQLRequest(r.query(), r.operationName(), r.variables(), r.extensions(), r.documentId(),
+                r.headers(), r.get(), claims);
+    }
+
+    /** Verifies the bearer token (off the event loop: it may fetch the JWKS), then continues with its claims. */
+    private void authenticate(HttpServerRequest req, boolean gqlResponse, Map<String, String> headers,
+                              java.util.function.Consumer<Map<String, Object>> then) {
         String auth = req.getHeader("authorization");
-        if (tokens != null && auth != null) {
-            // validation may fetch the JWKS (blocking I/O): keep it off the event loop
-            io.vertx.core.Vertx.currentContext().owner().executeBlocking(() -> tokens.verify(auth), false)
-                    .onComplete(ar -> {
-                        if (ar.succeeded() && ar.result() instanceof TokenValidator.Accepted a) {
-                            run(req, new GraphQLRequest(request.query(), request.operationName(), request.variables(),
-                                    request.extensions(), request.documentId(), headers, get, a.claims()), gqlResponse,
-                                    dedupKey);
-                        } else {
-                            String problem = ar.succeeded() && ar.result() instanceof TokenValidator.Refused r
-                                    ? r.problem() : "Token validation failed.";
-                            send(req, gqlResponse, refused(401, problem, "UNAUTHENTICATED"));
-                        }
-                    });
+        if (tokens == null || auth == null) {
+            then.accept(Map.of());
             return;
         }
-        run(req, request, gqlResponse, dedupKey);
+        io.vertx.core.Vertx.currentContext().owner().executeBlocking(() -> tokens.verify(auth), false)
+                .onComplete(ar -> {
+                    if (ar.succeeded() && ar.result() instanceof TokenValidator.Accepted a) {
+                        then.accept(a.claims());
+                    } else {
+                        String problem = ar.succeeded() && ar.result() instanceof TokenValidator.Refused r
+                                ? r.problem() : "Token validation failed.";
+                        send(req, gqlResponse, refused(401, problem, "UNAUTHENTICATED"));
+                    }
+                });
+    }
+
+    /** The client's rate limit: {@code n} requests for the key of these claims (or the client's address). */
+    private void admit(HttpServerRequest req, boolean gqlResponse, Map<String, Object> claims, int n, Runnable then) {
+        RateLimiter limiter = edge.rateLimiter();
+        if (limiter.config().perClientRate() > 0) {
+            Object sub = claims.get("sub");
+            String key = limiter.keys().key(sub instanceof String s ? s : null, peer(req), req.getHeader("x-forwarded-for"));
+            RateLimiter.Decision d = limiter.acquireClient(key, n);
+            if (!d.allowed()) {
+                send(req, gqlResponse, GraphQLResponse.of(Edge.tooManyRequests(d)));
+                return;
+            }
+        }
+        then.run();
+    }
+
+    private static String peer(HttpServerRequest req) {
+        return req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+    }
+
+    private void run(HttpServerRequest req, GraphQLRequest request, boolean gqlResponse) {
+        run(req, request, gqlResponse, null);
     }
 
     private void run(HttpServerRequest req, GraphQLRequest request, boolean gqlResponse, InboundDeduplication.Key dedupKey) {
@@ -210,12 +405,21 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         OperationPipeline.Started started = pipeline.start(request);
         Future<GraphQLResponse> response = pipeline.respond(started, true, multipart);
         if (dedupKey != null && !multipart && started.shareable()) dedup.lead(dedupKey, response);
+        CacheControl cc = request.get() ? edge.cacheControl() : null;
         response.onComplete(ar -> {
-            if (ar.succeeded() && ar.result().incremental() != null) sendIncremental(req, ar.result());
-            else if (ar.succeeded()) send(req, gqlResponse, ar.result());
-            else send(req, gqlResponse, GraphQLResponse.of(Map.of("errors", List.of(Map.of(
-                    "message", "Internal router error.", "extensions", Map.of("code", "INTERNAL_SERVER_ERROR"))))));
+            GraphQLResponse r = ar.succeeded() ? ar.result() : internalError();
+            if (cc != null && started.preparation() instanceof Prepared prepared && !r.isRequestError()) {
+                String h = cc.header(prepared.plan().operation(), !request.claims().isEmpty(), !r.errors().isEmpty());
+                if (h != null) req.response().putHeader("cache-control", h);
+            }
+            if (r.incremental() != null) sendIncremental(req, r);
+            else send(req, gqlResponse, r);
         });
+    }
+
+    private static GraphQLResponse internalError() {
+        return GraphQLResponse.of(Map.of("errors", List.of(Map.of(
+                "message", "Internal router error.", "extensions", Map.of("code", "INTERNAL_SERVER_ERROR")))));
     }
 
     /** Whether the client takes incremental delivery ({@code multipart/mixed}, as Apollo Client and urql send). */
@@ -241,11 +445,6 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         }).onComplete(x -> {
             if (!resp.closed() && !resp.ended()) resp.end("\r\n--graphql--\r\n");
         });
-    }
-
-    private static GraphQLResponse internalError() {
-        return GraphQLResponse.of(Map.of("errors", List.of(Map.of(
-                "message", "Internal router error.", "extensions", Map.of("code", "INTERNAL_SERVER_ERROR")))));
     }
 
     private static GraphQLResponse refused(int status, String message, String code) {
@@ -338,7 +537,12 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
     private static void send(HttpServerRequest req, boolean gqlResponse, GraphQLResponse r) {
         HttpServerResponse resp = req.response();
         if (resp.ended() || resp.closed()) return;
-        resp.setStatusCode(r.httpStatus(gqlResponse));
+        int status = r.httpStatus(gqlResponse);
+        resp.setStatusCode(status);
+        if (status == 429 && r.errors().get(0) instanceof Map<?, ?> e && e.get("extensions") instanceof Map<?, ?> x
+                && x.get("retryAfter") != null) {
+            resp.putHeader("retry-after", String.valueOf(x.get("retryAfter")));
+        }
         resp.putHeader("content-type", gqlResponse ? "application/graphql-response+json; charset=utf-8"
                 : "application/json; charset=utf-8");
         resp.end(r.encoded() != null ? r.encoded() : Json.writeBuffer(r.body()));

@@ -27,7 +27,7 @@ import static com.shopbff.router.subscription.UpstreamConnection.om;
  * themselves). A client whose unsent messages pass {@link SubscriptionSettings#clientSendBufferBytes()} is closed
  * with {@link SubscriptionCodes#SLOW_CONSUMER}.
  */
-final class WebSocketTransport implements Handler<ServerWebSocket> {
+public final class WebSocketTransport implements Handler<ServerWebSocket> {
     private final Subscriptions subscriptions;
     private final OperationPipeline pipeline;
     private final TokenValidator tokens;
@@ -40,15 +40,22 @@ final class WebSocketTransport implements Handler<ServerWebSocket> {
 
     @Override
     public void handle(ServerWebSocket ws) {
+        handle(ws, null);
+    }
+
+    /** Serves a WebSocket; {@code onClose} (may be null) runs once when it is closed, however (rate limits count it). */
+    public void handle(ServerWebSocket ws, Runnable onClose) {
         if (!"graphql-transport-ws".equals(ws.subProtocol())) {
             ws.close((short) 4406, "Subprotocol not acceptable");
+            if (onClose != null) onClose.run();
             return;
         }
         if (subscriptions.shuttingDown()) {
             ws.close(SubscriptionCodes.SERVICE_RESTART, "Router shutting down: reconnect");
+            if (onClose != null) onClose.run();
             return;
         }
-        new Connection(ws, subscriptions.hub()).start();
+        new Connection(ws, subscriptions.hub(), onClose).start();
     }
 
     private final class Connection implements ClientSink {
@@ -65,9 +72,12 @@ final class WebSocketTransport implements Handler<ServerWebSocket> {
         final Map<String, Object> operations = new HashMap<>();
         long initTimer;
 
-        Connection(ServerWebSocket ws, SubscriptionHub hub) {
+        final Runnable onClose;
+
+        Connection(ServerWebSocket ws, SubscriptionHub hub, Runnable onClose) {
             this.ws = ws;
             this.hub = hub;
+            this.onClose = onClose;
         }
 
         void start() {
@@ -90,6 +100,7 @@ final class WebSocketTransport implements Handler<ServerWebSocket> {
                     if (o instanceof SubscriptionHub.Subscription s) s.cancel();
                 }
                 operations.clear();
+                if (onClose != null) onClose.run();
             });
         }
 

@@ -31,9 +31,11 @@ public final class Supergraph {
     private final Document apiDocument;
     private volatile String apiSdl;
     private final Map<String, List<String>> possibleTypes = new HashMap<>();
+    private final SchemaDirectives directives;
 
     Supergraph(Map<String, Graph> graphsByEnum, Map<String, TypeDef> types, String queryType, String mutationType,
-               String subscriptionType, Document apiDocument) {
+               String subscriptionType, Document apiDocument, SchemaDirectives directives) {
+        this.directives = directives;
         this.graphsByEnum = graphsByEnum;
         this.graphsByName = new LinkedHashMap<>();
         graphsByEnum.values().forEach(g -> graphsByName.put(g.name(), g));
@@ -63,6 +65,11 @@ public final class Supergraph {
     /** Parses supergraph SDL text. */
     public static Supergraph parse(String sdl) {
         return SupergraphLoader.load(sdl);
+    }
+
+    /** The edge directives applied in the supergraph (auth, cost, cache control), by schema coordinate. */
+    public SchemaDirectives directives() {
+        return directives;
     }
 
     public Collection<Graph> graphs() {

@@ -95,7 +95,7 @@ final class SupergraphLoader {
         if (subscription == null && types.containsKey("Subscription")) subscription = "Subscription";
         if (query == null) throw new SupergraphException("supergraph has no query root type");
         Document apiDoc = apiDocument(doc, types, query, mutation, subscription);
-        return new Supergraph(graphs, types, query, mutation, subscription, apiDoc);
+        return new Supergraph(graphs, types, query, mutation, subscription, apiDoc, SchemaDirectives.read(doc));
     }
 
     /** Builds graphql-java's schema for the API (validation, introspection) from the cleaned AST. */
@@ -110,8 +110,8 @@ final class SupergraphLoader {
     }
 
     private static boolean isMachineryType(String name) {
-        return name.startsWith("join__") || name.startsWith("link__") || name.startsWith("core__")
-                || name.startsWith("federation__") || name.startsWith("context__");
+        // join__, link__, core__, federation__, context__ and the security specs' requiresScopes__Scope, policy__Policy
+        return name.contains("__");
     }
 
     private static TypeDef toTypeDef(TypeDefinition<?> td, TypeDef previous) {

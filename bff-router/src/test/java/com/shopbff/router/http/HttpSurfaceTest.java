@@ -57,11 +57,25 @@ class HttpSurfaceTest {
     }
 
     @Test
-    void graphiqlPagePointsAtTheGraphqlEndpoint() {
+    void graphiqlPagePointsAtTheGraphqlEndpointAndLoadsItsAssetsFromTheRouter() {
         RouterClient.Result r = client.raw("GET", "/graphiql", null, Map.of());
         assertEquals(200, r.status());
         assertTrue(r.contentType().startsWith("text/html"));
-        assertTrue(r.body().contains("'/graphql'"));
+        assertTrue(r.body().contains("data-endpoint=\"/graphql\""), r.body());
+        assertFalse(r.body().contains("https://"), "no CDN: " + r.body());
+        RouterClient.Result js = client.raw("GET", "/graphiql/assets/graphiql.js", null, Map.of());
+        assertEquals(200, js.status());
+        assertTrue(js.contentType().startsWith("text/javascript"));
+        assertTrue(js.body().length() > 100_000, "the GraphiQL bundle");
+        assertEquals(200, client.raw("GET", "/graphiql/assets/graphiql.css", null, Map.of()).status());
+    }
+
+    @Test
+    void landingPageLinksTheExplorer() {
+        RouterClient.Result r = client.raw("GET", "/", null, Map.of());
+        assertEquals(200, r.status());
+        assertTrue(r.contentType().startsWith("text/html"));
+        assertTrue(r.body().contains("href=\"/graphiql\""), r.body());
     }
 
     @Test

@@ -20,7 +20,12 @@ public final class RouterClient {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    public record Result(int status, String contentType, String body) {
+    public record Result(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+        /** A response header's first value, or null. */
+        public String header(String name) {
+            return headers == null ? null : headers.firstValue(name).orElse(null);
+        }
+
         @SuppressWarnings("unchecked")
         public Map<String, Object> json() {
             return (Map<String, Object>) Json.parse(body);
@@ -56,13 +61,33 @@ public final class RouterClient {
         return m;
     }
 
+    /** Posts a JSON body (text) with extra headers. */
+    public Result postJson(String json, Map<String, String> headers) {
+        return raw("POST", "/graphql", json, with(headers, "content-type", "application/json"));
+    }
+
+    private final HttpClient http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Sends raw bytes (e.g. a compressed body) over HTTP/1.1, as browsers do, and reads the raw response bytes. */
+    public HttpResponse<byte[]> bytes(String method, String path, byte[] body, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+            headers.forEach(b::header);
+            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            return http1.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Result raw(String method, String path, String body, Map<String, String> headers) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
             headers.forEach(b::header);
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Result(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+            return new Result(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(), r.headers());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
