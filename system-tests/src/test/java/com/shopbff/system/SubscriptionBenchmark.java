@@ -142,8 +142,12 @@ public final class SubscriptionBenchmark {
             if (System.nanoTime() > deadline) throw new IllegalStateException("orders still in flight: " + shop.inFlight());
             Thread.sleep(1000);
         }
-        System.out.printf("  %d orders placed and settled in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
-        return placed;
+        // only confirmed orders can be advanced (under heavy load a saga may time out and fail an order)
+        Map<String, Shop.Order> states = shop.orders(placed.stream().map(Placed::orderId).toList());
+        List<Placed> confirmed = placed.stream().filter(p -> "CONFIRMED".equals(states.get(p.orderId()).status())).toList();
+        System.out.printf("  %d orders placed and settled in %.1f s, %d CONFIRMED (the others are not tracked)%n", n,
+                (System.nanoTime() - t0) / 1e9, confirmed.size());
+        return confirmed;
     }
 
     /** One benchmark client socket with one subscription. */
@@ -154,6 +158,7 @@ public final class SubscriptionBenchmark {
     }
 
     private static final ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<String> failureReasons = new ConcurrentLinkedQueue<>();
 
     private static Future<Client> open(WebSocketClient client, String url, String token, String query, Map<String, Object> vars) {
         URI u = URI.create(url);
@@ -225,18 +230,23 @@ public final class SubscriptionBenchmark {
         int failures = 0;
         for (String status : List.of("ASSEMBLING", "OUT_FOR_DELIVERY")) failures += advanceAll(shop, orders, status, rate, start, status.equals("ASSEMBLING") ? 0 : n);
         double driveSeconds = (System.nanoTime() - start) / 1e9;
-        int expected = 2 * n;
+        // an advance the shop refused or that failed produced no event: it is not expected (its reason is printed)
+        int expected = 2 * n - failures;
         awaitDelivered(clients, expected, Duration.ofSeconds(60));
         int delivered = clients.stream().mapToInt(c -> c.events.size()).sum();
         int inOrder = 0;
         for (int i = 0; i < n; i++) {
-            List<JsonObject> ev = clients.get(i).events;
-            if (ev.size() == 2 && ev.get(0).getString("status").equals("ASSEMBLING") && ev.get(1).getString("status").equals("OUT_FOR_DELIVERY")
-                    && ev.get(0).getJsonObject("order").getString("id").equals(orders.get(i).orderId())) inOrder++;
+            String orderId = orders.get(i).orderId();
+            List<String> statuses = clients.get(i).events.stream().filter(e -> e.getJsonObject("order").getString("id")
+                    .equals(orderId)).map(e -> e.getString("status")).toList();
+            if (List.of("ASSEMBLING", "OUT_FOR_DELIVERY").containsAll(statuses) && statuses.size() == clients.get(i).events.size()
+                    && (statuses.size() < 2 || statuses.get(0).equals("ASSEMBLING"))) inOrder++;
         }
         long ended = clients.stream().filter(c -> !c.ends.isEmpty()).count();
-        System.out.printf("TRACKERS %s: %d subscriptions opened in %.1f s; events expected %d, delivered %d; sockets with both events in order %d/%d; ended early %d; advance failures %d%n",
-                label, n, openSeconds, expected, delivered, inOrder, n, ended, failures);
+        System.out.printf("TRACKERS %s: %d subscriptions opened in %.1f s; events expected %d, delivered %d; sockets with only their order's events, in order %d/%d; ended early %d; advances failed %d %s%n",
+                label, n, openSeconds, expected, delivered, inOrder, n, ended, failures, failureReasons.isEmpty() ? ""
+                        : "(e.g. " + failureReasons.stream().limit(3).toList() + ")");
+        failureReasons.clear();
         System.out.printf("TRACKERS %s: event -> client %s; events sent at %.0f/s (target %d/s)%n", label, percentiles(), expected / driveSeconds, rate);
         if (router != null) printMemory(label, router, before, after, n);
         closeAll(clients);
@@ -255,9 +265,13 @@ public final class SubscriptionBenchmark {
                 fs.add(pool.submit(() -> {
                     try {
                         var r = shop.advanceOrder(id, status);
-                        if (!r.get("userErrors").isEmpty()) failures.incrementAndGet();
+                        if (!r.get("userErrors").isEmpty()) {
+                            failures.incrementAndGet();
+                            failureReasons.add(r.get("userErrors").toString());
+                        }
                     } catch (RuntimeException e) {
                         failures.incrementAndGet();
+                        failureReasons.add(String.valueOf(e.getMessage()));
                     }
                 }));
             }
