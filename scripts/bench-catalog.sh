@@ -4,7 +4,8 @@
 #   scripts/bench-catalog.sh --url http://localhost:4000/graphql --mongo-uri mongodb://localhost:27017 --kafka localhost:9092
 #                                                 # against a running stack (e.g. through the router)
 # More options: --products N (100000), --samples N (300), --database D (shop_catalog), --seed false (measure what is
-# there). With --url it waits until the machine is quiet before measuring. See subgraph-catalog/README.md.
+# there). With --url it waits until the machine is quiet before measuring (at most --await-quiet-seconds, 600).
+# See subgraph-catalog/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh

@@ -1,6 +1,6 @@
 package com.shopbff.router;
 
-import com.shopbff.router.auth.JwksTokenValidator;
+import com.shopbff.router.auth.RouterAuth;
 import com.shopbff.router.auth.TokenValidator;
 import com.shopbff.router.edge.Edge;
 import com.shopbff.router.execution.Executor;
@@ -39,11 +39,13 @@ public final class Router implements AutoCloseable {
     private final Supergraph supergraph;
     private final OperationPipeline pipeline;
     private final Subscriptions subscriptions;
+    private final RouterAuth auth;
     private final int port;
 
     private Router(Vertx vertx, List<HttpServer> servers, VertxSubgraphClient client, Supergraph supergraph,
-                   OperationPipeline pipeline, Subscriptions subscriptions) {
+                   OperationPipeline pipeline, Subscriptions subscriptions, RouterAuth auth) {
         this.subscriptions = subscriptions;
+        this.auth = auth;
         this.vertx = vertx;
         this.servers = servers;
         this.client = client;
@@ -111,7 +113,9 @@ public final class Router implements AutoCloseable {
         Vertx vertx = (Vertx) started[0];
         @SuppressWarnings("unchecked")
         List<HttpServer> servers = (List<HttpServer>) started[1];
+        RouterAuth auth = null;
         try {
+            auth = RouterAuth.start(config.jwksUrl(), config.revocation());
             Map<String, String> urls = new LinkedHashMap<>();
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
             urls.putAll(config.subgraphUrls());
@@ -119,7 +123,7 @@ public final class Router implements AutoCloseable {
             Edge edge = Edge.create(config.edge(), sg);
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits(),
                     edge.extend(config.extensions()), config.cachePolicy());
-            TokenValidator tokens = config.jwksUrl() == null ? null : new JwksTokenValidator(config.jwksUrl());
+            TokenValidator tokens = auth.validator();
             Subscriptions subs = new Subscriptions(vertx, pipeline, urls, tokens, config.subscriptions());
             // graphql-sse streams go through the frontend too: CORS and rate limits apply to them
             delegate.set(new HttpFrontend(pipeline, tokens, subs.webSockets(), edge, subs)
@@ -138,8 +142,9 @@ public final class Router implements AutoCloseable {
             warm.setDaemon(true);
             warm.start();
             if (trace) System.err.printf("ready %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            return new Router(vertx, servers, client, sg, pipeline, subs);
+            return new Router(vertx, servers, client, sg, pipeline, subs, auth);
         } catch (RuntimeException e) {
+            if (auth != null) auth.close();
             vertx.close();
             throw e;
         }
@@ -165,6 +170,11 @@ public final class Router implements AutoCloseable {
         return pipeline;
     }
 
+    /** Revocations the router has read from its revocation feed (0 without one). */
+    public long revocationsRead() {
+        return auth.revocationsRead();
+    }
+
     /** Subscription counts (active per subgraph and field, upstream connections), for health and metrics. */
     public SubscriptionMetrics subscriptionMetrics() {
         return subscriptions.metrics();
@@ -178,6 +188,7 @@ public final class Router implements AutoCloseable {
     public void close() {
         try {
             subscriptions.shutdown(Duration.ofSeconds(2));
+            auth.close();
             client.close();
             vertx.close().await(5, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * Standalone entry point: {@code java -jar bff-router.jar --supergraph FILE --port N}. Environment fallbacks:
- * {@code SUPERGRAPH_PATH}, {@code ROUTER_PORT}, {@code JWKS_URL}, {@code SUBGRAPH_TIMEOUT_MS}; request limits
+ * {@code SUPERGRAPH_PATH}, {@code ROUTER_PORT}, {@code JWKS_URL}, {@code SUBGRAPH_TIMEOUT_MS}, the revocation feed
+ * {@code --revocation-kafka HOST:PORT} ({@code REVOCATION_KAFKA}), {@code --revocation-topic} ({@code REVOCATION_TOPIC}),
+ * {@code --revocation-keep-minutes} ({@code REVOCATION_KEEP_MINUTES}); request limits
  * {@code --max-depth N} or {@code ROUTER_MAX_DEPTH} and so on (see {@link Limits#NAMES}; 0 = unlimited).
  * Exits promptly on SIGTERM.
  */
@@ -26,6 +28,9 @@ public final class RouterMain {
         String port = System.getenv().getOrDefault("ROUTER_PORT", "4000");
         String jwks = System.getenv("JWKS_URL");
         String timeout = System.getenv().getOrDefault("SUBGRAPH_TIMEOUT_MS", "30000");
+        String revocationKafka = System.getenv("REVOCATION_KAFKA");
+        String revocationTopic = System.getenv("REVOCATION_TOPIC");
+        String revocationKeep = System.getenv("REVOCATION_KEEP_MINUTES");
         Map<String, String> limitFlags = new HashMap<>();
         Map<String, String> edgeFlags = new HashMap<>();
         Map<String, String> subscriptionFlags = new HashMap<>();
@@ -37,10 +42,14 @@ public final class RouterMain {
                 case "--port" -> { port = next; i++; }
                 case "--jwks-url" -> { jwks = next; i++; }
                 case "--subgraph-timeout-ms" -> { timeout = next; i++; }
+                case "--revocation-kafka" -> { revocationKafka = next; i++; }
+                case "--revocation-topic" -> { revocationTopic = next; i++; }
+                case "--revocation-keep-minutes" -> { revocationKeep = next; i++; }
                 case "--dedup-subgraph-requests" -> System.setProperty("router.dedupSubgraphRequests", "true");
                 case "--dedup-requests" -> System.setProperty("router.dedupRequests", "true");
                 case "--help", "-h" -> {
                     System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--dedup-subgraph-requests] [--dedup-requests]"
+                            + " [--revocation-kafka HOST:PORT [--revocation-topic NAME] [--revocation-keep-minutes N]]"
                             + " [--max-depth N] [--max-aliases N] [--max-root-fields N] [--max-tokens N]"
                             + " [--max-whitespace-tokens N] [--max-body-bytes N] [--max-page-size N]"
                             + " [--max-introspection-depth N] [--max-fields N]   (limits: 0 = unlimited)"
@@ -93,6 +102,17 @@ public final class RouterMain {
             fail(e.getMessage());
             return;
         }
+        com.shopbff.router.auth.RevocationSettings revocation = null;
+        if (revocationKafka != null && !revocationKafka.isBlank()) {
+            if (jwks == null || jwks.isBlank()) fail("--revocation-kafka needs --jwks-url (revocation refuses tokens that validate)");
+            try {
+                revocation = new com.shopbff.router.auth.RevocationSettings(revocationKafka, revocationTopic,
+                        revocationKeep == null || revocationKeep.isBlank() ? null : Duration.ofMinutes(Long.parseLong(revocationKeep.trim())));
+            } catch (IllegalArgumentException e) {
+                fail("revocation feed: " + e.getMessage());
+                return;
+            }
+        }
         EdgeConfig edge;
         try {
             edge = EdgeOptions.from(System.getenv(), edgeFlags);
@@ -104,7 +124,8 @@ public final class RouterMain {
         Router router;
         try {
             router = Router.start(new RouterConfig(null, p, portNumber, jwks == null || jwks.isBlank() ? null : jwks,
-                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits).withSubscriptions(subscriptions).withEdge(edge));
+                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits).withSubscriptions(subscriptions).withEdge(edge)
+                    .withRevocation(revocation));
         } catch (RuntimeException e) {
             fail("router failed to start: " + e.getMessage());
             return;

@@ -140,7 +140,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext runSubgraph(String name) {
-        return SubgraphApplications.builder(applicationClass(name), configName(name)).run(subgraphArgs(name).toArray(String[]::new));
+        return SubgraphApplications.builder(applicationClass(name), configName(name)).listeners(new SerialLoggingStartup())
+                .run(subgraphArgs(name).toArray(String[]::new));
     }
 
     /** The command-line arguments a subgraph gets in this stack (in-process or as a child JVM). */
@@ -193,7 +194,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the router (again) on its port. */
     public synchronized void startRouter() {
         if (router != null) return;
-        router = RouterLauncher.start(settings, jwksUrl());
+        router = RouterLauncher.start(settings, jwksUrl(), kafkaBootstrap);
     }
 
     /**

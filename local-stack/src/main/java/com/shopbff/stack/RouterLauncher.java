@@ -1,7 +1,9 @@
 package com.shopbff.stack;
 
 import com.shopbff.router.Router;
+import com.shopbff.contracts.Topics;
 import com.shopbff.router.RouterConfig;
+import com.shopbff.router.auth.RevocationSettings;
 import com.shopbff.router.edge.EdgeConfig;
 import com.shopbff.router.edge.EdgeOptions;
 
@@ -10,13 +12,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Starts the bff-router in-process in front of the subgraphs, on the stack's supergraph. */
+/**
+ * Starts the bff-router in-process in front of the subgraphs, on the stack's supergraph, validating tokens against the
+ * customer subgraph's JWKS and refusing revoked ones from the stack's Kafka ({@code session.revocations}).
+ */
 final class RouterLauncher {
     private RouterLauncher() {}
 
-    static AutoCloseable start(StackSettings s, String jwksUrl) {
+    static AutoCloseable start(StackSettings s, String jwksUrl, String kafkaBootstrap) {
         RouterConfig config = new RouterConfig(null, s.supergraph(), s.routerPort(), jwksUrl, s.subgraphUrls(), null, null)
-                .withEdge(edge(System.getenv()));
+                .withEdge(edge(System.getenv()))
+                .withRevocation(new RevocationSettings(kafkaBootstrap, Topics.SESSION_REVOCATIONS, null));
         return Router.start(config);
     }
 

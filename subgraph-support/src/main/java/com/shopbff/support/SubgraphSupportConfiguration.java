@@ -1,6 +1,8 @@
 package com.shopbff.support;
 
+import com.shopbff.revocation.RevocationList;
 import com.shopbff.support.auth.JwtTokenVerifier;
+import com.shopbff.support.auth.RevocationConfiguration;
 import com.shopbff.support.auth.TokenVerifier;
 import com.shopbff.support.auth.ViewerInterceptor;
 import com.shopbff.support.errors.ShopExceptionResolver;
@@ -29,7 +31,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * with a bad token is refused there with UNAUTHENTICATED.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(ScalarsWiring.class)
+@Import({ScalarsWiring.class, RevocationConfiguration.class})
 public class SubgraphSupportConfiguration {
 
     @Bean
@@ -44,10 +46,11 @@ public class SubgraphSupportConfiguration {
     @Bean
     @ConditionalOnMissingBean(TokenVerifier.class)
     TokenVerifier jwksTokenVerifier(@Value("${shop.security.jwks-uri:http://localhost:4001/.well-known/jwks.json}") String jwksUri,
-                                    @Value("${shop.security.issuer:shop-customer}") String issuer) {
+                                    @Value("${shop.security.issuer:shop-customer}") String issuer,
+                                    RevocationList revocations) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri).jwsAlgorithm(SignatureAlgorithm.ES256).build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
-        return new JwtTokenVerifier(decoder);
+        return new JwtTokenVerifier(decoder, revocations);
     }
 
     @Bean

@@ -40,6 +40,7 @@ import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -83,7 +84,6 @@ public class ProductIndex implements InitializingBean, DisposableBean {
     public static final int MAX_SUGGESTIONS = 10;
     public static final int MAX_PREFIX_LENGTH = 100;
     static final int FUZZY_MIN_LETTERS = 4;
-    private static final int FUZZY_EXPANSIONS = 50;
     private static final float NAME_PREFIX_SCORE = 8, NAME_FUZZY_SCORE = 4, NAME_WORD_SCORE = 2, DESCRIPTION_PREFIX_SCORE = 2,
             DESCRIPTION_FUZZY_SCORE = 1;
 
@@ -397,12 +397,19 @@ public class ProductIndex implements InitializingBean, DisposableBean {
         int letters = word.codePointCount(0, word.length());
         if (letters >= FUZZY_MIN_LETTERS) {
             int edits = letters >= 8 ? 2 : 1;
-            b.add(scored(new FuzzyQuery(new Term(NAME, word), edits, 1, FUZZY_EXPANSIONS, true), NAME_FUZZY_SCORE), BooleanClause.Occur.SHOULD);
-            if (descriptions)
-                b.add(scored(new FuzzyQuery(new Term(DESCRIPTION_TEXT, word), edits, 1, FUZZY_EXPANSIONS, true), DESCRIPTION_FUZZY_SCORE),
-                        BooleanClause.Occur.SHOULD);
+            b.add(scored(fuzzy(NAME, word, edits), NAME_FUZZY_SCORE), BooleanClause.Occur.SHOULD);
+            if (descriptions) b.add(scored(fuzzy(DESCRIPTION_TEXT, word, edits), DESCRIPTION_FUZZY_SCORE), BooleanClause.Occur.SHOULD);
         }
         return b.build();
+    }
+
+    /**
+     * First letter fixed, transpositions count as one edit, every term within reach. Constant-score rewrite: the clause
+     * is scored as a whole ({@link #scored}), so ranking the expanded terms among themselves (the default top-50-terms
+     * rewrite) was wasted work: it made a misspelt search cost 13 times more in the benchmark (0.65 against 8.7 ms p50).
+     */
+    private static Query fuzzy(String field, String word, int edits) {
+        return new FuzzyQuery(new Term(field, word), edits, 1, Integer.MAX_VALUE, true, MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE);
     }
 
     private static Query scored(Query q, float score) {

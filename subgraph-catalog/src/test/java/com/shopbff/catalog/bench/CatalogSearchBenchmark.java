@@ -115,8 +115,8 @@ public final class CatalogSearchBenchmark {
                 }
                 waitUntilServed(url, products);
                 // The seeding events are still being applied elsewhere (the orders subgraph's product projection):
-                // measure a quiet stack, not that catch-up.
-                awaitQuiet();
+                // measure a quiet stack, not that catch-up (--await-quiet-seconds 0 on a machine others keep busy).
+                awaitQuiet(Integer.parseInt(opts.getOrDefault("await-quiet-seconds", "600")));
             }
             List<Object[]> page50 = measure(url, samples);
             if (app != null) measureIndex(app.getBean(ProductIndex.class), samples, page50);
@@ -181,10 +181,10 @@ public final class CatalogSearchBenchmark {
         producer.flush();
     }
 
-    /** Waits until the machine's load (this process excluded: it sleeps) has been low for 5 s, at most 10 minutes. */
-    static void awaitQuiet() throws Exception {
+    /** Waits until the machine's load (this process excluded: it sleeps) has been low for 5 s, at most {@code seconds}. */
+    static void awaitQuiet(int seconds) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long deadline = System.nanoTime() + 600L * 1_000_000_000L;
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         int quietSeconds = 0;
         while (quietSeconds < 5 && System.nanoTime() < deadline) {
             Thread.sleep(1000);
