@@ -15,9 +15,9 @@
 #   scripts/cluster.sh env            the cluster's addresses as shell variables (ROUTER_URL, MONGODB_URI, ...)
 #
 # Ports (CLUSTER_PORT_BASE=44, so 44xx): load balancer ${B}00 (GraphQL at http://localhost:${B}00/graphql),
-# subgraph services through the balancer ${B}01-${B}05, balancer statistics ${B}09, routers ${B}10-${B}11, subgraph
-# instances ${B}21-${B}25 and ${B}32-${B}34, MongoDB-wire server ${B}17, Kafka brokers ${B}91-${B}93 (controllers
-# ${B}81-${B}83). Files: CLUSTER_DIR (default data/cluster): logs/NAME.log, pids/, data/ (MongoDB file, Kafka logs),
+# subgraph services through the balancer ${B}01-${B}05, balancer statistics ${B}09, routers ${B}10-${B}11 (their
+# Prometheus metrics ${B}12-${B}13), subgraph instances ${B}21-${B}25 and ${B}32-${B}34, MongoDB-wire server ${B}17,
+# Kafka brokers ${B}91-${B}93 (controllers ${B}81-${B}83). Files: CLUSTER_DIR (default data/cluster): logs/NAME.log, pids/, data/ (MongoDB file, Kafka logs),
 # app/ (the extracted jars and their AOT caches).
 # Env: CLUSTER_PORT_BASE, CLUSTER_DIR, FRESH=1 (same as --fresh), CLUSTER_READY_TIMEOUT (s, default 300),
 # CLUSTER_STOP_TIMEOUT (s, default 30), CLUSTER_SUBGRAPH_JAVA_OPTS, CLUSTER_ROUTER_JAVA_OPTS, CLUSTER_KAFKA_JAVA_OPTS,
@@ -52,6 +52,9 @@ NAMES=(mongo kafka-1 kafka-2 kafka-3 lb customer-1 catalog-1 catalog-2 orders-1 
 
 service_port() { # the balancer's port for a subgraph
   case $1 in customer) echo ${B}01;; catalog) echo ${B}02;; orders) echo ${B}03;; wallet) echo ${B}04;; notifications) echo ${B}05;; esac
+}
+router_metrics_port() { # router-1 ${B}12, router-2 ${B}13
+  echo "${B}1$(( ${1#router-} + 1 ))"
 }
 instance_port() { # subgraph-N: customer-1 ${B}21, catalog-2 ${B}32, ...
   local svc=${1%-*} n=${1##*-} last
@@ -327,7 +330,9 @@ start_process() {
     router-*)
       # As the local stack configures its router: scopes from the tokens' role claim too (the shop's
       # @requiresScopes(scopes: [["ADMIN"]])), the subgraphs' own error codes for unauthorized fields.
+      # Revoked tokens refused from session.revocations (as the local stack's router); metrics on a port of their own.
       launch "$name" JWKS_URL="$JWKS_URL" $(router_subgraph_env) ROUTER_AUTHZ_SCOPE_CLAIMS=scope,role ROUTER_AUTHZ_ERROR_CODES=by-caller \
+        REVOCATION_KAFKA="$KAFKA_BOOTSTRAP" ROUTER_METRICS_PORT="$(router_metrics_port "$name")" \
         setsid "$JAVA" \
         ${CLUSTER_ROUTER_JAVA_OPTS:--XX:+UseSerialGC -Xms160m -Xmx160m -Xmn112m} $(aot_opts router) \
         -jar "$DIR/app/router/app.jar" --supergraph "$ROOT/schema/supergraph.graphql" --port "$port";;
@@ -393,6 +398,7 @@ cmd_up() {
   done
   for n in "${NAMES[@]}"; do
     if port_open "$(port_of "$n")"; then echo "port $(port_of "$n") (for $n) is taken: set CLUSTER_PORT_BASE" >&2; exit 1; fi
+    case $n in router-*) if port_open "$(router_metrics_port "$n")"; then echo "port $(router_metrics_port "$n") (metrics of $n) is taken: set CLUSTER_PORT_BASE" >&2; exit 1; fi;; esac
   done
   ensure_haproxy
   build_if_stale

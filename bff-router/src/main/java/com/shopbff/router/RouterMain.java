@@ -3,6 +3,8 @@ package com.shopbff.router;
 import com.shopbff.router.edge.EdgeConfig;
 import com.shopbff.router.edge.EdgeOptions;
 import com.shopbff.router.limits.Limits;
+import com.shopbff.router.telemetry.RouterLogging;
+import com.shopbff.router.telemetry.TelemetrySettings;
 import com.shopbff.router.subscription.SubscriptionSettings;
 
 import java.nio.file.Files;
@@ -14,8 +16,13 @@ import java.util.Map;
 /**
  * Standalone entry point: {@code java -jar bff-router.jar --supergraph FILE --port N}. Environment fallbacks:
  * {@code SUPERGRAPH_PATH}, {@code ROUTER_PORT}, {@code JWKS_URL}, {@code SUBGRAPH_TIMEOUT_MS}; subgraph URLs
- * {@code --subgraph-url NAME=URL} or {@code SUBGRAPH_<NAME>_URL} (overriding the supergraph's); request limits
- * {@code --max-depth N} or {@code ROUTER_MAX_DEPTH} and so on (see {@link Limits#NAMES}; 0 = unlimited).
+ * {@code --subgraph-url NAME=URL} or {@code SUBGRAPH_<NAME>_URL} (overriding the supergraph's); the revocation feed
+ * {@code --revocation-kafka HOST:PORT} ({@code REVOCATION_KAFKA}), {@code --revocation-topic} ({@code REVOCATION_TOPIC}),
+ * {@code --revocation-keep-minutes} ({@code REVOCATION_KEEP_MINUTES}); request limits
+ * {@code --max-depth N} or {@code ROUTER_MAX_DEPTH} and so on (see {@link Limits#NAMES}; 0 = unlimited); telemetry
+ * {@code --metrics-port N} / {@code ROUTER_METRICS_PORT}, {@code --no-metrics} / {@code ROUTER_METRICS=off},
+ * {@code --request-log} / {@code ROUTER_REQUEST_LOG=on}, {@code LOG_FORMAT=json}, traces by the {@code OTEL_*}
+ * variables (see {@link TelemetrySettings}).
  * Exits promptly on SIGTERM.
  */
 public final class RouterMain {
@@ -23,10 +30,24 @@ public final class RouterMain {
     }
 
     public static void main(String[] args) {
+        try {
+            RouterLogging.configure(System.getenv());
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+        }
+        TelemetrySettings telemetry = TelemetrySettings.DEFAULTS;
+        try {
+            telemetry = TelemetrySettings.from(telemetry, System.getenv()); // flags below win over the environment
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+        }
         String supergraph = System.getenv("SUPERGRAPH_PATH");
         String port = System.getenv().getOrDefault("ROUTER_PORT", "4000");
         String jwks = System.getenv("JWKS_URL");
         String timeout = System.getenv().getOrDefault("SUBGRAPH_TIMEOUT_MS", "30000");
+        String revocationKafka = System.getenv("REVOCATION_KAFKA");
+        String revocationTopic = System.getenv("REVOCATION_TOPIC");
+        String revocationKeep = System.getenv("REVOCATION_KEEP_MINUTES");
         Map<String, String> limitFlags = new HashMap<>();
         Map<String, String> subgraphUrls = new HashMap<>(subgraphUrlsFromEnvironment(System.getenv()));
         Map<String, String> edgeFlags = new HashMap<>();
@@ -40,10 +61,18 @@ public final class RouterMain {
                 case "--jwks-url" -> { jwks = next; i++; }
                 case "--subgraph-timeout-ms" -> { timeout = next; i++; }
                 case "--subgraph-url" -> { putSubgraphUrl(subgraphUrls, next); i++; }
+                case "--revocation-kafka" -> { revocationKafka = next; i++; }
+                case "--revocation-topic" -> { revocationTopic = next; i++; }
+                case "--revocation-keep-minutes" -> { revocationKeep = next; i++; }
                 case "--dedup-subgraph-requests" -> System.setProperty("router.dedupSubgraphRequests", "true");
+                case "--metrics-port" -> { telemetry = telemetry.withMetricsPort(metricsPort(next)); i++; }
+                case "--no-metrics" -> telemetry = telemetry.withMetrics(false);
+                case "--request-log" -> telemetry = telemetry.withRequestLog(true);
                 case "--dedup-requests" -> System.setProperty("router.dedupRequests", "true");
                 case "--help", "-h" -> {
                     System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--subgraph-url NAME=URL]... [--dedup-subgraph-requests] [--dedup-requests]"
+                            + " [--metrics-port N] [--no-metrics] [--request-log]"
+                            + " [--revocation-kafka HOST:PORT [--revocation-topic NAME] [--revocation-keep-minutes N]]"
                             + " [--max-depth N] [--max-aliases N] [--max-root-fields N] [--max-tokens N]"
                             + " [--max-whitespace-tokens N] [--max-body-bytes N] [--max-page-size N]"
                             + " [--max-introspection-depth N] [--max-fields N]   (limits: 0 = unlimited)"
@@ -97,6 +126,17 @@ public final class RouterMain {
             fail(e.getMessage());
             return;
         }
+        com.shopbff.router.auth.RevocationSettings revocation = null;
+        if (revocationKafka != null && !revocationKafka.isBlank()) {
+            if (jwks == null || jwks.isBlank()) fail("--revocation-kafka needs --jwks-url (revocation refuses tokens that validate)");
+            try {
+                revocation = new com.shopbff.router.auth.RevocationSettings(revocationKafka, revocationTopic,
+                        revocationKeep == null || revocationKeep.isBlank() ? null : Duration.ofMinutes(Long.parseLong(revocationKeep.trim())));
+            } catch (IllegalArgumentException e) {
+                fail("revocation feed: " + e.getMessage());
+                return;
+            }
+        }
         EdgeConfig edge;
         try {
             edge = EdgeOptions.from(System.getenv(), edgeFlags);
@@ -108,7 +148,8 @@ public final class RouterMain {
         Router router;
         try {
             router = Router.start(new RouterConfig(null, p, portNumber, jwks == null || jwks.isBlank() ? null : jwks,
-                    subgraphUrls, Duration.ofMillis(Long.parseLong(timeout)), limits).withSubscriptions(subscriptions).withEdge(edge));
+                    subgraphUrls, Duration.ofMillis(Long.parseLong(timeout)), limits).withSubscriptions(subscriptions).withEdge(edge)
+                    .withRevocation(revocation).withTelemetry(telemetry));
         } catch (RuntimeException e) {
             fail("router failed to start: " + e.getMessage());
             return;
@@ -138,6 +179,15 @@ public final class RouterMain {
         int eq = nameEqualsUrl == null ? -1 : nameEqualsUrl.indexOf('=');
         if (eq <= 0 || eq == nameEqualsUrl.length() - 1) fail("--subgraph-url takes NAME=URL, not '" + nameEqualsUrl + "'");
         urls.put(nameEqualsUrl.substring(0, eq), nameEqualsUrl.substring(eq + 1));
+    }
+
+    private static int metricsPort(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException | NullPointerException e) {
+            fail("--metrics-port must be a port number, not " + value);
+            return 0;
+        }
     }
 
     private static void fail(String message) {

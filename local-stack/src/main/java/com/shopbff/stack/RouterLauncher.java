@@ -1,7 +1,10 @@
 package com.shopbff.stack;
 
 import com.shopbff.router.Router;
+import com.shopbff.contracts.Topics;
 import com.shopbff.router.RouterConfig;
+import com.shopbff.router.telemetry.TelemetrySettings;
+import com.shopbff.router.auth.RevocationSettings;
 import com.shopbff.router.edge.EdgeConfig;
 import com.shopbff.router.edge.EdgeOptions;
 
@@ -10,13 +13,19 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Starts the bff-router in-process in front of the subgraphs, on the stack's supergraph. */
+/**
+ * Starts the bff-router in-process in front of the subgraphs, on the stack's supergraph, validating tokens against the
+ * customer subgraph's JWKS and refusing revoked ones from the stack's Kafka ({@code session.revocations}).
+ */
 final class RouterLauncher {
     private RouterLauncher() {}
 
-    static AutoCloseable start(StackSettings s, String jwksUrl) {
+    /** Router telemetry comes from the environment as for a standalone router (ROUTER_METRICS*, ROUTER_REQUEST_LOG, OTEL_*). */
+    static AutoCloseable start(StackSettings s, String jwksUrl, String kafkaBootstrap) {
         RouterConfig config = new RouterConfig(null, s.supergraph(), s.routerPort(), jwksUrl, s.subgraphUrls(), null, null)
-                .withEdge(edge(System.getenv()));
+                .withEdge(edge(System.getenv()))
+                .withRevocation(new RevocationSettings(kafkaBootstrap, Topics.SESSION_REVOCATIONS, null))
+                .withTelemetry(TelemetrySettings.from(TelemetrySettings.DEFAULTS, System.getenv()));
         return Router.start(config);
     }
 

@@ -5,6 +5,6 @@ package com.shopbff.contracts;
  * {@link #key()} is the Kafka record key, the id of the aggregate whose messages must stay in order.
  */
 public sealed interface Message permits CustomerEvent, CatalogEvent, CatalogCommand, WalletCommand, SagaReply, WalletEvent, OrderEvent,
-        NotificationEvent {
+        NotificationEvent, SessionEvent, PrivacyReply {
     String key();
 }

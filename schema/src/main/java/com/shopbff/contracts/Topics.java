@@ -4,7 +4,10 @@ package com.shopbff.contracts;
 public final class Topics {
     private Topics() {}
 
-    /** Key customerId: CustomerRegistered, CustomerDeleted. */
+    /**
+     * Key customerId: CustomerRegistered, CustomerDeleted, AddressBookChanged, EmailVerified, AccountEmailRequested,
+     * DataExportRequested.
+     */
     public static final String CUSTOMER_EVENTS = "customer.events";
     /** Key productId: ProductChanged, StockChanged. */
     public static final String CATALOG_EVENTS = "catalog.events";
@@ -21,7 +24,15 @@ public final class Topics {
     /** Key customerId: NotificationCreated (notifications subgraph to all of its instances, for live push). */
     public static final String NOTIFICATION_EVENTS = "notification.events";
 
+    /**
+     * Key subject (customerId): AccessRevoked. Read whole by every router and subgraph instance (no consumer group),
+     * from one access-token lifetime back; a short retention (a day) is plenty.
+     */
+    public static final String SESSION_REVOCATIONS = "session.revocations";
+    /** Key customerId: DataExportPart, ErasureCompleted (subgraphs to the customer subgraph). */
+    public static final String PRIVACY_REPLIES = "privacy.replies";
+
     public static final java.util.List<String> ALL = java.util.List.of(
             CUSTOMER_EVENTS, CATALOG_EVENTS, CATALOG_COMMANDS, WALLET_COMMANDS, ORDER_SAGA_REPLIES, WALLET_EVENTS, ORDER_EVENTS,
-            NOTIFICATION_EVENTS);
+            NOTIFICATION_EVENTS, SESSION_REVOCATIONS, PRIVACY_REPLIES);
 }

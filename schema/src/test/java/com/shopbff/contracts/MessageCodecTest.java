@@ -15,6 +15,13 @@ class MessageCodecTest {
         List<Message> samples = List.of(
                 new CustomerEvent.CustomerRegistered("c1", "a@example.com", "Alice"),
                 new CustomerEvent.CustomerDeleted("c1"),
+                new CustomerEvent.EmailVerified("c1", "a@example.com"),
+                new CustomerEvent.AccountEmailRequested("c1", CustomerEvent.AccountEmailKind.PASSWORD_RESET, "a@example.com", "Alice",
+                        "https://shop.example/reset-password?token=t", Instant.parse("2026-01-01T01:00:00Z")),
+                new CustomerEvent.DataExportRequested("c1", "x1", 1),
+                new SessionEvent.AccessRevoked("c1", "fam1", Instant.parse("2026-01-01T00:00:00.250Z"), "SIGNED_OUT"),
+                new PrivacyReply.DataExportPart("c1", "x1", "orders", 0, 2, "[{\"id\":"),
+                new PrivacyReply.ErasureCompleted("c1", "wallet", "wallet closed"),
                 new CustomerEvent.AddressBookChanged("c1", List.of(new CustomerEvent.Address("a1", "1 Tea St", null, "Leeds", "LS1", "GB"))),
                 new CatalogEvent.ProductChanged("p1", "Tea", 750, "USD", true, 3),
                 new CatalogEvent.StockChanged("p1", 2),
@@ -44,6 +51,14 @@ class MessageCodecTest {
             assertThat(received).isEqualTo(sent);
             assertThat(received.key()).isEqualTo(m.key());
         }
+    }
+
+    @Test
+    void aCustomerRegisteredWrittenBeforeVerificationExistedDecodesWithoutAVerificationState() {
+        String json = """
+                {"eventId":"6f1c1a3e-1f7a-4c55-9a3a-2f1d8c7b9e11","type":"CustomerRegistered","occurredAt":"2026-01-01T00:00:00Z",
+                 "key":"c1","payload":{"customerId":"c1","email":"a@example.com","name":"Alice"}}""";
+        assertThat(MessageCodec.decode(json).payload()).isEqualTo(new CustomerEvent.CustomerRegistered("c1", "a@example.com", "Alice", null));
     }
 
     @Test

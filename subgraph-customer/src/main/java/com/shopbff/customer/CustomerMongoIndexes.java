@@ -24,6 +24,7 @@ public class CustomerMongoIndexes {
     public static MongoIndexes declared() {
         return MongoIndexes.of("subgraph-customer")
                 .index(MongoIndex.outboxSweep("customers"))
+                .index(MongoIndex.outboxSweep("refresh_sessions"))
                 .index(MongoIndex.on("customers", "emailLower", 1).named("email")
                         .serving("the admin's customer list in e-mail order, paged by e-mail (also with a search)"))
                 .index(MongoIndex.on("customers", "deleted", 1).named("tombstones")

@@ -1,6 +1,8 @@
 package com.shopbff.support;
 
+import com.shopbff.revocation.RevocationList;
 import com.shopbff.support.auth.JwtTokenVerifier;
+import com.shopbff.support.auth.RevocationConfiguration;
 import com.shopbff.support.auth.TokenVerifier;
 import com.shopbff.support.auth.ViewerInterceptor;
 import com.shopbff.support.errors.ShopExceptionResolver;
@@ -13,6 +15,8 @@ import com.shopbff.support.mongo.MongoIndex;
 import com.shopbff.support.mongo.MongoIndexInitializer;
 import com.shopbff.support.mongo.MongoIndexes;
 import com.shopbff.support.scalars.ScalarsWiring;
+import com.shopbff.support.telemetry.TracingConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -37,7 +41,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * with a bad token is refused there with UNAUTHENTICATED.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(ScalarsWiring.class)
+@Import({ScalarsWiring.class, TracingConfiguration.class, RevocationConfiguration.class})
 @EnableConfigurationProperties(KafkaTopicsProperties.class)
 public class SubgraphSupportConfiguration {
 
@@ -53,10 +57,11 @@ public class SubgraphSupportConfiguration {
     @Bean
     @ConditionalOnMissingBean(TokenVerifier.class)
     TokenVerifier jwksTokenVerifier(@Value("${shop.security.jwks-uri:http://localhost:4001/.well-known/jwks.json}") String jwksUri,
-                                    @Value("${shop.security.issuer:shop-customer}") String issuer) {
+                                    @Value("${shop.security.issuer:shop-customer}") String issuer,
+                                    RevocationList revocations) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri).jwsAlgorithm(SignatureAlgorithm.ES256).build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
-        return new JwtTokenVerifier(decoder);
+        return new JwtTokenVerifier(decoder, revocations);
     }
 
     @Bean
@@ -70,8 +75,8 @@ public class SubgraphSupportConfiguration {
     }
 
     @Bean
-    MessagePublisher messagePublisher(KafkaTemplate<String, byte[]> kafka) {
-        return new MessagePublisher(kafka);
+    MessagePublisher messagePublisher(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
+        return new MessagePublisher(kafka, meters);
     }
 
     @Bean

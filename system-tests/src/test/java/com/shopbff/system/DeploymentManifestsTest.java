@@ -1,5 +1,6 @@
 package com.shopbff.system;
 
+import com.shopbff.contracts.Topics;
 import com.shopbff.router.limits.Limits;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -72,8 +73,20 @@ class DeploymentManifestsTest {
         assertThat(map(router.get("deploy")).get("replicas")).as("router instances").isEqualTo(2);
         for (String sg : SUBGRAPHS) assertThat(env).containsKey("SUBGRAPH_" + sg.toUpperCase() + "_URL");
         assertUrlsPointAtServices(env, name -> name, "router");
+        assertThat(env.get("ROUTER_METRICS_PORT")).as("the router's metrics on a port of their own").isNotNull()
+                .isNotEqualTo(String.valueOf(routerPortIn(env, 4000)));
         String haproxy = read(DEPLOY.resolve("compose/haproxy.cfg"));
         assertThat(haproxy).contains("router:" + routerPortIn(env, 4000)).contains("httpchk GET /health");
+        assertCreatesEveryTopic(String.valueOf(map(services.get("kafka-topics")).get("command")), "compose's kafka-topics step");
+    }
+
+    /** The admin step creates every topic the code uses ({@link Topics#ALL}), replicated 3 times, 2 in sync. */
+    private static void assertCreatesEveryTopic(String script, String where) {
+        for (String topic : Topics.ALL) {
+            assertThat(script).as("%s creates %s", where, topic).containsPattern("(?s)(for t in [^;]*\\b" + Pattern.quote(topic)
+                    + "\\b[^;]*;|--topic " + Pattern.quote(topic) + " )");
+        }
+        assertThat(script).as(where).contains("--replication-factor 3").contains("min.insync.replicas=2");
     }
 
     @Test
@@ -120,11 +133,20 @@ class DeploymentManifestsTest {
         Map<String, Object> env = env(container);
         assertThat(unreadVariables("bff-router", env.keySet())).as("variables the Kubernetes base sets for the router that it does not read").isEmpty();
         assertThat(containerPort(container, "http")).isEqualTo(routerPortIn(env, 4000));
+        int metricsPort = Integer.parseInt(String.valueOf(env.get("ROUTER_METRICS_PORT")));
+        assertThat(containerPort(container, "metrics")).as("the router's metrics port").isEqualTo(metricsPort);
+        assertThat(map(map(map(map(routerDeployment.get("spec")).get("template")).get("metadata")).get("annotations")))
+                .containsEntry("prometheus.io/port", String.valueOf(metricsPort)).containsEntry("prometheus.io/path", "/metrics");
+        assertThat(((List<?>) map(byKindName.get("Service/bff-router").get("spec")).get("ports")))
+                .as("the router's Service (what the public entry point reaches) leaves the metrics port out").hasSize(1);
         assertThat(probePath(container, "readinessProbe")).isEqualTo("/health");
         assertThat(probePath(container, "livenessProbe")).isEqualTo("/health");
         assertThat(map(map(container.get("resources")).get("requests"))).containsKeys("cpu", "memory");
         assertThat(map(routerDeployment.get("spec")).get("replicas")).isEqualTo(2);
         assertUrlsPointAtServices(env, n -> "subgraph-" + n, "router");
+        Map<String, Object> job = map(map(byKindName.get("Job/shop-kafka-topics").get("spec")).get("template"));
+        assertCreatesEveryTopic(String.valueOf(map(((List<?>) map(job.get("spec")).get("containers")).getFirst()).get("args")),
+                "the Kubernetes topic Job");
         Map<String, Object> pdb = byKindName.get("PodDisruptionBudget/bff-router");
         assertThat(pdb).as("the router's PodDisruptionBudget").isNotNull();
         assertThat(map(map(map(pdb.get("spec")).get("selector")).get("matchLabels")))

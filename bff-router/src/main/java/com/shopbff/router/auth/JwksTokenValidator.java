@@ -12,10 +12,12 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.shopbff.revocation.RevocationList;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,7 +25,9 @@ import java.util.Set;
  * when a token names an unknown key id, so key rotation needs no restart. A missing header is fine (anonymous:
  * subgraphs decide); a malformed, tampered or expired token is rejected. A token that passed is remembered (by its
  * exact text, until its own expiry) so that a client's next requests skip the signature check: an ES256
- * verification costs far more than the rest of a small request.
+ * verification costs far more than the rest of a small request. With a {@link RevocationList} (kept current by the
+ * revocation feed), a token whose session ({@code sid}) or subject ({@code sub}, up to its {@code iat}) was revoked is
+ * refused as well, on every request, cached or not.
  */
 public final class JwksTokenValidator implements TokenValidator {
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -33,7 +37,15 @@ public final class JwksTokenValidator implements TokenValidator {
     private record Verified(Instant expiry, Accepted accepted) {
     }
 
+    private final RevocationList revocations;
+
     public JwksTokenValidator(String jwksUrl) {
+        this(jwksUrl, null);
+    }
+
+    /** @param revocations revoked sessions and subjects; null for none */
+    public JwksTokenValidator(String jwksUrl, RevocationList revocations) {
+        this.revocations = revocations;
         try {
             // no rate limit on refetches: a rotated key must work on its first token (the default 30 s limit
             // would reject it); unknown key ids are rare, and the fetch runs off the event loop
@@ -54,7 +66,7 @@ public final class JwksTokenValidator implements TokenValidator {
         String token = header.substring(7).trim();
         Verified known = verified.getIfPresent(token);
         if (known != null) {
-            if (known.expiry() == null || Instant.now().isBefore(known.expiry())) return known.accepted();
+            if (known.expiry() == null || Instant.now().isBefore(known.expiry())) return unlessRevoked(known.accepted());
             verified.invalidate(token);
             return new Refused("Invalid or expired access token.");
         }
@@ -63,9 +75,19 @@ public final class JwksTokenValidator implements TokenValidator {
             Date exp = claims.getExpirationTime();
             Accepted accepted = new Accepted(java.util.Collections.unmodifiableMap(claims.toJSONObject()));
             if (exp != null) verified.put(token, new Verified(exp.toInstant(), accepted));
-            return accepted;
+            return unlessRevoked(accepted);
         } catch (Exception e) {
             return new Refused("Invalid or expired access token.");
         }
+    }
+
+    private Verification unlessRevoked(Accepted accepted) {
+        if (revocations == null) return accepted;
+        Map<String, Object> c = accepted.claims();
+        Instant issuedAt = c.get("iat") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
+        if (revocations.isRevoked(c.get("sub") instanceof String s ? s : null, c.get("sid") instanceof String s ? s : null, issuedAt)) {
+            return new Refused("This session has ended (signed out); sign in again.");
+        }
+        return accepted;
     }
 }

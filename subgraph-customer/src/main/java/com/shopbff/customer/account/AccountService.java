@@ -1,6 +1,7 @@
 package com.shopbff.customer.account;
 
 import com.shopbff.contracts.CustomerEvent;
+import com.shopbff.contracts.SessionEvent;
 import com.shopbff.contracts.Topics;
 import com.shopbff.customer.generated.types.AddressInput;
 import com.shopbff.customer.generated.types.SignUpInput;
@@ -190,7 +191,8 @@ public class AccountService {
 
     /**
      * Erasure: the account becomes a tombstone without personal data whose outbox announces CustomerDeleted (removed
-     * once sent); the email is freed and every refresh token is gone. Access tokens already issued expire on their own.
+     * once sent); the email is freed and every refresh token is gone; an AccessRevoked for the whole subject, sent with
+     * it, makes every router and subgraph refuse the access tokens already issued.
      */
     public Outcome<String> deleteAccount(String customerId, String password, Instant authTime) {
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
@@ -207,7 +209,8 @@ public class AccountService {
                         "This account has no password: sign in with your provider again, then delete it within 10 minutes.", "password"));
             Update tombstone = new Update().set("deleted", true)
                     .unset("email").unset("emailLower").unset("name").unset("phone").unset("addresses").unset("passwordHash").unset("providers")
-                    .push("outbox", OutboxEntry.of(Topics.CUSTOMER_EVENTS, new CustomerEvent.CustomerDeleted(c.id())));
+                    .push("outbox").each(OutboxEntry.of(Topics.CUSTOMER_EVENTS, new CustomerEvent.CustomerDeleted(c.id())),
+                            OutboxEntry.of(Topics.SESSION_REVOCATIONS, new SessionEvent.AccessRevoked(c.id(), null, Instant.now(), "ERASED")));
             if (!customers.updateIfVersion(c.id(), c.version(), tombstone)) continue;
             emails.release(c.emailLower(), c.id());
             refreshTokens.removeAllOf(c.id());

@@ -1,5 +1,8 @@
 package com.shopbff.customer.session;
 
+import com.shopbff.contracts.SessionEvent;
+import com.shopbff.contracts.Topics;
+import com.shopbff.support.messaging.OutboxEntry;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -29,6 +32,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  *   <li>presenting a replaced secret again is reuse, a sign of theft: the whole family is revoked;</li>
  *   <li>{@link #revoke} (sign-out) ends the family.</li>
  * </ul>
+ * The family id is also the session id ({@code sid}) of the access tokens issued with it: ending a family puts an
+ * {@code AccessRevoked} message for that session into the family document's outbox in the same update, so every router
+ * and subgraph refuses the session's access tokens too ({@link SessionOutbox} sends it).
  * A fast hash is enough here: the secrets are random and long, not guessable passwords.
  */
 @Component
@@ -39,16 +45,27 @@ public class RefreshTokens {
 
     private final MongoTemplate mongo;
     private final SecurityProperties properties;
+    private final SessionOutbox outbox;
 
-    public RefreshTokens(MongoTemplate mongo, SecurityProperties properties) {
+    public RefreshTokens(MongoTemplate mongo, SecurityProperties properties, SessionOutbox outbox) {
         this.mongo = mongo;
         this.properties = properties;
+        this.outbox = outbox;
     }
 
     public enum Failure { UNKNOWN, EXPIRED, REVOKED, REUSED }
 
-    /** A new refresh token, or why there is none; {@code authTime} is when the family's sign-in happened. */
-    public record Rotation(String customerId, String token, Instant authTime, Failure failure) {}
+    /**
+     * A new refresh token, or why there is none; {@code authTime} is when the family's sign-in happened,
+     * {@code sessionId} the family id.
+     */
+    public record Rotation(String customerId, String token, String sessionId, Instant authTime, Failure failure) {}
+
+    /** The session id (family id) of a refresh token this class made; null for a malformed token. */
+    public static String sessionIdOf(String token) {
+        Parsed p = parse(token);
+        return p == null ? null : p.family();
+    }
 
     /** Starts a family for a fresh sign-in. */
     public String create(String customerId) {
@@ -70,7 +87,7 @@ public class RefreshTokens {
         if (Boolean.TRUE.equals(family.getBoolean("revoked"))) return failed(Failure.REVOKED);
         if (!constantTimeEquals(hash, family.getString("currentHash"))) {
             if (family.getList("replacedHashes", String.class, List.of()).contains(hash)) {
-                revokeFamily(p.family(), "REUSED");
+                revokeFamily(p.family(), family.getString("customerId"), "REUSED");
                 return failed(Failure.REUSED);
             }
             return failed(Failure.UNKNOWN);
@@ -83,11 +100,11 @@ public class RefreshTokens {
                         .push("replacedHashes").slice(-KEPT_REPLACED_HASHES).each(hash), COLLECTION).getModifiedCount() == 1;
         if (!rotated) {
             // Two uses of the same token raced and the other won: that is reuse as well.
-            revokeFamily(p.family(), "REUSED");
+            revokeFamily(p.family(), family.getString("customerId"), "REUSED");
             return failed(Failure.REUSED);
         }
         Date authTime = family.getDate("authTime") == null ? family.getDate("createdAt") : family.getDate("authTime");
-        return new Rotation(family.getString("customerId"), p.family() + "." + secret, authTime.toInstant(), null);
+        return new Rotation(family.getString("customerId"), p.family() + "." + secret, p.family(), authTime.toInstant(), null);
     }
 
     /** Sign-out: ends the family of a current (or replaced) token. @return false for a token we do not know */
@@ -100,11 +117,30 @@ public class RefreshTokens {
         boolean ours = constantTimeEquals(hash, family.getString("currentHash"))
                 || family.getList("replacedHashes", String.class, List.of()).contains(hash);
         if (!ours) return false;
-        revokeFamily(p.family(), "SIGNED_OUT");
+        revokeFamily(p.family(), family.getString("customerId"), "SIGNED_OUT");
         return true;
     }
 
-    /** Erasure: every session of the customer. */
+    /**
+     * Ends every session of the customer except {@code keepSessionId} (null: all of them), e.g. after a password change.
+     * @return how many were ended
+     */
+    public int revokeAllOf(String customerId, String keepSessionId, String reason) {
+        Query live = Query.query(where("customerId").is(customerId).and("revoked").is(false));
+        live.fields().include("_id");
+        int n = 0;
+        for (Document f : mongo.find(live, Document.class, COLLECTION)) {
+            String id = f.getString("_id");
+            if (id.equals(keepSessionId)) continue;
+            if (revokeFamily(id, customerId, reason)) n++;
+        }
+        return n;
+    }
+
+    /**
+     * Erasure: every session of the customer is deleted. Their access tokens are revoked by the subject-wide
+     * AccessRevoked the erasure sends with the account's tombstone.
+     */
     public void removeAllOf(String customerId) {
         mongo.remove(Query.query(where("customerId").is(customerId)), COLLECTION);
     }
@@ -117,9 +153,15 @@ public class RefreshTokens {
         mongo.remove(Query.query(where("revokedAt").lt(dayAgo)), COLLECTION);
     }
 
-    private void revokeFamily(String family, String reason) {
-        mongo.updateFirst(Query.query(where("_id").is(family).and("revoked").is(false)),
-                new Update().set("revoked", true).set("revokedReason", reason).set("revokedAt", new Date()), COLLECTION);
+    /** Ends a family and, in the same update, queues the revocation of its access tokens. */
+    private boolean revokeFamily(String family, String customerId, String reason) {
+        Instant now = Instant.now();
+        OutboxEntry revoked = OutboxEntry.of(Topics.SESSION_REVOCATIONS, new SessionEvent.AccessRevoked(customerId, family, now, reason));
+        boolean done = mongo.updateFirst(Query.query(where("_id").is(family).and("revoked").is(false)),
+                new Update().set("revoked", true).set("revokedReason", reason).set("revokedAt", Date.from(now))
+                        .push("outbox", revoked.toDocument()), COLLECTION).getModifiedCount() == 1;
+        if (done) outbox.relaySoon(family);
+        return done;
     }
 
     private record Parsed(String family, String secret) {}
@@ -132,7 +174,7 @@ public class RefreshTokens {
     }
 
     private static Rotation failed(Failure f) {
-        return new Rotation(null, null, null, f);
+        return new Rotation(null, null, null, null, f);
     }
 
     private static String random(int bytes) {

@@ -24,7 +24,8 @@ public class SessionService {
     }
 
     public Session open(CustomerDocument customer) {
-        return session(customer, refreshTokens.create(customer.id()), java.time.Instant.now());
+        String refreshToken = refreshTokens.create(customer.id());
+        return session(customer, refreshToken, RefreshTokens.sessionIdOf(refreshToken), java.time.Instant.now());
     }
 
     /** A new session for a refresh token; the role is read afresh, so a changed role applies from the next refresh. */
@@ -41,7 +42,7 @@ public class SessionService {
         }
         Optional<CustomerDocument> customer = customers.find(r.customerId());
         if (customer.isEmpty()) return Outcome.failed(UserErrors.of("INVALID_REFRESH_TOKEN", "This account no longer exists.", "refreshToken"));
-        return Outcome.ok(new SessionFor(customer.get(), session(customer.get(), r.token(), r.authTime())));
+        return Outcome.ok(new SessionFor(customer.get(), session(customer.get(), r.token(), r.sessionId(), r.authTime())));
     }
 
     public Outcome<Boolean> signOut(String refreshToken) {
@@ -51,8 +52,8 @@ public class SessionService {
 
     public record SessionFor(CustomerDocument customer, Session session) {}
 
-    private Session session(CustomerDocument customer, String refreshToken, java.time.Instant authTime) {
-        AccessTokens.Issued access = accessTokens.issue(customer.id(), customer.role(), authTime);
+    private Session session(CustomerDocument customer, String refreshToken, String sessionId, java.time.Instant authTime) {
+        AccessTokens.Issued access = accessTokens.issue(customer.id(), customer.role(), authTime, sessionId);
         return Session.newBuilder().accessToken(access.token()).refreshToken(refreshToken)
                 .expiresAt(access.expiresAt().atOffset(ZoneOffset.UTC)).build();
     }

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 public class KafkaTopicsInitializer implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(KafkaTopicsInitializer.class);
     private static final long TIMEOUT_MS = 30_000;
+    /** {@code retention.ms} of {@link Topics#SESSION_REVOCATIONS}: a day (access tokens live minutes). */
+    static final long REVOCATIONS_RETENTION_MS = 24 * 60 * 60 * 1000L;
 
     private final Map<String, Object> adminConfig;
     private final KafkaTopicsProperties properties;
@@ -46,7 +48,11 @@ public class KafkaTopicsInitializer implements SmartInitializingSingleton {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : Topics.ALL) {
             NewTopic t = new NewTopic(name, Optional.ofNullable(properties.partitions()), Optional.ofNullable(properties.replicationFactor()));
-            if (properties.minInsyncReplicas() != null) t.configs(Map.of("min.insync.replicas", properties.minInsyncReplicas().toString()));
+            Map<String, String> configs = new HashMap<>();
+            if (properties.minInsyncReplicas() != null) configs.put("min.insync.replicas", properties.minInsyncReplicas().toString());
+            // Read whole by every router and subgraph instance; only the last access-token lifetime matters.
+            if (name.equals(Topics.SESSION_REVOCATIONS)) configs.put("retention.ms", String.valueOf(REVOCATIONS_RETENTION_MS));
+            if (!configs.isEmpty()) t.configs(configs);
             topics.add(t);
         }
         return topics;
@@ -69,7 +75,7 @@ public class KafkaTopicsInitializer implements SmartInitializingSingleton {
                         log.info("created Kafka topic {} (partitions {}, replication factor {}, {})", t.name(),
                                 t.numPartitions() < 0 ? "broker default" : t.numPartitions(),
                                 t.replicationFactor() < 0 ? "broker default" : t.replicationFactor(),
-                                t.configs() == null ? "broker's min.insync.replicas" : t.configs());
+                                t.configs() == null ? "broker's defaults" : t.configs());
                     } catch (ExecutionException e) {
                         if (!(e.getCause() instanceof TopicExistsException)) throw e;
                     }

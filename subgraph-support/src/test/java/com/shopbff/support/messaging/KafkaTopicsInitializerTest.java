@@ -48,6 +48,9 @@ class KafkaTopicsInitializerTest {
         assertThat(topics.get(Topics.WALLET_COMMANDS).partitions()).hasSize(4);
         var resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.WALLET_COMMANDS);
         assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("min.insync.replicas").value()).isEqualTo("1");
+        var revocations = new ConfigResource(ConfigResource.Type.TOPIC, Topics.SESSION_REVOCATIONS);
+        assertThat(admin.describeConfigs(List.of(revocations)).all().get().get(revocations).get("retention.ms").value())
+                .as("revocations are kept a day").isEqualTo("86400000");
     }
 
     @Test
