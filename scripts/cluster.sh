@@ -21,7 +21,8 @@
 # app/ (the extracted jars and their AOT caches).
 # Env: CLUSTER_PORT_BASE, CLUSTER_DIR, FRESH=1 (same as --fresh), CLUSTER_READY_TIMEOUT (s, default 300),
 # CLUSTER_STOP_TIMEOUT (s, default 30), CLUSTER_SUBGRAPH_JAVA_OPTS, CLUSTER_ROUTER_JAVA_OPTS, CLUSTER_KAFKA_JAVA_OPTS,
-# CLUSTER_AOT (1 = train and use an AOT cache per service, the default; 0 = plain JVMs), KAFKA_TOPIC_PARTITIONS (6),
+# CLUSTER_AOT (1 = train and use an AOT cache per service, the default; 0 = plain JVMs), CLUSTER_AOT_TRAIN_TIMEOUT (s,
+# default 300), KAFKA_TOPIC_PARTITIONS (6),
 # ADMIN_EMAIL, ADMIN_PASSWORD.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -149,9 +150,12 @@ prepare_app() {
   local record=-XX:AOTCacheOutput="$dest/app.aot"
   [ "$major" -ge 25 ] || record=-XX:ArchiveClassesAtExit="$dest/app.aot"
   # Some beans read MongoDB while the context starts (signing keys, the search index): a scratch in-memory server
-  # answers them. Kafka is not touched before the context's lifecycle starts, which the training run never reaches.
-  (cd "$dest" && env SERVER_PORT=0 KAFKA_TOPICS_CREATE=false MONGODB_URI="mongodb://127.0.0.1:$TRAINING_MONGO_PORT" \
-    "$JAVA" "$record" "${train[@]}") > "$log" 2>&1 || true
+  # answers them. Kafka is not touched before the context's lifecycle starts, which the training run never reaches,
+  # except by the access-token revocation feed, which would wait for a broker: off for training. A run that hangs
+  # anyway is stopped (the service then starts without a cache).
+  (cd "$dest" && env SERVER_PORT=0 KAFKA_TOPICS_CREATE=false SHOP_SECURITY_REVOCATION_ENABLED=false \
+    MONGODB_URI="mongodb://127.0.0.1:$TRAINING_MONGO_PORT" \
+    timeout -k 10 "${CLUSTER_AOT_TRAIN_TIMEOUT:-300}" "$JAVA" "$record" "${train[@]}") > "$log" 2>&1 || true
   [ -f "$dest/app.aot" ] || echo "note: no AOT cache for $svc (see $log); it starts without one"
 }
 aot_opts() { # JVM options using the service's cache, when there is one
