@@ -274,7 +274,7 @@ public class CheckoutSaga {
             if (updated.isPresent()) {
                 relay.accept(orderId);
                 OrderStatus now = updated.get().status();
-                // an erased customer's order that was out for delivery kept its address until now (decision 0018)
+                // an erased customer's order that was out for delivery kept its address until now (decision 0019)
                 if (now != current.get().status() && OrderStore.FINAL.contains(now)) store.eraseAddressIfDue(orderId);
                 // Only the one write that ended the order reaches here with that status: the hook runs once.
                 if (now != current.get().status() && (now == OrderStatus.FAILED || now == OrderStatus.CANCELLED)) {
