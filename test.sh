@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: unit, integration (real Kafka broker and MongoDB-wire server started by the
 # tests), contract checks (supergraph composition, each subgraph's live _service SDL), the system tests (module
-# system-tests: 200 concurrent checkouts, fault tests), then the acceptance journey against a fresh ./run.sh stack.
+# system-tests: 200 concurrent checkouts, fault tests), then the acceptance journey against a fresh ./run.sh stack,
+# then the web clients' browser tests (headless Chromium) against another fresh stack.
 # Prints each stage's time.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,4 +29,5 @@ print_summary() {
 
 stage "build, unit, integration and contract tests" mvn -B -ntp install
 stage "acceptance journey (../shared/acceptance/journey.mjs)" scripts/journey.sh
+stage "web clients in Chromium (web/e2e, screenshots in results/web-e2e)" scripts/web-e2e.sh
 print_summary

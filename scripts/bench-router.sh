@@ -2,7 +2,7 @@
 # Router benchmark: four demo subgraphs (accounts, inventory, products, reviews; Java, static data, loopback),
 # the router jar in front of them, wrk driving a deeply nested query at fixed concurrency for a fixed time.
 #
-#   scripts/bench-router.sh [--overhead] [--dedup] [--duration S] [--warmup S] [--connections N] [--no-build]
+#   scripts/bench-router.sh [--overhead] [--dedup] [--edge-off] [--router-args ARGS] [--duration S] [--warmup S] [--connections N] [--no-build]
 #
 # Prints one line for the heavy query:
 #   bench=heavy rps=.. p50_ms=.. p99_ms=.. errors=.. router_peak_rss_mb=.. router_cpu_ms_per_request=.. connections=.. duration_s=..
@@ -29,7 +29,9 @@ DURATION=30; WARMUP=10; CONNS=50; OVERHEAD=0; BUILD=1; ROUTER_ARGS=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --overhead) OVERHEAD=1 ;;
-    --dedup) ROUTER_ARGS="--dedup-requests" ;;   # inbound request deduplication (off by default)
+    --dedup) ROUTER_ARGS="$ROUTER_ARGS --dedup-requests" ;;   # inbound request deduplication (off by default)
+    --edge-off) ROUTER_ARGS="$ROUTER_ARGS --compression false --request-decompression false --apq false --cost-max 0 --authz false --cache-control false --graphiql false --landing-page false" ;;  # the public-endpoint features off
+    --router-args) ROUTER_ARGS="$ROUTER_ARGS $2"; shift ;;
     --duration) DURATION=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --connections) CONNS=$2; shift ;;

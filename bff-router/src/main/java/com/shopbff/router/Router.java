@@ -7,10 +7,15 @@ import com.shopbff.router.execution.Executor;
 import com.shopbff.router.execution.VertxSubgraphClient;
 import com.shopbff.router.http.HttpFrontend;
 import com.shopbff.router.pipeline.OperationPipeline;
+import com.shopbff.router.pipeline.RouterExtensions;
 import com.shopbff.router.subscription.SubscriptionMetrics;
 import com.shopbff.router.subscription.Subscriptions;
 import com.shopbff.router.supergraph.Supergraph;
 import com.shopbff.router.supergraph.SupergraphModel.Graph;
+import com.shopbff.router.telemetry.Observers;
+import com.shopbff.router.telemetry.RouterTelemetry;
+import com.shopbff.router.telemetry.SubscriptionMeters;
+import com.shopbff.router.telemetry.TelemetrySettings;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -41,9 +46,12 @@ public final class Router implements AutoCloseable {
     private final Subscriptions subscriptions;
     private final RouterAuth auth;
     private final int port;
+    private final RouterTelemetry telemetry;
+    private final int metricsPort;
 
     private Router(Vertx vertx, List<HttpServer> servers, VertxSubgraphClient client, Supergraph supergraph,
-                   OperationPipeline pipeline, Subscriptions subscriptions, RouterAuth auth) {
+                   OperationPipeline pipeline, Subscriptions subscriptions, RouterAuth auth, RouterTelemetry telemetry,
+                   int metricsPort) {
         this.subscriptions = subscriptions;
         this.auth = auth;
         this.vertx = vertx;
@@ -52,6 +60,8 @@ public final class Router implements AutoCloseable {
         this.supergraph = supergraph;
         this.pipeline = pipeline;
         this.port = servers.get(0).actualPort();
+        this.telemetry = telemetry;
+        this.metricsPort = metricsPort;
     }
 
     /**
@@ -113,21 +123,27 @@ public final class Router implements AutoCloseable {
         Vertx vertx = (Vertx) started[0];
         @SuppressWarnings("unchecked")
         List<HttpServer> servers = (List<HttpServer>) started[1];
+        RouterTelemetry telemetry = null;
         RouterAuth auth = null;
         try {
+            telemetry = RouterTelemetry.start(config.telemetry());
             auth = RouterAuth.start(config.jwksUrl(), config.revocation());
             Map<String, String> urls = new LinkedHashMap<>();
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
             urls.putAll(config.subgraphUrls());
             VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
+            if (telemetry.metrics() != null) telemetry.metrics().registerSubgraphs(urls.keySet());
             Edge edge = Edge.create(config.edge(), sg);
+            RouterExtensions extensions = edge.extend(config.extensions());
             OperationPipeline pipeline = new OperationPipeline(sg, new Executor(client), config.limits(),
-                    edge.extend(config.extensions()), config.cachePolicy());
+                    extensions.withObserver(Observers.both(extensions.observer(), telemetry)), config.cachePolicy());
             TokenValidator tokens = auth.validator();
             Subscriptions subs = new Subscriptions(vertx, pipeline, urls, tokens, config.subscriptions());
+            if (telemetry.metrics() != null) SubscriptionMeters.bind(telemetry.metrics(), subs.metrics());
             // graphql-sse streams go through the frontend too: CORS and rate limits apply to them
-            delegate.set(new HttpFrontend(pipeline, tokens, subs.webSockets(), edge, subs)
-                    .withHealthDetails(() -> Map.of("subscriptions", subs.metrics().snapshot())));
+            int metricsPort = serveMetrics(vertx, telemetry, config.telemetry(),
+                    new HttpFrontend(pipeline, tokens, subs.webSockets(), edge, subs)
+                            .withHealthDetails(() -> Map.of("subscriptions", subs.metrics().snapshot())), delegate);
             edge.start(vertx);
             // graphql-java's API schema (validation, introspection) is built right after the port is ready;
             // a request arriving before it is done simply waits for it
@@ -142,11 +158,41 @@ public final class Router implements AutoCloseable {
             warm.setDaemon(true);
             warm.start();
             if (trace) System.err.printf("ready %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            return new Router(vertx, servers, client, sg, pipeline, subs, auth);
+            return new Router(vertx, servers, client, sg, pipeline, subs, auth, telemetry, metricsPort);
         } catch (RuntimeException e) {
             if (auth != null) auth.close();
             vertx.close();
+            if (telemetry != null) telemetry.close();
             throw e;
+        }
+    }
+
+    /**
+     * Serves Prometheus metrics on the GraphQL port beside the frontend, or on a port of their own; returns that port
+     * (the GraphQL port's marker {@link TelemetrySettings#SAME_PORT} when shared, 0 when metrics are off).
+     */
+    private static int serveMetrics(Vertx vertx, RouterTelemetry telemetry, TelemetrySettings settings,
+                                    Handler<HttpServerRequest> frontend, AtomicReference<Handler<HttpServerRequest>> delegate) {
+        if (telemetry.metrics() == null) {
+            delegate.set(frontend);
+            return 0;
+        }
+        String path = settings.metricsPath();
+        if (settings.metricsPort() == TelemetrySettings.SAME_PORT) {
+            delegate.set(req -> {
+                if (path.equals(req.path())) telemetry.serveMetrics(vertx, req);
+                else frontend.handle(req);
+            });
+            return TelemetrySettings.SAME_PORT;
+        }
+        delegate.set(frontend);
+        try {
+            return vertx.createHttpServer().requestHandler(req -> {
+                if (path.equals(req.path())) telemetry.serveMetrics(vertx, req);
+                else req.response().setStatusCode(404).end();
+            }).listen(settings.metricsPort()).await(30, TimeUnit.SECONDS).actualPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen on metrics port " + settings.metricsPort() + ": " + e.getMessage(), e);
         }
     }
 
@@ -154,6 +200,19 @@ public final class Router implements AutoCloseable {
     private static int wsMessageLimit(RouterConfig config) {
         long max = config.limits().maxBodyBytes();
         return max == 0 ? 4 << 20 : (int) Math.max(1 << 20, Math.min(Integer.MAX_VALUE, max));
+    }
+
+    /**
+     * The port serving Prometheus metrics: {@link #port()} unless a metrics port was configured; 0 when metrics are
+     * off.
+     */
+    public int metricsPort() {
+        return metricsPort == TelemetrySettings.SAME_PORT ? port : metricsPort;
+    }
+
+    /** The router's metrics, spans and request log. */
+    public RouterTelemetry telemetry() {
+        return telemetry;
     }
 
     /** The bound HTTP port. */
@@ -194,5 +253,6 @@ public final class Router implements AutoCloseable {
         } catch (Exception e) {
             // closing is best effort: the process is usually exiting
         }
+        telemetry.close();
     }
 }

@@ -6,6 +6,7 @@ import com.shopbff.router.limits.Limits;
 import com.shopbff.router.pipeline.CachePolicy;
 import com.shopbff.router.pipeline.RouterExtensions;
 import com.shopbff.router.subscription.SubscriptionSettings;
+import com.shopbff.router.telemetry.TelemetrySettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,26 +33,35 @@ import java.util.Map;
  *                        authorization directives, explorer, batching, cache headers); {@link EdgeConfig#DEFAULTS}
  *                        when null
  * @param revocation      the access-token revocation feed (Kafka); null: none, tokens are valid until they expire
+ * @param telemetry       metrics endpoint, request log, tracing; {@link TelemetrySettings#DEFAULTS} when null
  */
 public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                            Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
                            RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions,
-                           EdgeConfig edge, RevocationSettings revocation) {
+                           EdgeConfig edge, RevocationSettings revocation, TelemetrySettings telemetry) {
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null, null, null);
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, null, null, null, null, null, null);
     }
 
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
                         RouterExtensions extensions, CachePolicy cachePolicy) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, null, null, null);
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, null, null, null, null);
     }
 
     public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
                         Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
                         RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions, EdgeConfig edge) {
-        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, edge, null);
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, edge, null, null);
+    }
+
+    public RouterConfig(String supergraphSdl, Path supergraphPath, int port, String jwksUrl,
+                        Map<String, String> subgraphUrls, Duration subgraphTimeout, Limits limits,
+                        RouterExtensions extensions, CachePolicy cachePolicy, SubscriptionSettings subscriptions,
+                        EdgeConfig edge, RevocationSettings revocation) {
+        this(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy,
+                subscriptions, edge, revocation, null);
     }
 
     public RouterConfig {
@@ -66,6 +76,7 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
         cachePolicy = cachePolicy == null ? CachePolicy.DEFAULTS : cachePolicy;
         subscriptions = subscriptions == null ? SubscriptionSettings.DEFAULTS : subscriptions;
         edge = edge == null ? EdgeConfig.DEFAULTS : edge;
+        telemetry = telemetry == null ? TelemetrySettings.DEFAULTS : telemetry;
         if (revocation != null && jwksUrl == null) {
             throw new IllegalArgumentException("a revocation feed needs token validation: set the JWKS URL too");
         }
@@ -73,49 +84,54 @@ public record RouterConfig(String supergraphSdl, Path supergraphPath, int port, 
 
     /** Config for SDL text on a port, everything else default. */
     public static RouterConfig of(String supergraphSdl, int port) {
-        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null, null, null);
+        return new RouterConfig(supergraphSdl, null, port, null, Map.of(), null, null, null, null, null, null, null, null);
     }
 
     public RouterConfig withSubgraphUrls(Map<String, String> urls) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, edge, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, urls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, edge, revocation, telemetry);
     }
 
     public RouterConfig withSubgraphTimeout(Duration timeout) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, subscriptions, edge, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, timeout, limits, extensions, cachePolicy, subscriptions, edge, revocation, telemetry);
     }
 
     public RouterConfig withJwksUrl(String url) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, edge, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, url, subgraphUrls, subgraphTimeout, limits, extensions, cachePolicy, subscriptions, edge, revocation, telemetry);
     }
 
     public RouterConfig withLimits(Limits l) {
-        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, subscriptions, edge, revocation);
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, l, extensions, cachePolicy, subscriptions, edge, revocation, telemetry);
     }
 
     public RouterConfig withExtensions(RouterExtensions e) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits, e,
-                cachePolicy, subscriptions, edge, revocation);
+                cachePolicy, subscriptions, edge, revocation, telemetry);
     }
 
     public RouterConfig withCachePolicy(CachePolicy c) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, c, subscriptions, edge, revocation);
+                extensions, c, subscriptions, edge, revocation, telemetry);
     }
 
     public RouterConfig withSubscriptions(SubscriptionSettings s) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, cachePolicy, s, edge, revocation);
+                extensions, cachePolicy, s, edge, revocation, telemetry);
     }
 
     public RouterConfig withEdge(EdgeConfig e) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, cachePolicy, subscriptions, e, revocation);
+                extensions, cachePolicy, subscriptions, e, revocation, telemetry);
     }
 
     /** With the access-token revocation feed (needs the JWKS URL). */
     public RouterConfig withRevocation(RevocationSettings settings) {
         return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
-                extensions, cachePolicy, subscriptions, edge, settings);
+                extensions, cachePolicy, subscriptions, edge, settings, telemetry);
+    }
+
+    public RouterConfig withTelemetry(TelemetrySettings t) {
+        return new RouterConfig(supergraphSdl, supergraphPath, port, jwksUrl, subgraphUrls, subgraphTimeout, limits,
+                extensions, cachePolicy, subscriptions, edge, revocation, t);
     }
 
     /** The SDL text, read from the path when needed. */

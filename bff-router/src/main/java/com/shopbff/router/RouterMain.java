@@ -3,6 +3,8 @@ package com.shopbff.router;
 import com.shopbff.router.edge.EdgeConfig;
 import com.shopbff.router.edge.EdgeOptions;
 import com.shopbff.router.limits.Limits;
+import com.shopbff.router.telemetry.RouterLogging;
+import com.shopbff.router.telemetry.TelemetrySettings;
 import com.shopbff.router.subscription.SubscriptionSettings;
 
 import java.nio.file.Files;
@@ -16,7 +18,10 @@ import java.util.Map;
  * {@code SUPERGRAPH_PATH}, {@code ROUTER_PORT}, {@code JWKS_URL}, {@code SUBGRAPH_TIMEOUT_MS}, the revocation feed
  * {@code --revocation-kafka HOST:PORT} ({@code REVOCATION_KAFKA}), {@code --revocation-topic} ({@code REVOCATION_TOPIC}),
  * {@code --revocation-keep-minutes} ({@code REVOCATION_KEEP_MINUTES}); request limits
- * {@code --max-depth N} or {@code ROUTER_MAX_DEPTH} and so on (see {@link Limits#NAMES}; 0 = unlimited).
+ * {@code --max-depth N} or {@code ROUTER_MAX_DEPTH} and so on (see {@link Limits#NAMES}; 0 = unlimited); telemetry
+ * {@code --metrics-port N} / {@code ROUTER_METRICS_PORT}, {@code --no-metrics} / {@code ROUTER_METRICS=off},
+ * {@code --request-log} / {@code ROUTER_REQUEST_LOG=on}, {@code LOG_FORMAT=json}, traces by the {@code OTEL_*}
+ * variables (see {@link TelemetrySettings}).
  * Exits promptly on SIGTERM.
  */
 public final class RouterMain {
@@ -24,6 +29,17 @@ public final class RouterMain {
     }
 
     public static void main(String[] args) {
+        try {
+            RouterLogging.configure(System.getenv());
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+        }
+        TelemetrySettings telemetry = TelemetrySettings.DEFAULTS;
+        try {
+            telemetry = TelemetrySettings.from(telemetry, System.getenv()); // flags below win over the environment
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+        }
         String supergraph = System.getenv("SUPERGRAPH_PATH");
         String port = System.getenv().getOrDefault("ROUTER_PORT", "4000");
         String jwks = System.getenv("JWKS_URL");
@@ -46,9 +62,13 @@ public final class RouterMain {
                 case "--revocation-topic" -> { revocationTopic = next; i++; }
                 case "--revocation-keep-minutes" -> { revocationKeep = next; i++; }
                 case "--dedup-subgraph-requests" -> System.setProperty("router.dedupSubgraphRequests", "true");
+                case "--metrics-port" -> { telemetry = telemetry.withMetricsPort(metricsPort(next)); i++; }
+                case "--no-metrics" -> telemetry = telemetry.withMetrics(false);
+                case "--request-log" -> telemetry = telemetry.withRequestLog(true);
                 case "--dedup-requests" -> System.setProperty("router.dedupRequests", "true");
                 case "--help", "-h" -> {
                     System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--dedup-subgraph-requests] [--dedup-requests]"
+                            + " [--metrics-port N] [--no-metrics] [--request-log]"
                             + " [--revocation-kafka HOST:PORT [--revocation-topic NAME] [--revocation-keep-minutes N]]"
                             + " [--max-depth N] [--max-aliases N] [--max-root-fields N] [--max-tokens N]"
                             + " [--max-whitespace-tokens N] [--max-body-bytes N] [--max-page-size N]"
@@ -125,7 +145,7 @@ public final class RouterMain {
         try {
             router = Router.start(new RouterConfig(null, p, portNumber, jwks == null || jwks.isBlank() ? null : jwks,
                     Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits).withSubscriptions(subscriptions).withEdge(edge)
-                    .withRevocation(revocation));
+                    .withRevocation(revocation).withTelemetry(telemetry));
         } catch (RuntimeException e) {
             fail("router failed to start: " + e.getMessage());
             return;
@@ -133,6 +153,15 @@ public final class RouterMain {
         Runtime.getRuntime().addShutdownHook(new Thread(router::close, "router-shutdown"));
         System.out.printf("bff-router listening on http://0.0.0.0:%d/graphql (%d subgraphs, started in %d ms)%n",
                 router.port(), router.supergraph().graphs().size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static int metricsPort(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException | NullPointerException e) {
+            fail("--metrics-port must be a port number, not " + value);
+            return 0;
+        }
     }
 
     private static void fail(String message) {

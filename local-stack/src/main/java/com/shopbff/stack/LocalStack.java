@@ -6,6 +6,8 @@ import com.shopbff.customer.CustomerApplication;
 import com.shopbff.embedded.EmbeddedKafka;
 import com.shopbff.embedded.EmbeddedMongo;
 import com.shopbff.notifications.NotificationsApplication;
+import com.shopbff.stack.logging.ServiceLabel;
+import com.shopbff.stack.logging.StackLogging;
 import com.shopbff.orders.OrdersApplication;
 import com.shopbff.stack.web.WebClientServer;
 import com.shopbff.stack.web.WebClientSettings;
@@ -53,6 +55,8 @@ public final class LocalStack implements AutoCloseable {
     private String mongoUri;
     private String kafkaBootstrap;
     private AutoCloseable router;
+    /** Spring arguments that make in-process subgraphs log through the stack's one logging configuration. */
+    private List<String> loggingArgs = List.of();
     private volatile WebClientServer web;
 
     private LocalStack(StackSettings settings) {
@@ -105,20 +109,24 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws Exception {
         StackSettings s = settings;
+        loggingArgs = List.of(StackLogging.initialize(System.getenv()));
         if (s.fresh()) deleteRecursively(s.dataDir());
         mongoUri = s.mongoUri();
         if (mongoUri == null) {
-            mongo = s.inMemoryMongo()
+            mongo = ServiceLabel.callAs("embedded-mongo", () -> s.inMemoryMongo()
                     ? EmbeddedMongo.inMemory(s.mongoPort())
-                    : EmbeddedMongo.fileBacked(s.dataDir().resolve("mongo").resolve("shop.mv"), s.mongoPort());
+                    : EmbeddedMongo.fileBacked(s.dataDir().resolve("mongo").resolve("shop.mv"), s.mongoPort()));
             infra.push(mongo);
             mongoUri = mongo.connectionString();
         }
         kafkaBootstrap = s.kafkaBootstrap();
         if (kafkaBootstrap == null) {
-            broker = EmbeddedKafka.start(s.dataDir().resolve("kafka"), s.kafkaPort(), 3);
-            infra.push(broker);
-            broker.createTopics(Topics.ALL, 3);
+            broker = ServiceLabel.callAs("embedded-kafka", () -> {
+                EmbeddedKafka b = EmbeddedKafka.start(s.dataDir().resolve("kafka"), s.kafkaPort(), 3);
+                infra.push(b);
+                b.createTopics(Topics.ALL, 3);
+                return b;
+            });
             kafkaBootstrap = broker.bootstrapServers();
         }
         List<String> names = SUBGRAPHS.stream().filter(n -> !s.externalSubgraphs().contains(n)).toList();
@@ -139,9 +147,12 @@ public final class LocalStack implements AutoCloseable {
         startRouter();
     }
 
-    private ConfigurableApplicationContext runSubgraph(String name) {
-        return SubgraphApplications.builder(applicationClass(name), configName(name)).listeners(new SerialLoggingStartup())
-                .run(subgraphArgs(name).toArray(String[]::new));
+    /** Starts a subgraph in this JVM; the threads it creates carry its name into the log ({@link ServiceLabel}). */
+    private ConfigurableApplicationContext runSubgraph(String name) throws Exception {
+        List<String> args = new ArrayList<>(loggingArgs);
+        args.addAll(subgraphArgs(name));
+        return ServiceLabel.callAs("subgraph-" + name, () -> SubgraphApplications.builder(applicationClass(name), configName(name))
+                .listeners(new SerialLoggingStartup()).run(args.toArray(String[]::new)));
     }
 
     /** The command-line arguments a subgraph gets in this stack (in-process or as a child JVM). */
@@ -179,7 +190,14 @@ public final class LocalStack implements AutoCloseable {
         synchronized (this) {
             if (subgraphs.containsKey(name)) throw new IllegalStateException(name + " is already running");
         }
-        ConfigurableApplicationContext ctx = runSubgraph(name);
+        ConfigurableApplicationContext ctx;
+        try {
+            ctx = runSubgraph(name);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start " + name + ": " + e.getMessage(), e);
+        }
         synchronized (this) {
             subgraphs.put(name, ctx);
         }
@@ -199,7 +217,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the router (again) on its port. */
     public synchronized void startRouter() {
         if (router != null) return;
-        router = RouterLauncher.start(settings, jwksUrl(), kafkaBootstrap);
+        ServiceLabel.runAs("bff-router", () -> router = RouterLauncher.start(settings, jwksUrl(), kafkaBootstrap));
     }
 
     /**
@@ -208,8 +226,8 @@ public final class LocalStack implements AutoCloseable {
      */
     private String startWebClients(WebClientSettings web) {
         try {
-            this.web = WebClientServer.start(web);
-        } catch (IllegalStateException e) {
+            this.web = ServiceLabel.callAs("web-clients", () -> WebClientServer.start(web));
+        } catch (Exception e) {
             log.warn("web clients not served: {}", e.getMessage());
             return "   Web clients:                 not served (" + e.getMessage() + ")\n";
         }

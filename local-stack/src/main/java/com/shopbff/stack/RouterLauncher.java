@@ -3,6 +3,7 @@ package com.shopbff.stack;
 import com.shopbff.router.Router;
 import com.shopbff.contracts.Topics;
 import com.shopbff.router.RouterConfig;
+import com.shopbff.router.telemetry.TelemetrySettings;
 import com.shopbff.router.auth.RevocationSettings;
 import com.shopbff.router.edge.EdgeConfig;
 import com.shopbff.router.edge.EdgeOptions;
@@ -19,10 +20,12 @@ import java.util.Map;
 final class RouterLauncher {
     private RouterLauncher() {}
 
+    /** Router telemetry comes from the environment as for a standalone router (ROUTER_METRICS*, ROUTER_REQUEST_LOG, OTEL_*). */
     static AutoCloseable start(StackSettings s, String jwksUrl, String kafkaBootstrap) {
         RouterConfig config = new RouterConfig(null, s.supergraph(), s.routerPort(), jwksUrl, s.subgraphUrls(), null, null)
                 .withEdge(edge(System.getenv()))
-                .withRevocation(new RevocationSettings(kafkaBootstrap, Topics.SESSION_REVOCATIONS, null));
+                .withRevocation(new RevocationSettings(kafkaBootstrap, Topics.SESSION_REVOCATIONS, null))
+                .withTelemetry(TelemetrySettings.from(TelemetrySettings.DEFAULTS, System.getenv()));
         return Router.start(config);
     }
 

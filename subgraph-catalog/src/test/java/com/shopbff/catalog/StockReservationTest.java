@@ -61,6 +61,12 @@ class StockReservationTest extends CatalogTestBase {
     ProductRepository products;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double reservationsThatReached(String status) {
+        return meters.get("shop.stock.reservations").tag("status", status).counter().count();
+    }
 
     @BeforeAll
     static void listenToRepliesAndEvents() throws Exception {
@@ -95,6 +101,8 @@ class StockReservationTest extends CatalogTestBase {
         ExecutorService pool = Executors.newFixedThreadPool(32);
         List<Future<Status>> outcomes = new ArrayList<>();
         String run = tag();
+        double reservedBefore = reservationsThatReached("reserved");
+        double rejectedBefore = reservationsThatReached("rejected");
         for (int i = 0; i < 200; i++) {
             String orderId = "race-" + run + "-" + i;
             outcomes.add(pool.submit(() -> reservations.reserve(new CatalogCommand.ReserveStock(orderId, List.of(new Line(productId, 1))))));
@@ -110,6 +118,8 @@ class StockReservationTest extends CatalogTestBase {
         ProductDocument product = products.findById(productId).orElseThrow();
         assertThat(reserved).isEqualTo(50);
         assertThat(rejected).isEqualTo(150);
+        assertThat(reservationsThatReached("reserved") - reservedBefore).as("shop_stock_reservations_total{status=reserved}").isEqualTo(50);
+        assertThat(reservationsThatReached("rejected") - rejectedBefore).isEqualTo(150);
         assertThat(product.stock()).isZero();
         assertThat(product.reserved()).isEqualTo(50);
         assertThat(product.holds()).hasSize(50);

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The orders subgraph's part of erasure and data export (decision 0019), driven by customer.events on the real
+ * The orders subgraph's part of erasure and data export (decision 0020), driven by customer.events on the real
  * broker and answered on privacy.replies; and the verified-email gate of checkout.
  */
 class OrdersPrivacyTest extends OrdersIntegrationTest {

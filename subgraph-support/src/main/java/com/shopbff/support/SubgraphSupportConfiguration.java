@@ -10,6 +10,8 @@ import com.shopbff.support.health.MongoPingHealthIndicator;
 import com.shopbff.support.messaging.MessagePublisher;
 import com.shopbff.support.messaging.ProcessedMessages;
 import com.shopbff.support.scalars.ScalarsWiring;
+import com.shopbff.support.telemetry.TracingConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * with a bad token is refused there with UNAUTHENTICATED.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ScalarsWiring.class, RevocationConfiguration.class})
+@Import({ScalarsWiring.class, TracingConfiguration.class, RevocationConfiguration.class})
 public class SubgraphSupportConfiguration {
 
     @Bean
@@ -64,8 +66,8 @@ public class SubgraphSupportConfiguration {
     }
 
     @Bean
-    MessagePublisher messagePublisher(KafkaTemplate<String, byte[]> kafka) {
-        return new MessagePublisher(kafka);
+    MessagePublisher messagePublisher(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
+        return new MessagePublisher(kafka, meters);
     }
 
     @Bean("mongoPing")

@@ -33,6 +33,13 @@ class WalletApiTest extends WalletIntegrationTest {
     @Autowired
     org.springframework.graphql.execution.GraphQlSource graphQlSource;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double topUps(String outcome) {
+        return meters.get("shop.wallet.topups").tag("outcome", outcome).counter().count();
+    }
+
     @Test
     void operationsAreParsedAndValidatedOnceThenServedFromTheDocumentCache() {
         // The shared subgraph defaults switch DGS's cache on (its switch is read under its camel-case name only).
@@ -111,6 +118,10 @@ class WalletApiTest extends WalletIntegrationTest {
     void aDeclinedOrFailedPaymentCreditsNothingAndTheKeyStaysUsable() throws Exception {
         String dan = freshId("dan");
         String key = freshId("k");
+        double declinedBefore = topUps("declined");
+        double failedBefore = topUps("failed");
+        double appliedBefore = topUps("applied");
+        long amountsBefore = meters.get("shop.wallet.topup.amount").summary().count();
         DocumentContext declined = topUp(dan, "5000.01", key);
         assertThat((String) declined.read("$.data.topUpWallet.userErrors[0].code")).isEqualTo("PAYMENT_DECLINED");
         DocumentContext failed = topUp(dan, "13.13", freshId("k"));
@@ -121,6 +132,10 @@ class WalletApiTest extends WalletIntegrationTest {
         DocumentContext retried = topUp(dan, "12.00", key);
         assertThat((List<?>) retried.read("$.data.topUpWallet.userErrors")).isEmpty();
         assertThat(balance(dan)).isEqualTo("12.00");
+        assertThat(topUps("declined") - declinedBefore).as("shop_wallet_topups_total{outcome=declined}").isEqualTo(1);
+        assertThat(topUps("failed") - failedBefore).isEqualTo(1);
+        assertThat(topUps("applied") - appliedBefore).isEqualTo(1);
+        assertThat(meters.get("shop.wallet.topup.amount").summary().count() - amountsBefore).isEqualTo(1);
     }
 
     @Test

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The wallet's part of erasure and data export (decision 0019): what a closed wallet holds is paid out to the payment
+ * The wallet's part of erasure and data export (decision 0020): what a closed wallet holds is paid out to the payment
  * method of record (the sandbox provider), also when a refund arrives after the close; a failed payout stays owed and
  * visible to ADMIN; the export carries the wallet and its ledger.
  */

@@ -29,12 +29,18 @@ public final class Gql {
 
     /** The response body (data / errors) plus {@code httpStatus}; throws on a transport failure. */
     public JsonNode call(String query, Map<String, ?> variables, String token) {
+        return call(query, variables, token, Map.of());
+    }
+
+    /** Like {@link #call(String, Map, String)} with extra request headers (e.g. a W3C {@code traceparent}). */
+    public JsonNode call(String query, Map<String, ?> variables, String token, Map<String, String> headers) {
         String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables == null ? Map.of() : variables));
         HttpRequest.Builder rb = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
                 .header("content-type", "application/json")
                 .header("accept", "application/graphql-response+json, application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) rb.header("authorization", "Bearer " + token);
+        headers.forEach(rb::header);
         try {
             HttpResponse<String> res = http.send(rb.build(), HttpResponse.BodyHandlers.ofString());
             if (res.statusCode() >= 500) throw new IllegalStateException("HTTP " + res.statusCode() + ": " + res.body());

@@ -92,6 +92,13 @@ public final class Json {
         }
     }
 
+    /** Serialises a plain value to UTF-8 JSON (with the hot-path writer). */
+    public static byte[] writeFast(Object value) {
+        JsonWriter w = new JsonWriter(512);
+        w.value(value);
+        return w.toBytes();
+    }
+
     /** Serialises a plain value to UTF-8 JSON. */
     public static byte[] write(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);

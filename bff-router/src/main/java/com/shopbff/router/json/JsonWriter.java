@@ -19,6 +19,8 @@ public final class JsonWriter {
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    /** Strings up to this length are tried char by char first. */
+    private static final int SHORT_STRING = 64;
     private byte[] buf;
     private int pos;
     /** Per nesting level: whether the next element needs a comma first. */
@@ -141,6 +143,24 @@ public final class JsonWriter {
 
     public void string(String s) {
         beforeValue();
+        int n = s.length();
+        if (n <= SHORT_STRING) {
+            // short strings: copied char by char when plain ASCII (no array allocated); otherwise the bulk path
+            ensure(n + 2);
+            int start = pos;
+            buf[pos++] = '"';
+            int i = 0;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') break;
+                buf[pos++] = (byte) c;
+            }
+            if (i == n) {
+                buf[pos++] = '"';
+                return;
+            }
+            pos = start;
+        }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         ensure(b.length + 2);
         buf[pos++] = '"';

@@ -6,6 +6,8 @@ import com.shopbff.contracts.CatalogCommand;
 import com.shopbff.contracts.SagaReply;
 import com.shopbff.contracts.Topics;
 import com.shopbff.support.messaging.OutboxEntry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -37,8 +39,16 @@ public class ReservationService {
     private final CatalogOutbox outbox;
     private final CatalogProperties properties;
     private final Clock clock;
+    private final Map<ReservationDocument.Status, Counter> reached = new java.util.EnumMap<>(ReservationDocument.Status.class);
 
-    public ReservationService(MongoTemplate mongo, ProductStock stock, CatalogOutbox outbox, CatalogProperties properties) {
+    public ReservationService(MongoTemplate mongo, ProductStock stock, CatalogOutbox outbox, CatalogProperties properties,
+                              MeterRegistry meters) {
+        for (ReservationDocument.Status s : ReservationDocument.Status.values()) {
+            if (s.name().endsWith("ING")) continue; // in-between states are not outcomes
+            reached.put(s, Counter.builder("shop.stock.reservations")
+                    .description("Stock reservations by the status they reached (reserved, rejected, committed, released, expired, returned)")
+                    .tag("status", s.name().toLowerCase(java.util.Locale.ROOT)).register(meters));
+        }
         this.mongo = mongo;
         this.stock = stock;
         this.outbox = outbox;
@@ -259,8 +269,11 @@ public class ReservationService {
     /** Moves the reservation from one state to the next, only if it is still in {@code from}. */
     private boolean move(String orderId, ReservationDocument.Status from, ReservationDocument.Status to, Update update) {
         update.set("status", to).set("updatedAt", clock.instant());
-        return mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId).and("status").is(from)), update,
+        boolean moved = mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId).and("status").is(from)), update,
                 ReservationDocument.class).getModifiedCount() == 1;
+        Counter counter = reached.get(to);
+        if (moved && counter != null) counter.increment();
+        return moved;
     }
 
     private void finish(String orderId, ReservationDocument.Status from, ReservationDocument.Status to, Update update, SagaReply reply) {

@@ -8,7 +8,7 @@ import com.shopbff.customer.generated.types.SavedAddress;
 
 import java.time.ZoneOffset;
 
-/** Stored account to API type; an erased account becomes the anonymised customer (decision 0019). */
+/** Stored account to API type; an erased account becomes the anonymised customer (decision 0020). */
 public final class CustomerMapper {
     public static final String ERASED_NAME = "Erased customer";
     private CustomerMapper() {}

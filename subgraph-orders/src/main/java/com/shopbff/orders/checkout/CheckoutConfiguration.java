@@ -8,6 +8,7 @@ import com.shopbff.orders.order.OrderStore;
 import com.shopbff.orders.promo.PromoCodeService;
 import com.shopbff.support.messaging.MessagePublisher;
 import com.shopbff.support.messaging.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -33,7 +34,7 @@ public class CheckoutConfiguration {
 
     @Bean
     CheckoutSaga checkoutSaga(OrderStore store, OutboxRelay orderOutboxRelay, OrdersProperties properties, PromoCodeService promos,
-                              CartService carts) {
+                              CartService carts, MeterRegistry meters) {
         // A failed send leaves the entries in the order's outbox; the saga sweeper sends them.
         return new CheckoutSaga(store, orderOutboxRelay::relayLater, properties, order -> {
             // An order that was not sold gives its promo code use back, and a FAILED one its lines to the cart the checkout
@@ -43,6 +44,6 @@ public class CheckoutConfiguration {
             if (order.status() == OrderStatus.FAILED && !order.anonymised() && order.cartVersion() != null)
                 carts.giveBack(order.customerId(), order.cartVersion(), order.lines().stream()
                         .map(l -> new CartDocument.Line(l.productId(), l.quantity())).toList());
-        });
+        }, new CheckoutMetrics(meters));
     }
 }

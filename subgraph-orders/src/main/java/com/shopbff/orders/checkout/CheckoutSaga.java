@@ -40,12 +40,20 @@ import java.util.stream.Collectors;
 public class CheckoutSaga {
     private static final Logger log = LoggerFactory.getLogger(CheckoutSaga.class);
     private static final int MAX_ATTEMPTS = 10;
+    static final String OUT_OF_STOCK = "out of stock";
+    static final String PAYMENT_DECLINED = "payment declined";
+    static final String INSUFFICIENT_FUNDS = PAYMENT_DECLINED + ": insufficient funds in the wallet";
+    static final String NO_WALLET = PAYMENT_DECLINED + ": no wallet";
+    static final String INVALID_AMOUNT = PAYMENT_DECLINED + ": invalid amount";
+    static final String STOCK_TIMEOUT = "timed out waiting for the stock reservation";
+    static final String PAYMENT_TIMEOUT = "timed out waiting for the payment";
 
     private final OrderStore store;
     private final Consumer<String> relay;
     private final Duration stepTimeout;
     private final OrdersProperties.Fulfilment fulfilment;
     private final Consumer<OrderDocument> unsold;
+    private final CheckoutMetrics metrics;
 
     /** @param relay sends an order's pending outbox entries now (the scheduled sweep catches whatever it misses) */
     public CheckoutSaga(OrderStore store, Consumer<String> relay, OrdersProperties properties) {
@@ -54,6 +62,13 @@ public class CheckoutSaga {
 
     /** @param unsold called once when an order ends FAILED or CANCELLED (gives its promo code use back) */
     public CheckoutSaga(OrderStore store, Consumer<String> relay, OrdersProperties properties, Consumer<OrderDocument> unsold) {
+        this(store, relay, properties, unsold, new CheckoutMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+    }
+
+    /** @param metrics counts orders placed/confirmed/failed/cancelled and times the saga's steps */
+    public CheckoutSaga(OrderStore store, Consumer<String> relay, OrdersProperties properties, Consumer<OrderDocument> unsold,
+                        CheckoutMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.relay = relay;
         this.stepTimeout = properties.saga().stepTimeout();
@@ -82,6 +97,7 @@ public class CheckoutSaga {
     /** Stores the new order (with its outbox) and relays ReserveStock; duplicate ids are the caller's business. */
     public OrderDocument start(OrderDocument draft) {
         OrderDocument order = store.insert(pending(draft));
+        metrics.placed();
         relay.accept(order.id());
         return order;
     }
@@ -138,10 +154,10 @@ public class CheckoutSaga {
         decide(reply.orderId(), order -> {
             if (order.status() != OrderStatus.RESERVED) return Optional.empty();
             String reason = switch (reply.reason()) {
-                case INSUFFICIENT_FUNDS -> "payment declined: insufficient funds in the wallet";
-                case WALLET_NOT_FOUND -> "payment declined: no wallet";
-                case INVALID_AMOUNT -> "payment declined: invalid amount";
-                case null -> "payment declined";
+                case INSUFFICIENT_FUNDS -> CheckoutSaga.INSUFFICIENT_FUNDS;
+                case WALLET_NOT_FOUND -> NO_WALLET;
+                case INVALID_AMOUNT -> CheckoutSaga.INVALID_AMOUNT;
+                case null -> PAYMENT_DECLINED;
             };
             return Optional.of(Transition.to(OrderStatus.FAILED).reason(reason)
                     .send(new CatalogCommand.ReleaseStock(order.id()))
@@ -164,18 +180,18 @@ public class CheckoutSaga {
             if (order.stepDeadline() == null || order.stepDeadline().isAfter(store.now())) return Optional.empty();
             return switch (order.status()) {
                 case PENDING -> Optional.of(Transition.to(OrderStatus.FAILED)
-                        .reason("timed out waiting for the stock reservation")
+                        .reason(STOCK_TIMEOUT)
                         .send(new CatalogCommand.ReleaseStock(order.id()))
-                        .set("failureReason", "timed out waiting for the stock reservation")
+                        .set("failureReason", STOCK_TIMEOUT)
                         .set("stock", StockHold.RELEASED)
                         .set("stepDeadline", null));
                 // The debit may still happen (the wallet was down, or its reply was lost): RefundWallet follows the
                 // DebitWallet on the same partition, and the wallet refunds only what it charged for this order.
                 case RESERVED -> Optional.of(Transition.to(OrderStatus.FAILED)
-                        .reason("timed out waiting for the payment")
+                        .reason(PAYMENT_TIMEOUT)
                         .send(new WalletCommand.RefundWallet(order.id(), order.customerId()))
                         .send(new CatalogCommand.ReleaseStock(order.id()))
-                        .set("failureReason", "timed out waiting for the payment")
+                        .set("failureReason", PAYMENT_TIMEOUT)
                         .set("stock", StockHold.RELEASED)
                         .set("stepDeadline", null));
                 default -> Optional.empty();
@@ -273,8 +289,9 @@ public class CheckoutSaga {
             Optional<OrderDocument> updated = store.apply(current.get(), transition.get());
             if (updated.isPresent()) {
                 relay.accept(orderId);
+                metrics.transitioned(current.get(), updated.get(), store.now());
                 OrderStatus now = updated.get().status();
-                // an erased customer's order that was out for delivery kept its address until now (decision 0019)
+                // an erased customer's order that was out for delivery kept its address until now (decision 0020)
                 if (now != current.get().status() && OrderStore.FINAL.contains(now)) store.eraseAddressIfDue(orderId);
                 // Only the one write that ended the order reaches here with that status: the hook runs once.
                 if (now != current.get().status() && (now == OrderStatus.FAILED || now == OrderStatus.CANCELLED)) {
@@ -296,6 +313,6 @@ public class CheckoutSaga {
         String which = reply.shortages().stream()
                 .map(s -> names.getOrDefault(s.productId(), s.productId()) + " (requested " + s.requested() + ", available " + s.available() + ")")
                 .collect(Collectors.joining(", "));
-        return which.isEmpty() ? "out of stock" : "out of stock: " + which;
+        return which.isEmpty() ? OUT_OF_STOCK : OUT_OF_STOCK + ": " + which;
     }
 }

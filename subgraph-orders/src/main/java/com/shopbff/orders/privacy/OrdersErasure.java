@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 import java.util.List;
 
 /**
- * A deleted customer's data in this subgraph (decision 0019): every order not yet handed to delivery is cancelled
+ * A deleted customer's data in this subgraph (decision 0020): every order not yet handed to delivery is cancelled
  * through the saga (stock returned, the payment refunded to the wallet, which pays it out to the customer's payment
  * method of record), then every order is anonymised — amounts and statuses stay for the books, the delivery address
  * and the checkout key go; an order already out for delivery keeps its address until it is delivered. The cart is

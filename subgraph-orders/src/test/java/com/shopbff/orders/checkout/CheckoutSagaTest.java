@@ -15,6 +15,7 @@ import com.shopbff.orders.generated.types.OrderStatus;
 import com.shopbff.orders.order.OrderDocument;
 import com.shopbff.orders.order.OrderStore;
 import com.shopbff.support.messaging.OutboxEntry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class CheckoutSagaTest {
     private final List<String> unsold = new ArrayList<>();
     private OrderStore store;
     private CheckoutSaga saga;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
     static void connect() {
@@ -60,7 +62,7 @@ class CheckoutSagaTest {
         store = new OrderStore(mongo, clock);
         OrdersProperties props = new OrdersProperties(null, null, null, null,
                 new OrdersProperties.Saga(Duration.ofSeconds(30), null), null, null, null, null);
-        saga = new CheckoutSaga(store, relayed::add, props, o -> unsold.add(o.id()));
+        saga = new CheckoutSaga(store, relayed::add, props, o -> unsold.add(o.id()), new CheckoutMetrics(meters));
     }
 
     private OrderDocument placed(DeliveryMethod method) {
@@ -137,6 +139,52 @@ class CheckoutSagaTest {
         var versions = outbox(o).stream().filter(m -> m instanceof OrderEvent.OrderStatusChanged)
                 .map(m -> ((OrderEvent.OrderStatusChanged) m).version()).toList();
         assertThat(versions).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void aConfirmedOrderIsCountedPlacedAndConfirmedWithTheTimeOfEachSagaStep() {
+        OrderDocument o = placed(DeliveryMethod.ADDRESS);
+        clock.advance(Duration.ofMillis(1200));
+        saga.on(new SagaReply.StockReserved(o.id()));
+        clock.advance(Duration.ofMillis(300));
+        saga.on(new SagaReply.WalletDebited(o.id(), o.customerId(), o.totalMinor(), "USD"));
+        saga.on(new SagaReply.WalletDebited(o.id(), o.customerId(), o.totalMinor(), "USD")); // a duplicate counts nothing
+        assertThat(meters.get("shop.orders.placed").counter().count()).isEqualTo(1);
+        assertThat(meters.get("shop.orders.confirmed").counter().count()).isEqualTo(1);
+        var reserve = meters.get("shop.saga.step").tags("step", "reserve_stock", "outcome", "reserved").timer();
+        var payment = meters.get("shop.saga.step").tags("step", "payment", "outcome", "confirmed").timer();
+        assertThat(reserve.count()).isEqualTo(1);
+        assertThat(reserve.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(1200);
+        assertThat(payment.count()).isEqualTo(1);
+        assertThat(payment.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(300);
+    }
+
+    @Test
+    void failedOrdersAreCountedByReason() {
+        saga.on(new SagaReply.StockRejected(placed(DeliveryMethod.ADDRESS).id(), List.of(new SagaReply.Shortage("p1", 2, 1))));
+        OrderDocument r = reserved(DeliveryMethod.ADDRESS);
+        saga.on(new SagaReply.PaymentDeclined(r.id(), r.customerId(), SagaReply.DeclineReason.INSUFFICIENT_FUNDS));
+        OrderDocument late = placed(DeliveryMethod.ADDRESS);
+        clock.advance(Duration.ofSeconds(31));
+        saga.onTimeout(late.id());
+        saga.cancel(placed(DeliveryMethod.ADDRESS).id(), false, null);
+        assertThat(meters.get("shop.orders.failed").tag("reason", "out_of_stock").counter().count()).isEqualTo(1);
+        assertThat(meters.get("shop.orders.failed").tag("reason", "insufficient_funds").counter().count()).isEqualTo(1);
+        assertThat(meters.get("shop.orders.failed").tag("reason", "stock_timeout").counter().count()).isEqualTo(1);
+        assertThat(meters.get("shop.orders.failed").tag("reason", "other").counter().count()).isZero();
+        assertThat(meters.get("shop.orders.cancelled").counter().count()).isEqualTo(1);
+        assertThat(meters.get("shop.saga.step").tags("step", "reserve_stock", "outcome", "failed").timer().count()).isEqualTo(2);
+        assertThat(meters.get("shop.saga.step").tags("step", "payment", "outcome", "failed").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void everyFailureTextOfTheSagaHasItsOwnReasonLabel() {
+        assertThat(CheckoutMetrics.reasonOf("out of stock: Oolong (requested 2, available 1)")).isEqualTo(CheckoutMetrics.FailureReason.OUT_OF_STOCK);
+        assertThat(CheckoutMetrics.reasonOf(CheckoutSaga.NO_WALLET)).isEqualTo(CheckoutMetrics.FailureReason.NO_WALLET);
+        assertThat(CheckoutMetrics.reasonOf(CheckoutSaga.INVALID_AMOUNT)).isEqualTo(CheckoutMetrics.FailureReason.INVALID_AMOUNT);
+        assertThat(CheckoutMetrics.reasonOf(CheckoutSaga.PAYMENT_DECLINED)).isEqualTo(CheckoutMetrics.FailureReason.PAYMENT_DECLINED);
+        assertThat(CheckoutMetrics.reasonOf(CheckoutSaga.PAYMENT_TIMEOUT)).isEqualTo(CheckoutMetrics.FailureReason.PAYMENT_TIMEOUT);
+        assertThat(CheckoutMetrics.reasonOf("something new")).isEqualTo(CheckoutMetrics.FailureReason.OTHER);
     }
 
     @Test

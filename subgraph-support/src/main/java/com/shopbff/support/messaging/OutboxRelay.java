@@ -8,7 +8,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -121,8 +120,7 @@ public class OutboxRelay {
             List<CompletableFuture<Void>> sends = new ArrayList<>(entries.size());
             List<String> sent = new ArrayList<>(entries.size());
             for (Document e : entries) {
-                sends.add(publisher.publishRaw(e.getString("topic"), e.getString("key"),
-                        e.getString("envelope").getBytes(StandardCharsets.UTF_8)));
+                sends.add(publisher.publishStored(collection, e));
                 sent.add(e.getString("eventId"));
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_MS, TimeUnit.MILLISECONDS);

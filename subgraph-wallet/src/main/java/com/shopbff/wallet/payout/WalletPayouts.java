@@ -31,7 +31,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Pays out what is left in a wallet closed by erasure, to the customer's payment method of record
- * ({@link PaymentProvider#payout}), and records it as a PAYOUT ledger entry (decision 0019). Money can still arrive
+ * ({@link PaymentProvider#payout}), and records it as a PAYOUT ledger entry (decision 0020). Money can still arrive
  * after the close (refunds of orders the erasure cancelled), so a payout is due whenever a closed wallet holds money:
  * tried at the close, after each credit to a closed wallet, and by a sweep every minute.
  * <p>

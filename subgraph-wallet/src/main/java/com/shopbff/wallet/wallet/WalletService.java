@@ -8,6 +8,9 @@ import com.shopbff.wallet.ledger.OpKind;
 import com.shopbff.wallet.payment.PaymentProvider;
 import com.shopbff.wallet.payment.PaymentRequest;
 import com.shopbff.wallet.payment.PaymentResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,9 +37,21 @@ public class WalletService {
     private final PaymentProvider provider;
     private final String currency;
     private final long maxTopUpMinor;
+    private final Counter topUpsApplied;
+    private final Counter topUpsDeclined;
+    private final Counter topUpsFailed;
+    private final Counter topUpsRefused;
+    private final DistributionSummary topUpAmounts;
 
     public WalletService(WalletRepository wallets, LedgerRepository ledger, WalletOperations operations, PaymentProvider provider,
-                         WalletProperties properties, @Value("${shop.currency:USD}") String currency) {
+                         WalletProperties properties, @Value("${shop.currency:USD}") String currency, MeterRegistry meters) {
+        this.topUpsApplied = topUps(meters, "applied");
+        this.topUpsDeclined = topUps(meters, "declined");
+        this.topUpsFailed = topUps(meters, "failed");
+        this.topUpsRefused = topUps(meters, "refused");
+        this.topUpAmounts = DistributionSummary.builder("shop.wallet.topup.amount")
+                .description("Amounts of applied top-ups, in minor units of the shop currency").baseUnit(currency.toLowerCase(java.util.Locale.ROOT) + "_minor")
+                .register(meters);
         this.wallets = wallets;
         this.ledger = ledger;
         this.operations = operations;
@@ -44,6 +59,11 @@ public class WalletService {
         this.currency = currency;
         this.maxTopUpMinor = MoneyFormat.parse(properties.maxTopUp()).filter(v -> v > 0)
                 .orElseThrow(() -> new IllegalArgumentException("shop.wallet.max-top-up must be a positive amount: " + properties.maxTopUp()));
+    }
+
+    /** {@code shop_wallet_topups_total{outcome}}: applied, declined (by the provider), failed (provider error), refused. */
+    private static Counter topUps(MeterRegistry meters, String outcome) {
+        return Counter.builder("shop.wallet.topups").description("Wallet top-ups by outcome").tag("outcome", outcome).register(meters);
     }
 
     public String currency() {
@@ -86,9 +106,11 @@ public class WalletService {
         }
         switch (paid) {
             case PaymentResult.Declined d -> {
+                topUpsDeclined.increment();
                 return WalletResult.refused(new Problem("PAYMENT_DECLINED", null, "the payment was declined: " + d.reason()));
             }
             case PaymentResult.Failed f -> {
+                topUpsFailed.increment();
                 return WalletResult.refused(new Problem("PAYMENT_FAILED", null, "the payment could not be made, try again later"));
             }
             case PaymentResult.Approved a -> {
@@ -96,9 +118,16 @@ public class WalletService {
                         ? new OperationPlan.Refuse("WALLET_CLOSED", "this wallet is closed")
                         : OperationPlan.record(OpKind.TOP_UP, minor, minor, null, "top-up, payment " + a.reference()));
                 return switch (outcome) {
-                    case OperationOutcome.Applied applied -> WalletResult.ok(wallets.find(customerId).orElseThrow());
+                    case OperationOutcome.Applied applied -> {
+                        topUpsApplied.increment();
+                        topUpAmounts.record(minor);
+                        yield WalletResult.ok(wallets.find(customerId).orElseThrow());
+                    }
                     case OperationOutcome.Duplicate dup -> repeated(dup.op(), minor);
-                    case OperationOutcome.Refused r -> WalletResult.refused(new Problem(r.code(), null, r.message()));
+                    case OperationOutcome.Refused r -> {
+                        topUpsRefused.increment();
+                        yield WalletResult.refused(new Problem(r.code(), null, r.message()));
+                    }
                 };
             }
         }

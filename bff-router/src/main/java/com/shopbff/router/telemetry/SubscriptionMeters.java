@@ -1,0 +1,65 @@
+package com.shopbff.router.telemetry;
+
+import com.shopbff.router.subscription.SubscriptionMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The subscription counts the router keeps ({@link SubscriptionMetrics}) as Prometheus series, read at each scrape:
+ * <ul>
+ *   <li>{@code router_subscription_connections{transport}}: open client connections (websocket, sse);</li>
+ *   <li>{@code router_subscriptions_active}: active client subscriptions, and per {@code subgraph} and {@code field}
+ *       {@code router_subscriptions{subgraph,field}};</li>
+ *   <li>{@code router_subscription_upstream_subscriptions{subgraph,field}}: upstream subscriptions after identical
+ *       ones are shared; {@code router_subscription_upstream_connections{subgraph}}: open upstream WebSockets;</li>
+ *   <li>counters {@code router_subscription_events_delivered_total}, {@code router_subscription_slow_clients_closed_total},
+ *       {@code router_subscription_upstream_open_failures_total}, {@code router_subscription_upstream_lost_total}.</li>
+ * </ul>
+ */
+public final class SubscriptionMeters {
+    private SubscriptionMeters() {
+    }
+
+    public static void bind(RouterMetrics metrics, SubscriptionMetrics subs) {
+        MeterRegistry r = metrics.registry();
+        Gauge.builder("router.subscription.connections", subs, SubscriptionMetrics::webSocketConnections)
+                .description("Open subscription client connections").tag("transport", "websocket").register(r);
+        Gauge.builder("router.subscription.connections", subs, SubscriptionMetrics::sseConnections)
+                .description("Open subscription client connections").tag("transport", "sse").register(r);
+        Gauge.builder("router.subscriptions.active", subs, SubscriptionMetrics::activeClientSubscriptions)
+                .description("Active client subscriptions").register(r);
+        counter(r, "router.subscription.events.delivered", "Subscription events delivered to clients", subs, SubscriptionMetrics::eventsDelivered);
+        counter(r, "router.subscription.slow.clients.closed", "Clients disconnected for not reading their events", subs, SubscriptionMetrics::slowClientsClosed);
+        counter(r, "router.subscription.upstream.open.failures", "Upstream subscriptions that could not be opened", subs, SubscriptionMetrics::upstreamOpenFailures);
+        counter(r, "router.subscription.upstream.lost", "Upstream subscription connections lost", subs, SubscriptionMetrics::upstreamLost);
+
+        MultiGauge byField = MultiGauge.builder("router.subscriptions").description("Active client subscriptions by subgraph and field").register(r);
+        MultiGauge upstreamByField = MultiGauge.builder("router.subscription.upstream.subscriptions")
+                .description("Upstream subscriptions by subgraph and field (identical client subscriptions share one)").register(r);
+        MultiGauge upstreamConnections = MultiGauge.builder("router.subscription.upstream.connections")
+                .description("Open upstream subscription connections by subgraph").register(r);
+        metrics.beforeScrape(() -> {
+            byField.register(rows(subs.clientSubscriptions()), true);
+            upstreamByField.register(rows(subs.upstreamSubscriptions()), true);
+            upstreamConnections.register(subs.upstreamConnections().entrySet().stream()
+                    .map(e -> MultiGauge.Row.of(Tags.of("subgraph", e.getKey()), e.getValue())).toList(), true);
+        });
+    }
+
+    private static List<MultiGauge.Row<?>> rows(Map<SubscriptionMetrics.Field, Long> counts) {
+        return counts.entrySet().stream()
+                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("subgraph", e.getKey().subgraph(), "field", e.getKey().field()), e.getValue()))
+                .toList();
+    }
+
+    private static void counter(MeterRegistry r, String name, String description, SubscriptionMetrics subs,
+                                java.util.function.ToDoubleFunction<SubscriptionMetrics> f) {
+        FunctionCounter.builder(name, subs, f).description(description).register(r);
+    }
+}
