@@ -383,7 +383,9 @@ public final class SubscriptionBenchmark {
             cmd.addAll(List.of(opts.trim().split("\\s+")));
             cmd.addAll(List.of("-jar", System.getProperty("bench.routerJar", "bff-router/target/bff-router.jar"),
                     "--supergraph", supergraph.toString(), "--port", String.valueOf(s.routerPort()),
-                    "--jwks-url", "http://localhost:" + s.customerPort() + "/.well-known/jwks.json"));
+                    "--jwks-url", "http://localhost:" + s.customerPort() + "/.well-known/jwks.json",
+                    // as the local stack runs it: the shop's tokens carry their scopes in the role claim
+                    "--authz-scope-claims", "scope,role", "--authz-error-codes", "by-caller"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("router.log").toFile()).start();
             RouterProcess r = new RouterProcess(p, s.routerPort(), opts);
             SystemStack.awaitRouterReady(s.routerPort());
