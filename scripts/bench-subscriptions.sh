@@ -18,8 +18,10 @@
 #                                                               customers, 250 events/s, 2000 fan-out sockets
 #   BENCH_TRACKERS=2000 BENCH_DIRECT_TRACKERS=2000 BENCH_FANOUT=500 scripts/bench-subscriptions.sh   (quick)
 # Env: BENCH_CUSTOMERS, BENCH_RATE, BENCH_SCENARIOS (trackers,fanout), BENCH_JAVA_OPTS (the stack JVM, default
-# -Xmx3g -XX:+UseParallelGC), ROUTER_JAVA_OPTS (default -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m),
-# CLIENT_JAVA_OPTS (default -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn256m).
+# -Xmx3g -XX:+UseG1GC -XX:MaxGCPauseMillis=50: with ParallelGC this JVM of five Spring applications, Kafka and MongoDB
+# took 0.6-5 s "Pause Full (Metadata/CodeCache GC Threshold)" pauses mid-run, which every event in flight waited
+# out; G1 starts a concurrent cycle for those instead), ROUTER_JAVA_OPTS (default -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m),
+# CLIENT_JAVA_OPTS (default -XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
@@ -36,10 +38,10 @@ log=$(mktemp /tmp/bench-subscriptions.XXXXXX.log)
 gclogs=$(mktemp -d /tmp/bench-subscriptions-gc.XXXXXX)
 echo "benchmark log (stack output): $log; GC logs: $gclogs; $(date -u '+%Y-%m-%d %H:%M UTC'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 set +e
-"$JAVA" ${BENCH_JAVA_OPTS:--Xmx3g -XX:+UseParallelGC} "-Xlog:gc:file=$gclogs/stack-gc.log:utctime" -cp "$cp" \
+"$JAVA" ${BENCH_JAVA_OPTS:--Xmx3g -XX:+UseG1GC -XX:MaxGCPauseMillis=50} "-Xlog:gc:file=$gclogs/stack-gc.log:utctime" -cp "$cp" \
   -Dshop.supergraph=schema/supergraph.graphql -Dbench.routerJar=bff-router/target/bff-router.jar \
   -Dbench.routerJavaOpts="${ROUTER_JAVA_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m}" \
-  -Dbench.clientJavaOpts="${CLIENT_JAVA_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -Xmn256m}" -Dbench.gcLogDir="$gclogs" \
+  -Dbench.clientJavaOpts="${CLIENT_JAVA_OPTS:--XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m}" -Dbench.gcLogDir="$gclogs" \
   -Dbench.trackers="${BENCH_TRACKERS:-10000}" -Dbench.directTrackers="${BENCH_DIRECT_TRACKERS:-5000}" \
   -Dbench.customers="${BENCH_CUSTOMERS:-100}" -Dbench.rate="${BENCH_RATE:-250}" -Dbench.fanout="${BENCH_FANOUT:-2000}" \
   -Dbench.scenarios="${BENCH_SCENARIOS:-trackers,fanout}" \

@@ -423,7 +423,7 @@ public final class SubscriptionBenchmark {
 
         static ClientProcess start(Path dir, Path gcLogs) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String opts = System.getProperty("bench.clientJavaOpts", "-XX:+UseSerialGC -Xms512m -Xmx512m -Xmn256m");
+            String opts = System.getProperty("bench.clientJavaOpts", "-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m");
             List<String> cmd = new ArrayList<>(List.of(java));
             cmd.addAll(List.of(opts.trim().split("\\s+")));
             cmd.add(Jvms.gcLogOption(gcLogs, "clients"));
