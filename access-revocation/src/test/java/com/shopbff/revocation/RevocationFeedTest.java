@@ -77,6 +77,18 @@ class RevocationFeedTest {
         }
     }
 
+    @Test
+    void aTopicCreatedAfterTheStartIsFollowedWithinSecondsNotAtTheNextPeriodicCheck() throws Exception {
+        String topic = "late-" + UUID.randomUUID();
+        RevocationList list = new RevocationList(Duration.ofMinutes(20));
+        try (RevocationFeed feed = RevocationFeed.start(settings(topic), list)) {
+            assertThat(feed.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+            SharedTestInfra.kafka().createTopics(List.of(topic), 3);
+            send(topic, System.currentTimeMillis(), "bob", "s1", Instant.now());
+            assertThat(eventually(() -> list.isRevoked("bob", "s1", null))).isTrue();
+        }
+    }
+
     private static RevocationFeed.Settings settings(String topic) {
         return new RevocationFeed.Settings(SharedTestInfra.kafka().bootstrapServers(), topic, Map.of());
     }
