@@ -65,6 +65,8 @@ class RevocationFeedTest {
             send(topic, System.currentTimeMillis(), "alice", "s1", Instant.now());
             assertThat(eventually(() -> list.isRevoked("alice", "s1", null))).isTrue();
             assertThat(list.isRevoked("alice", "s2", null)).isFalse();
+            // the count is incremented just after the list is updated, on the feed's thread
+            assertThat(eventually(() -> feed.applied() == 1)).isTrue();
             assertThat(feed.applied()).isEqualTo(1);
         }
     }
