@@ -33,6 +33,10 @@ public class NotificationsMongoIndexes {
                         .serving("erasure of a customer's undeliverable e-mails"))
                 .index(MongoIndex.on("log_dead_letters", "customerId", 1).named("customer")
                         .serving("erasure of a customer's undeliverable log-channel messages"))
+                .index(MongoIndex.on("account_emails", "nextAttemptAt", 1).named("due")
+                        .serving("the account e-mail sender: e-mails not finished whose next attempt is due, oldest first"))
+                .index(MongoIndex.on("account_emails", "customerId", 1).named("customer")
+                        .serving("erasure"))
                 .build();
     }
 }

@@ -25,6 +25,10 @@ public class WalletMongoIndexes {
                 .index(MongoIndex.on("wallets", "recent.0", 1).named("recent_pending")
                         .partial(new Document("recent.0", new Document("$exists", true)))
                         .serving("crash recovery: wallets with operations not yet written to the ledger"))
+                .index(MongoIndex.on("wallets", "closed", 1, "closedAt", -1, "_id", -1).named("closed")
+                        .partial(new Document("closed", true))
+                        .serving("the admin's list of closed wallets (newest first, owed a payout or not) and its count; the payout "
+                                + "sweep of closed wallets with a balance or a payout in flight"))
                 .index(MongoIndex.on("ledger", "walletId", 1, "entryNo", -1).named("wallet_entry").asUnique()
                         .serving("a wallet's entries by number (history pages are exact entry ranges: the numbers are dense and "
                                 + "unique per wallet, enforced here), ledger sums per wallet, erasure of free text"))
