@@ -44,6 +44,7 @@ public class CustomerMongoIndexes {
                         .serving("assembling a data export from its parts in order; dropping them after"))
                 .index(MongoIndex.on("data_export_chunks", "customerId", 1).named("customer")
                         .serving("erasure drops a customer's export parts"))
+                .index(MongoIndex.outboxSweep("privacy_requests"))
                 .index(MongoIndex.on("privacy_requests", "status", 1, "nextSendAt", 1).named("open_due")
                         .serving("the sweep that re-sends erasure and export requests still open"))
                 .index(MongoIndex.on("privacy_requests", "status", 1, "expiresAt", 1).named("ready_expiry")
@@ -54,6 +55,8 @@ public class CustomerMongoIndexes {
                         .serving("the admin's list of requests of one kind, newest first, and its count"))
                 .index(MongoIndex.on("privacy_requests", "requestedAt", -1, "_id", -1).named("requested")
                         .serving("the admin's list of every request, newest first (paged)"))
+                .scan("privacy_requests", "aggregate {}", "the total of the admin's list of every privacy request counts them all "
+                        + "(an admin page)")
                 .scan("customers", "aggregate {deleted:ne}", "the total count of the admin's customer list counts every customer "
                         + "(an admin page; MongoDB counts from the collection, not from an index, when nothing narrows it)")
                 .scan("customers", "aggregate {deleted:ne} $or[{emailLower:regex} | {name:regex}]", "the admin's customer search by "
