@@ -40,6 +40,8 @@ class PrivacyRequestsTest extends CustomerIntegrationTest {
 
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    com.shopbff.customer.privacy.PrivacyRequests requests;
 
     static synchronized void reply(Message m) {
         if (producer == null) {
@@ -191,5 +193,71 @@ class PrivacyRequestsTest extends CustomerIntegrationTest {
         DocumentContext audit = gql(AUDIT, Map.of("c", a.id()), admin);
         assertThat((List<String>) audit.read("$.data.privacyRequests.edges[*].node.kind")).containsExactlyInAnyOrder("ERASURE", "DATA_EXPORT");
         assertThat((List<String>) gql(EXPORT, Map.of("id", id), admin).read("$..status")).containsExactly("EXPIRED");
+    }
+
+    @Test
+    void anErasureInterruptedBeforeTheAccountWasErasedIsFinishedByTheSweep() {
+        Account a = signUp("interrupted");
+        String admin = adminToken();
+        // the state a crash between the two steps of deleteMyAccount leaves: the request written, the account still live
+        java.time.Instant now = java.time.Instant.now();
+        requests.openErasure(a.id(), List.of("customer", "orders", "wallet", "notifications"), now, now);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> Boolean.TRUE.equals(mongo.findById(a.id(), Document.class, "customers").getBoolean("deleted")));
+        awaitCustomerEvent(a.id(), e -> e.payload() instanceof CustomerEvent.CustomerDeleted);
+        Document tombstone = mongo.findById(a.id(), Document.class, "customers");
+        assertThat(tombstone).doesNotContainKeys("email", "name", "passwordHash");
+        DocumentContext audit = gql(AUDIT, Map.of("c", a.id()), admin);
+        assertThat((String) audit.read("$.data.privacyRequests.edges[0].node.status")).isEqualTo("IN_PROGRESS");
+        assertThat((List<String>) audit.read("$.data.privacyRequests.edges[0].node.steps[?(@.completedAt != null)].source")).containsExactly("customer");
+        assertThat((List<String>) gql("mutation($i: SignInInput!) { signIn(input: $i) { userErrors { code } } }",
+                Map.of("i", Map.of("email", a.email(), "password", PASSWORD)), null).read("$.data.signIn.userErrors[*].code"))
+                .containsExactly("INVALID_CREDENTIALS");
+        for (String source : List.of("orders", "wallet", "notifications")) reply(new PrivacyReply.ErasureCompleted(a.id(), source, "done"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "COMPLETED".equals(gql(AUDIT, Map.of("c", a.id()), admin)
+                .read("$.data.privacyRequests.edges[0].node.status")));
+    }
+
+    @Test
+    void anExportStillMissingPartsAfterItsTimeoutFailsSaysWhoAndMayBeAskedForAgain() {
+        Account a = signUp("export-late");
+        String id = gql("mutation { exportMyData { export { id } } }", Map.of(), a.accessToken()).read("$.data.exportMyData.export.id");
+        reply(new PrivacyReply.DataExportPart(a.id(), id, "orders", 0, 1, "{\"orders\":[]}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((List<?>) gql(EXPORT, Map.of("id", id), a.accessToken())
+                .read("$.data.dataExport.sources[?(@.receivedAt != null)]")).size() == 2);
+        // five minutes (shop.privacy.export-timeout) have passed since it was asked for
+        mongo.updateFirst(new org.springframework.data.mongodb.core.query.Query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)),
+                new org.springframework.data.mongodb.core.query.Update().set("requestedAt", java.util.Date.from(java.time.Instant.now().minus(Duration.ofMinutes(6))))
+                        .set("nextSendAt", new java.util.Date()), "privacy_requests");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(gql(EXPORT, Map.of("id", id), a.accessToken()).read("$.data.dataExport.status")));
+        DocumentContext failed = gql(EXPORT, Map.of("id", id), a.accessToken());
+        assertThat((String) failed.read("$.data.dataExport.failureReason")).contains("wallet", "notifications", "5 min").doesNotContain("orders");
+        assertThat((Object) failed.read("$.data.dataExport.document")).isNull();
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(
+                org.springframework.data.mongodb.core.query.Criteria.where("exportId").is(id)), "data_export_chunks")).isZero();
+        // a part arriving after the failure changes nothing; the customer may ask again
+        reply(new PrivacyReply.DataExportPart(a.id(), id, "wallet", 0, 1, "{\"wallet\":null}"));
+        reply(new PrivacyReply.DataExportPart(a.id(), id, "notifications", 0, 1, "{\"notifications\":[]}"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> "FAILED".equals(gql(EXPORT, Map.of("id", id), a.accessToken()).read("$.data.dataExport.status")));
+        DocumentContext again = gql("mutation { exportMyData { export { id status } userErrors { code } } }", Map.of(), a.accessToken());
+        assertThat((List<?>) again.read("$.data.exportMyData.userErrors")).isEmpty();
+        assertThat((String) again.read("$.data.exportMyData.export.status")).isEqualTo("PENDING");
+        assertThat((String) again.read("$.data.exportMyData.export.id")).isNotEqualTo(id);
+    }
+
+    @Test
+    void atMostFiveExportsADayAreMade() {
+        Account a = signUp("export-many");
+        for (int i = 0; i < 5; i++) {
+            DocumentContext r = gql("mutation { exportMyData { export { id } userErrors { code } } }", Map.of(), a.accessToken());
+            assertThat((List<?>) r.read("$.data.exportMyData.userErrors")).as("export %d", i + 1).isEmpty();
+            // each one ends (here: as if it had failed) before the next is asked for, since one at a time is allowed
+            requests.finish(r.read("$.data.exportMyData.export.id"), "PENDING", "FAILED", java.time.Instant.now(), null, "test");
+        }
+        DocumentContext sixth = gql("mutation { exportMyData { export { id } userErrors { code message } } }", Map.of(), a.accessToken());
+        assertThat((List<String>) sixth.read("$.data.exportMyData.userErrors[*].code")).containsExactly("TOO_MANY_REQUESTS");
+        assertThat((Object) sixth.read("$.data.exportMyData.export")).isNull();
     }
 }
