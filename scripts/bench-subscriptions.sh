@@ -1,33 +1,47 @@
 #!/usr/bin/env bash
 # Subscription benchmark (not a test): the embedded stack in one JVM (five subgraphs, in-memory MongoDB-wire
-# server, Kafka broker) with the router as its own process (bff-router/target/bff-router.jar), so that its RSS and
-# heap are its own. Through the router, then straight to the orders subgraph, it prints:
+# server, Kafka broker), the router as its own process (bff-router/target/bff-router.jar), so that its RSS and
+# heap are its own, and the benchmark's client sockets in a third JVM, so that no JVM's GC pauses are counted twice.
+# Through the router, then straight to the orders subgraph (measured the same way), it prints:
 #   TRACKERS: N graphql-transport-ws sockets, one per order (orderStatusChanged(orderId:)); the admin advances every
 #             order twice at BENCH_RATE events/s: subscriptions opened, events expected/delivered, event -> client
 #             p50/p99/max from the event's own `at`;
 #   FANOUT:   F sockets of one customer subscribed to all its orders; the customer places 3 orders (12 events each);
-#   ROUTER:   RSS and heap (after a full GC) before and after opening them, and heap per idle subscription.
-# Needs the modules installed (mvn -B -ntp -q install -DskipTests) and raises the open-files limit as far as allowed.
+#   ROUTER:   RSS and heap (after a full GC) before and after opening them, and heap per idle subscription;
+#   hops:     event at -> Kafka record -> consumed (p50/p99/max), and each JVM's GC pauses while events flowed.
+# Every tracked order is CONFIRMED first (a product per customer, stock and wallet money for every order); if the
+# shop fails some, the line "orders placed" says how many and why.
+# Builds and installs what it runs first (mvn install -DskipTests -pl system-tests -am: the stack's subgraphs come from
+# the local Maven repository, the router from bff-router/target), so it measures this checkout; BENCH_SKIP_BUILD=1
+# skips that. Raises the open-files limit as far as allowed.
 #   scripts/bench-subscriptions.sh                              defaults: 10000 trackers (5000 direct), 100
 #                                                               customers, 250 events/s, 2000 fan-out sockets
 #   BENCH_TRACKERS=2000 BENCH_DIRECT_TRACKERS=2000 BENCH_FANOUT=500 scripts/bench-subscriptions.sh   (quick)
 # Env: BENCH_CUSTOMERS, BENCH_RATE, BENCH_SCENARIOS (trackers,fanout), BENCH_JAVA_OPTS (the stack JVM, default
-# -Xmx3g -XX:+UseParallelGC), ROUTER_JAVA_OPTS (default -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m).
+# -Xmx3g -XX:+UseG1GC -XX:MaxGCPauseMillis=50: with ParallelGC this JVM of five Spring applications, Kafka and MongoDB
+# took 0.6-5 s "Pause Full (Metadata/CodeCache GC Threshold)" pauses mid-run, which every event in flight waited
+# out; G1 starts a concurrent cycle for those instead), ROUTER_JAVA_OPTS (default -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m),
+# CLIENT_JAVA_OPTS (default -XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-[ -f bff-router/target/bff-router.jar ] || mvn -q -B -ntp -pl bff-router package -DskipTests
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  echo "building (mvn install -DskipTests -pl system-tests -am) ..."
+  mvn -q -B -ntp install -DskipTests -pl system-tests -am >/dev/null
+fi
 mvn -q -B -ntp -pl system-tests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 cp="system-tests/target/test-classes:$(cat system-tests/target/bench-classpath.txt)"
 log=$(mktemp /tmp/bench-subscriptions.XXXXXX.log)
-echo "benchmark log (stack output): $log; $(date -u '+%Y-%m-%d %H:%M UTC'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+gclogs=$(mktemp -d /tmp/bench-subscriptions-gc.XXXXXX)
+echo "benchmark log (stack output): $log; GC logs: $gclogs; $(date -u '+%Y-%m-%d %H:%M UTC'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 set +e
-"$JAVA" ${BENCH_JAVA_OPTS:--Xmx3g -XX:+UseParallelGC} -cp "$cp" \
+"$JAVA" ${BENCH_JAVA_OPTS:--Xmx3g -XX:+UseG1GC -XX:MaxGCPauseMillis=50} "-Xlog:gc:file=$gclogs/stack-gc.log:utctime" -cp "$cp" \
   -Dshop.supergraph=schema/supergraph.graphql -Dbench.routerJar=bff-router/target/bff-router.jar \
   -Dbench.routerJavaOpts="${ROUTER_JAVA_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m}" \
+  -Dbench.clientJavaOpts="${CLIENT_JAVA_OPTS:--XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m}" -Dbench.gcLogDir="$gclogs" \
   -Dbench.trackers="${BENCH_TRACKERS:-10000}" -Dbench.directTrackers="${BENCH_DIRECT_TRACKERS:-5000}" \
   -Dbench.customers="${BENCH_CUSTOMERS:-100}" -Dbench.rate="${BENCH_RATE:-250}" -Dbench.fanout="${BENCH_FANOUT:-2000}" \
   -Dbench.scenarios="${BENCH_SCENARIOS:-trackers,fanout}" \

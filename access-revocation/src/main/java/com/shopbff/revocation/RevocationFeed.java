@@ -139,7 +139,9 @@ public final class RevocationFeed implements AutoCloseable {
                     seekToWindow(c, added);
                     if (!isCaughtUp()) catchUpTo.putAll(c.endOffsets(added));
                 }
-                nextPartitionCheck = Instant.now().plus(PARTITION_CHECK);
+                // a topic that is absent (or whose metadata is not known yet) is looked for again every second: the first
+                // revocation ever published must not wait for the next periodic check
+                nextPartitionCheck = Instant.now().plus(assigned.isEmpty() ? RETRY : PARTITION_CHECK);
             }
             ConsumerRecords<byte[], byte[]> records = assigned.isEmpty() ? ConsumerRecords.empty() : c.poll(POLL);
             for (ConsumerRecord<byte[], byte[]> r : records) {

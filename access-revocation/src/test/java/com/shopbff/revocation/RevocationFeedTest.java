@@ -65,6 +65,8 @@ class RevocationFeedTest {
             send(topic, System.currentTimeMillis(), "alice", "s1", Instant.now());
             assertThat(eventually(() -> list.isRevoked("alice", "s1", null))).isTrue();
             assertThat(list.isRevoked("alice", "s2", null)).isFalse();
+            // the count is incremented just after the list is updated, on the feed's thread
+            assertThat(eventually(() -> feed.applied() == 1)).isTrue();
             assertThat(feed.applied()).isEqualTo(1);
         }
     }
@@ -74,6 +76,18 @@ class RevocationFeedTest {
         RevocationList list = new RevocationList(Duration.ofMinutes(20));
         try (RevocationFeed feed = RevocationFeed.start(settings("absent-" + UUID.randomUUID()), list)) {
             assertThat(feed.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+        }
+    }
+
+    @Test
+    void aTopicCreatedAfterTheStartIsFollowedWithinSecondsNotAtTheNextPeriodicCheck() throws Exception {
+        String topic = "late-" + UUID.randomUUID();
+        RevocationList list = new RevocationList(Duration.ofMinutes(20));
+        try (RevocationFeed feed = RevocationFeed.start(settings(topic), list)) {
+            assertThat(feed.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+            SharedTestInfra.kafka().createTopics(List.of(topic), 3);
+            send(topic, System.currentTimeMillis(), "bob", "s1", Instant.now());
+            assertThat(eventually(() -> list.isRevoked("bob", "s1", null))).isTrue();
         }
     }
 

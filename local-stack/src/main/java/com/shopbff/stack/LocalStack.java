@@ -165,6 +165,11 @@ public final class LocalStack implements AutoCloseable {
                 "--shop.admin.password=" + settings.adminPassword(),
                 "--shop.catalog.seed-demo=true",
                 "--shop.data-dir=" + settings.dataDir().toAbsolutePath()));
+        // the stack's account settings, unless the caller's extra arguments set the same keys (a repeated key would be joined)
+        for (String a : AccountSettings.subgraphArgs(System.getenv())) {
+            String key = a.substring(0, a.indexOf('=') + 1);
+            if (settings.extraArgs().stream().noneMatch(x -> x.startsWith(key))) args.add(a);
+        }
         args.addAll(settings.extraArgs());
         args.add("--server.port=" + settings.subgraphPort(name));
         return args;

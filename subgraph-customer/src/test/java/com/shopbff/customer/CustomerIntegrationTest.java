@@ -57,6 +57,18 @@ public abstract class CustomerIntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static MockOAuth2Server oidcServer;
+    private static FakeYandexId yandex;
+
+    static synchronized FakeYandexId yandex() {
+        if (yandex == null) {
+            try {
+                yandex = new FakeYandexId();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return yandex;
+    }
 
     static synchronized MockOAuth2Server oidcServer() {
         if (oidcServer == null) {
@@ -75,8 +87,19 @@ public abstract class CustomerIntegrationTest {
         registry.add("shop.oidc.providers[0].issuer", () -> oidcServer().issuerUrl(OIDC_ISSUER_ID).toString());
         registry.add("shop.oidc.providers[0].client-id", () -> OIDC_CLIENT_ID);
         registry.add("shop.oidc.providers[0].client-secret", () -> "secret");
+        registry.add("shop.oidc.providers[1].id", () -> "yandex");
+        registry.add("shop.oidc.providers[1].name", () -> "Yandex ID");
+        registry.add("shop.oidc.providers[1].type", () -> "yandex");
+        registry.add("shop.oidc.providers[1].client-id", () -> FakeYandexId.CLIENT_ID);
+        registry.add("shop.oidc.providers[1].client-secret", () -> FakeYandexId.CLIENT_SECRET);
+        registry.add("shop.oidc.providers[1].authorization-uri", () -> yandex().base() + "/authorize");
+        registry.add("shop.oidc.providers[1].token-uri", () -> yandex().base() + "/token");
+        registry.add("shop.oidc.providers[1].user-info-uri", () -> yandex().base() + "/info?format=json");
         registry.add("shop.admin.email", () -> ADMIN_EMAIL);
         registry.add("shop.admin.password", () -> ADMIN_PASSWORD);
+        // privacy requests: a silent subgraph is asked again after a second (then two, four...)
+        registry.add("shop.privacy.resend-after", () -> "1s");
+        registry.add("shop.privacy.sweep-interval", () -> "500ms");
     }
 
     /** Counts the MongoDB commands per collection, to prove batching. */

@@ -39,7 +39,7 @@ class ErasureTest extends CustomerIntegrationTest {
         assertThat((List<?>) r.read("$.data.deleteMyAccount.userErrors")).isEmpty();
 
         awaitCustomerEvent(a.id(), e -> e.payload() instanceof CustomerEvent.CustomerDeleted);
-        // The still-valid access token now finds nobody; the refresh token and the password are gone.
+        // The access token is revoked (AccessRevocationTest); the refresh token and the password are gone.
         assertThat((Object) gql("{ me { id } }", Map.of(), a.accessToken()).read("$.data.me")).isNull();
         DocumentContext refresh = gql("mutation($t: String!) { refreshSession(refreshToken: $t) { session { accessToken } userErrors { code } } }",
                 Map.of("t", a.refreshToken()));
@@ -47,8 +47,13 @@ class ErasureTest extends CustomerIntegrationTest {
         DocumentContext signIn = gql("mutation($i: SignInInput!) { signIn(input: $i) { session { accessToken } userErrors { code } } }",
                 Map.of("i", Map.of("email", a.email(), "password", PASSWORD)), null, Map.of("X-Forwarded-For", "192.0.2.99"));
         assertThat((String) signIn.read("$.data.signIn.userErrors[0].code")).isEqualTo("INVALID_CREDENTIALS");
-        // Once the message is out, nothing of the account is left.
-        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.findById(a.id(), Document.class, "customers") == null);
+        // Once the message is out, what is left of the account is a tombstone without personal data (so that old
+        // orders still name an anonymised customer) and an empty outbox.
+        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.findById(a.id(), Document.class, "customers")
+                .getList("outbox", Document.class, List.of()).isEmpty());
+        Document tombstone = mongo.findById(a.id(), Document.class, "customers");
+        assertThat(tombstone.getBoolean("deleted")).isTrue();
+        assertThat(tombstone.keySet()).doesNotContain("email", "emailLower", "name", "phone", "addresses", "passwordHash", "providers");
         assertThat(mongo.findById(a.email().toLowerCase(), Document.class, "emails")).isNull();
         // The email can be used again, by a new account.
         DocumentContext again = gql("mutation($i: SignUpInput!) { signUp(input: $i) { customer { id } userErrors { code } } }",

@@ -63,7 +63,7 @@ class OidcSignInTest extends CustomerIntegrationTest {
     @Test
     void theProvidersAreListed() {
         DocumentContext r = gql("{ signInProviders { id name } }");
-        assertThat((List<String>) r.read("$.data.signInProviders[*].id")).containsExactly("mock");
+        assertThat((List<String>) r.read("$.data.signInProviders[*].id")).containsExactly("mock", "yandex");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Order history, authorization, the federation entry points, statistics and GDPR erasure. */
+/** Order history, authorization, the federation entry points and statistics (erasure: OrdersPrivacyTest). */
 class OrderQueriesTest extends OrdersIntegrationTest {
 
     @Test
@@ -110,18 +110,6 @@ class OrderQueriesTest extends OrdersIntegrationTest {
         assertThat(shop.<List<String>>read("$.data.orderStats.topCustomers[*].customer.id")).isNotEmpty();
         assertThat(http.post(token, "{ orderStats { averageOrderValue { amount } } }").<List<String>>read("$.errors[*].extensions.code"))
                 .containsExactly("FORBIDDEN");
-    }
-
-    @Test
-    void aDeletedCustomersOrdersAreAnonymisedAndTheirCartDropped() {
-        String customer = fresh("c"), admin = TestTokens.admin(fresh("admin"));
-        String tea = product("Bancha", 100, 10);
-        String id = placeOrder(customer, tea, 1, ADDRESS);
-        addToCart(TestTokens.customer(customer), tea, 3);
-        participants.send(Topics.CUSTOMER_EVENTS, new CustomerEvent.CustomerDeleted(customer));
-        await().atMost(SAGA).until(() -> order(admin, id).read("$.data.order.delivery.address") == null);
-        assertThat(order(admin, id).<String>read("$.data.order.total.amount")).isEqualTo("3.50");
-        assertThat(http.post(TestTokens.customer(customer), "{ myCart { itemCount } }").<Integer>read("$.data.myCart.itemCount")).isZero();
     }
 
     @Test

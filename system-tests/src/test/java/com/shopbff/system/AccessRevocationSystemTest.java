@@ -11,7 +11,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 18, defect 2: signing out ends the session's access tokens everywhere — the router and every subgraph
+ * Issue 18, defect 2: signing out (and changing the password, for the other sessions) ends the session's access tokens everywhere — the router and every subgraph
  * (the wallet runs in its own JVM) refuse them once the AccessRevoked message has reached them over Kafka, with no
  * database lookup per request. Prints how long each took (the bar is a second; timings are not asserted).
  */
@@ -54,6 +54,34 @@ class AccessRevocationSystemTest {
         JsonNode refused = STACK.gql.call(READ, Map.of(), token);
         assertThat(refused.at("/errors/0/extensions/code").asString()).isEqualTo("UNAUTHENTICATED");
         assertThat(refused.at("/data/myWallet").isMissingNode() || refused.at("/data/myWallet").isNull()).isTrue();
+    }
+
+    @Test
+    void changingThePasswordEndsTheOtherSessionsAccessTokensButNotTheCallers() throws Exception {
+        String email = "pwchange." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String here = STACK.gql.data("mutation($i: SignUpInput!) { signUp(input: $i) { session { accessToken } userErrors { code } } }",
+                Map.of("i", Map.of("email", email, "password", "correct-horse-9", "name", "Changes")), null).at("/signUp/session/accessToken").asString();
+        String elsewhere = STACK.gql.data("mutation($i: SignInInput!) { signIn(input: $i) { session { accessToken } userErrors { code } } }",
+                Map.of("i", Map.of("email", email, "password", "correct-horse-9")), null).at("/signIn/session/accessToken").asString();
+        assertThat(STACK.gql.call(READ, Map.of(), elsewhere).has("errors")).as("the other session works before the change").isFalse();
+
+        long changed = System.nanoTime();
+        JsonNode change = STACK.gql.data("mutation($i: ChangePasswordInput!) { changePassword(input: $i) { userErrors { code field } } }",
+                Map.of("i", Map.of("currentPassword", "correct-horse-9", "newPassword", "battery-staple-10")), here);
+        assertThat(change.at("/changePassword/userErrors").isEmpty()).as("%s", change).isTrue();
+
+        long answered = System.nanoTime();
+        Map<String, Long> refusedAfterMs = awaitRefused(Map.of("router", () -> STACK.gql.call(READ, Map.of(), elsewhere)), answered);
+        System.out.println("revocation after a password change (the mutation took " + (answered - changed) / 1_000_000
+                + " ms, bcrypt included), ms from its answer until the other session was refused by the router: " + refusedAfterMs);
+        JsonNode stillHere = STACK.gql.call(READ, Map.of(), here);
+        assertThat(stillHere.has("errors")).as("the session that changed the password goes on: %s", stillHere).isFalse();
+        // the old password no longer signs in, the new one does
+        assertThat(STACK.gql.data("mutation($i: SignInInput!) { signIn(input: $i) { userErrors { code } } }",
+                Map.of("i", Map.of("email", email, "password", "correct-horse-9")), null).at("/signIn/userErrors/0/code").asString())
+                .isEqualTo("INVALID_CREDENTIALS");
+        assertThat(STACK.gql.data("mutation($i: SignInInput!) { signIn(input: $i) { session { accessToken } } }",
+                Map.of("i", Map.of("email", email, "password", "battery-staple-10")), null).at("/signIn/session/accessToken").asString()).isNotBlank();
     }
 
     private static Gql direct(int port) {

@@ -145,6 +145,10 @@ class AuthorizationMatrixSystemTest {
         q("customer", "query($id: ID!) { customer(id: $id) { id email } }", Map.of("id", a.id()), expect(U, N, N, A));
         q("customers", "{ customers(first: 1) { __typename } }", none, expect(U, F, F, A));
         q("signInProviders", "{ signInProviders { __typename } }", none, expect(A, A, A, A));
+        q("myDataExports", "{ myDataExports { id } }", none, expect(U, A, A, A));
+        // an id nobody has: null for everyone signed in (A's own exports are tested in the customer subgraph)
+        q("dataExport", "query($id: ID!) { dataExport(id: $id) { id } }", Map.of("id", "no-such-export"), expect(U, N, N, N));
+        q("privacyRequests", "{ privacyRequests(first: 1) { __typename } }", none, expect(U, F, F, A));
         // ---- Query: notifications
         q("myNotifications", "{ myNotifications(first: 1) { __typename } }", none, expect(U, A, A, A));
         q("unreadNotificationCount", "{ unreadNotificationCount }", none, expect(U, A, A, A));
@@ -164,6 +168,7 @@ class AuthorizationMatrixSystemTest {
         // ---- Query: wallet
         q("myWallet", "{ myWallet { __typename } }", none, expect(U, A, A, A));
         q("walletAudit", "query($ids: [ID!]) { walletAudit(customerIds: $ids) { __typename } }", Map.of("ids", List.of(a.id())), expect(U, F, F, A));
+        q("closedWallets", "{ closedWallets(first: 1) { __typename } }", none, expect(U, F, F, A));
 
         // ---- Mutation: catalog (ADMIN)
         Map<Role, Outcome> adminOnly = expect(U, F, F, A);
@@ -206,6 +211,25 @@ class AuthorizationMatrixSystemTest {
         // wrong password: never deletes anything; customers get INVALID_PASSWORD, the admin ADMIN_ACCOUNT.
         m("deleteMyAccount", r -> call("mutation($p: String!) { deleteMyAccount(password: $p) { deletedCustomerId userErrors { code } } }",
                 Map.of("p", "wrong-password-1")), signedIn);
+        // account lifecycle: tokens in the input are the credential (bogus here); the signed-in ones with a wrong password
+        m("requestPasswordReset", r -> call("mutation($i: RequestPasswordResetInput!) { requestPasswordReset(input: $i) " + PAYLOAD + " }",
+                Map.of("i", Map.of("email", "nobody." + uid() + "@example.com"))), anyone);
+        m("resetPassword", r -> call("mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { session { accessToken } userErrors { code } } }",
+                Map.of("i", Map.of("token", "bogus." + uid(), "newPassword", "another-pass-1"))), anyone);
+        m("verifyEmail", r -> call("mutation($i: VerifyEmailInput!) { verifyEmail(input: $i) " + PAYLOAD + " }",
+                Map.of("i", Map.of("token", "bogus." + uid()))), anyone);
+        m("changePassword", r -> call("mutation($i: ChangePasswordInput!) { changePassword(input: $i) " + PAYLOAD + " }",
+                Map.of("i", Map.of("currentPassword", "wrong-password-1", "newPassword", "another-pass-1"))), signedIn);
+        m("changeEmail", r -> call("mutation($i: ChangeEmailInput!) { changeEmail(input: $i) " + PAYLOAD + " }",
+                Map.of("i", Map.of("newEmail", "authz." + uid() + "@example.com", "currentPassword", "wrong-password-1"))), signedIn);
+        m("resendVerificationEmail", r -> call("mutation { resendVerificationEmail " + PAYLOAD + " }", Map.of()), signedIn);
+        m("startProviderLink", r -> call("mutation($i: StartProviderSignInInput!) { startProviderLink(input: $i) " + PAYLOAD + " }",
+                Map.of("i", Map.of("provider", "no-such-provider", "redirectUri", "http://localhost:3000/callback"))), signedIn);
+        m("linkProvider", r -> call("mutation($i: ProviderSignInInput!) { linkProvider(input: $i) " + PAYLOAD + " }",
+                Map.of("i", Map.of("provider", "no-such-provider", "code", "x", "state", "x", "redirectUri", "http://localhost:3000/callback"))), signedIn);
+        m("unlinkProvider", r -> call("mutation { unlinkProvider(provider: \"no-such-provider\") " + PAYLOAD + " }", Map.of()), signedIn);
+        // each caller's own export (A's, B's, the admin's): only the caller's data, never another customer's
+        m("exportMyData", r -> call("mutation { exportMyData { export { id customerId } userErrors { code } } }", Map.of()), signedIn);
         // ---- Mutation: notifications
         m("markNotificationRead", r -> call("mutation($id: ID!) { markNotificationRead(id: $id) { notification { id } userErrors { code } } }",
                 Map.of("id", aNotificationId)), expect(U, A, N, N));

@@ -3,14 +3,6 @@ package com.shopbff.system;
 import com.shopbff.stack.LocalStack;
 import com.shopbff.stack.StackSettings;
 import com.shopbff.system.Shop.Customer;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -24,34 +16,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The subscription benchmark (not a test; run by scripts/bench-subscriptions.sh). The embedded stack runs in this JVM
- * (five subgraphs, in-memory MongoDB-wire server, Kafka broker); the router runs as its own process (the standalone
- * jar), so that its RSS and heap are its own. Scenarios, each through the router and then straight to the orders
- * subgraph:
+ * The subscription benchmark (not a test; run by scripts/bench-subscriptions.sh). Three JVMs: this one runs the
+ * embedded stack (five subgraphs, in-memory MongoDB-wire server, Kafka broker); the router runs as its own process
+ * (the standalone jar), so that its RSS and heap are its own; the clients' sockets run in a third
+ * ({@link SubscriptionLoadClient}), so that neither the stack's GC pauses nor the clients' own distort the latencies
+ * twice. Scenarios, each through the router and then straight to the orders subgraph, measured the same way:
  * <ol>
  *   <li>trackers: one graphql-transport-ws socket per order ({@code orderStatusChanged(orderId:)}), N orders of C
- *       customers; the admin advances every order twice (CONFIRMED → ASSEMBLING → OUT_FOR_DELIVERY) at R events/s;</li>
- *   <li>fan-out: F sockets of one customer subscribed to all of that customer's orders; the customer places 3 orders.</li>
+ *       customers (each with a product of its own, enough stock and wallet money for every order: all are CONFIRMED);
+ *       the admin advances every order twice (CONFIRMED → ASSEMBLING → OUT_FOR_DELIVERY) at R events/s;</li>
+ *   <li>fan-out: F sockets of one customer subscribed to all of that customer's orders; the customer places 3 orders
+ *       (PENDING, RESERVED, PAID, CONFIRMED each).</li>
  * </ol>
  * For every event: arrival at the client minus the event's own {@code at} (the time the orders subgraph recorded the
- * change; same machine, same clock). System properties: bench.trackers (10000), bench.directTrackers (5000),
- * bench.customers (100), bench.rate (250), bench.fanout (2000), bench.routerJar, bench.routerJavaOpts,
- * bench.scenarios ("trackers,fanout").
+ * change; same machine, same clock). Per scenario also the hops: event {@code at} → Kafka record (outbox relay) →
+ * consumed from the broker (a consumer in this JVM, as the live feed reads it), and every JVM's GC pauses while the
+ * events flowed (-Xlog:gc files in bench.gcLogDir). System properties: bench.trackers (10000), bench.directTrackers
+ * (5000), bench.customers (100), bench.rate (250), bench.fanout (2000), bench.routerJar, bench.routerJavaOpts,
+ * bench.clientJavaOpts, bench.gcLogDir, bench.scenarios ("trackers,fanout").
  */
 public final class SubscriptionBenchmark {
     static final String TRACK = "subscription($id: ID!) { orderStatusChanged(orderId: $id) { status previousStatus at order { id } } }";
@@ -76,46 +70,60 @@ public final class SubscriptionBenchmark {
         int fanout = Integer.getInteger("bench.fanout", 2_000);
         String scenarios = System.getProperty("bench.scenarios", "trackers,fanout");
         Path dir = Files.createTempDirectory("bench-subscriptions-");
+        Path gcLogs = Path.of(System.getProperty("bench.gcLogDir", dir.toString()));
         StackSettings settings = StackSettings.forTests(dir.resolve("data"), Path.of(System.getProperty("shop.supergraph", "schema/supergraph.graphql")));
         long t0 = System.nanoTime();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-        WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
-                .setConnectTimeout(30_000).setMaxMessageSize(1 << 20));
         try (LocalStack stack = LocalStack.start(settings)) {
             SystemStack.awaitRouterReady(settings.routerPort());
             stack.stopRouter(); // the router under test runs as its own process, on the same port
-            try (RouterProcess router = RouterProcess.start(settings, dir)) {
-                System.out.printf("stack ready in %.1f s; router pid %d (%s)%n", (System.nanoTime() - t0) / 1e9, router.pid(), router.javaOpts);
+            try (RouterProcess router = RouterProcess.start(settings, dir, gcLogs);
+                 ClientProcess clients = ClientProcess.start(dir, gcLogs);
+                 KafkaHop kafka = KafkaHop.start(stack.kafkaBootstrap())) {
+                System.out.printf("stack ready in %.1f s; router pid %d (%s); clients pid %d (%s)%n", (System.nanoTime() - t0) / 1e9,
+                        router.pid(), router.javaOpts, clients.pid(), clients.javaOpts);
+                Jvms jvms = new Jvms(gcLogs, kafka);
                 Shop shop = new Shop(new Gql(stack.routerUrl()), stack);
-                String product = shop.createProduct("Bench tracker tea", "1.00", 10_000_000);
                 String routerWs = "ws://localhost:" + settings.routerPort() + "/graphql";
                 String directWs = "ws://localhost:" + settings.ordersPort() + "/graphql";
                 if (scenarios.contains("trackers")) {
+                    // one product per customer (a hot product's stock document is not what this measures), with stock and
+                    // wallet money for every order of both runs: every tracked order is CONFIRMED
+                    int perCustomer = (trackers + directTrackers + customersN - 1) / customersN;
                     List<Customer> customers = ConcurrentCheckoutSystemTest.parallel(8, customersN, i -> {
                         Customer c = shop.signUp("tracker" + i);
-                        shop.topUp(c, "10000.00");
                         return c;
                     });
-                    List<Placed> viaRouter = place(shop, customers, product, trackers);
-                    List<Placed> direct = place(shop, customers, product, directTrackers);
-                    trackers(shop, ws, router, routerWs, "router", viaRouter, rate);
-                    trackers(shop, ws, null, directWs, "direct", direct, rate);
+                    List<String> products = ConcurrentCheckoutSystemTest.parallel(4, customersN,
+                            i -> shop.createProduct("Bench tracker tea " + i, "1.00", 2 * perCustomer + 50));
+                    ConcurrentCheckoutSystemTest.parallel(8, customersN, i -> {
+                        // the order total is 1.00 + delivery and tax: 10.00 per order is ample
+                        for (long left = 10L * (2 * perCustomer + 50); left > 0; left -= 10_000) {
+                            shop.topUp(customers.get(i), left >= 10_000 ? "10000.00" : left + ".00");
+                        }
+                        return null;
+                    });
+                    List<Placed> viaRouter = place(shop, customers, products, trackers);
+                    List<Placed> direct = place(shop, customers, products, directTrackers);
+                    trackers(shop, clients, jvms, router, routerWs, "router", viaRouter, rate);
+                    trackers(shop, clients, jvms, null, directWs, "direct", direct, rate);
                 }
                 if (scenarios.contains("fanout")) {
-                    fanout(shop, ws, router, routerWs, "router", product, fanout);
-                    fanout(shop, ws, null, directWs, "direct", product, fanout);
+                    String product = shop.createProduct("Bench fan-out tea", "1.00", 100);
+                    fanout(shop, clients, jvms, router, routerWs, "router", product, fanout);
+                    fanout(shop, clients, jvms, null, directWs, "direct", product, fanout);
                 }
             }
-        } finally {
-            vertx.close().await(10, TimeUnit.SECONDS);
         }
     }
 
     record Placed(String orderId, Customer customer) {
     }
 
-    /** Places n orders round-robin over the customers (addToCart + checkout), then waits for the saga to settle them. */
-    private static List<Placed> place(Shop shop, List<Customer> customers, String product, int n) throws Exception {
+    /**
+     * Places n orders round-robin over the customers (addToCart of the customer's own product + checkout), then waits
+     * for the saga to settle them; the CONFIRMED ones (every one, unless the shop failed some: then it says why).
+     */
+    private static List<Placed> place(Shop shop, List<Customer> customers, List<String> products, int n) throws Exception {
         if (n <= 0) return List.of();
         long t0 = System.nanoTime();
         List<Placed> placed = Collections.synchronizedList(new ArrayList<>());
@@ -128,8 +136,9 @@ public final class SubscriptionBenchmark {
                 fs.add(pool.submit(() -> {
                     for (int i; (i = next.getAndIncrement()) < n; ) {
                         // worker w serves customers w, w + workers, ...: one cart is never used by two threads
-                        Customer c = customers.get(worker + workers * ((i / workers) % Math.max(1, customers.size() / workers)));
-                        shop.addToCart(c, product, 1);
+                        int k = worker + workers * ((i / workers) % Math.max(1, (customers.size() - worker + workers - 1) / workers));
+                        Customer c = customers.get(k);
+                        shop.addToCart(c, products.get(k), 1);
                         placed.add(new Placed(shop.checkout(c), c));
                     }
                     return null;
@@ -142,114 +151,62 @@ public final class SubscriptionBenchmark {
             if (System.nanoTime() > deadline) throw new IllegalStateException("orders still in flight: " + shop.inFlight());
             Thread.sleep(1000);
         }
-        // only confirmed orders can be advanced (under heavy load a saga may time out and fail an order)
+        // only confirmed orders can be advanced
         Map<String, Shop.Order> states = shop.orders(placed.stream().map(Placed::orderId).toList());
         List<Placed> confirmed = placed.stream().filter(p -> "CONFIRMED".equals(states.get(p.orderId()).status())).toList();
-        System.out.printf("  %d orders placed and settled in %.1f s, %d CONFIRMED (the others are not tracked)%n", n,
-                (System.nanoTime() - t0) / 1e9, confirmed.size());
+        System.out.printf("  %d orders placed and settled in %.1f s, %d CONFIRMED (the others are not tracked)%s%n", n,
+                (System.nanoTime() - t0) / 1e9, confirmed.size(), notConfirmed(states.values()));
         return confirmed;
     }
 
-    /** One benchmark client socket with one subscription. */
-    static final class Client {
-        final List<JsonObject> events = new CopyOnWriteArrayList<>();
-        final List<String> ends = new CopyOnWriteArrayList<>();
-        volatile WebSocket ws;
+    /** Why orders are not CONFIRMED: counts by status and failure reason (empty when all are). */
+    static String notConfirmed(java.util.Collection<Shop.Order> orders) {
+        Map<String, Long> why = orders.stream().filter(o -> !"CONFIRMED".equals(o.status())).collect(
+                java.util.stream.Collectors.groupingBy(o -> o.status() + (o.failureReason() == null ? "" : " (" + o.failureReason() + ")"),
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        return why.isEmpty() ? "" : "; NOT CONFIRMED: " + why;
     }
 
-    private static final ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
     private static final ConcurrentLinkedQueue<String> failureReasons = new ConcurrentLinkedQueue<>();
 
-    private static Future<Client> open(WebSocketClient client, String url, String token, String query, Map<String, Object> vars) {
-        URI u = URI.create(url);
-        Client c = new Client();
-        Promise<Client> acked = Promise.promise();
-        return client.connect(new WebSocketConnectOptions().setHost(u.getHost()).setPort(u.getPort()).setURI(u.getPath())
-                .addSubProtocol("graphql-transport-ws")).compose(ws -> {
-            c.ws = ws;
-            ws.textMessageHandler(text -> {
-                Instant arrived = Instant.now();
-                JsonObject m = new JsonObject(text);
-                switch (m.getString("type")) {
-                    case "connection_ack" -> {
-                        ws.writeTextMessage(new JsonObject().put("id", "1").put("type", "subscribe").put("payload",
-                                new JsonObject().put("query", query).put("variables", new JsonObject(vars))).encode());
-                        acked.tryComplete(c);
-                    }
-                    case "next" -> {
-                        JsonObject ev = m.getJsonObject("payload").getJsonObject("data").getJsonObject("orderStatusChanged");
-                        Instant at = OffsetDateTime.parse(ev.getString("at")).toInstant();
-                        latenciesMicros.add(Duration.between(at, arrived).toNanos() / 1000);
-                        c.events.add(ev);
-                    }
-                    case "ping" -> ws.writeTextMessage("{\"type\":\"pong\"}");
-                    case "error", "complete" -> c.ends.add(text);
-                    default -> { }
-                }
-            });
-            ws.closeHandler(v -> {
-                c.ends.add("closed " + ws.closeStatusCode());
-                acked.tryFail("closed " + ws.closeStatusCode());
-            });
-            ws.writeTextMessage(new JsonObject().put("type", "connection_init")
-                    .put("payload", new JsonObject().put("Authorization", "Bearer " + token)).encode());
-            return acked.future();
-        });
-    }
-
-    /** Opens the sockets, at most 200 handshakes at a time. */
-    private static List<Client> openAll(WebSocketClient client, String url, int n, java.util.function.IntFunction<String> token,
-                                        String query, java.util.function.IntFunction<Map<String, Object>> vars) throws Exception {
-        Semaphore inFlight = new Semaphore(200);
-        List<Future<Client>> fs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            inFlight.acquire();
-            Future<Client> f = open(client, url, token.apply(i), query, vars.apply(i));
-            f.onComplete(ar -> inFlight.release());
-            fs.add(f);
-        }
-        List<Client> out = new ArrayList<>();
-        for (Future<Client> f : fs) out.add(f.await(60, TimeUnit.SECONDS));
-        return out;
-    }
-
-    private static void trackers(Shop shop, WebSocketClient client, RouterProcess router, String url, String label,
+    private static void trackers(Shop shop, ClientProcess clients, Jvms jvms, RouterProcess router, String url, String label,
                                  List<Placed> orders, int rate) throws Exception {
         if (orders.isEmpty()) return;
         int n = orders.size();
         Memory before = router == null ? null : router.memory();
-        long t0 = System.nanoTime();
-        List<Client> clients = openAll(client, url, n, i -> orders.get(i).customer().token(), TRACK,
-                i -> Map.of("id", orders.get(i).orderId()));
-        double openSeconds = (System.nanoTime() - t0) / 1e9;
+        double openSeconds = clients.open(url, TRACK, orders.stream().map(o -> o.customer().token() + "\t"
+                + new JsonObject().put("id", o.orderId()).encode()).toList());
         awaitSubscribed(router, n);
         Memory after = router == null ? null : router.memory();
-        latenciesMicros.clear();
         // every order twice, in two passes at the given rate: CONFIRMED → ASSEMBLING, then → OUT_FOR_DELIVERY
+        Instant from = Instant.now();
+        jvms.kafka.reset();
         long start = System.nanoTime();
         int failures = 0;
         for (String status : List.of("ASSEMBLING", "OUT_FOR_DELIVERY")) failures += advanceAll(shop, orders, status, rate, start, status.equals("ASSEMBLING") ? 0 : n);
         double driveSeconds = (System.nanoTime() - start) / 1e9;
         // an advance the shop refused or that failed produced no event: it is not expected (its reason is printed)
         int expected = 2 * n - failures;
-        awaitDelivered(clients, expected, Duration.ofSeconds(60));
-        int delivered = clients.stream().mapToInt(c -> c.events.size()).sum();
+        List<ClientProcess.Result> results = clients.collect(expected, 60);
+        Instant to = Instant.now();
+        int delivered = results.stream().mapToInt(r -> r.events().size()).sum();
         int inOrder = 0;
         for (int i = 0; i < n; i++) {
             String orderId = orders.get(i).orderId();
-            List<String> statuses = clients.get(i).events.stream().filter(e -> e.getJsonObject("order").getString("id")
-                    .equals(orderId)).map(e -> e.getString("status")).toList();
-            if (List.of("ASSEMBLING", "OUT_FOR_DELIVERY").containsAll(statuses) && statuses.size() == clients.get(i).events.size()
+            List<ClientProcess.Event> events = results.get(i).events();
+            List<String> statuses = events.stream().filter(e -> e.orderId().equals(orderId)).map(ClientProcess.Event::status).toList();
+            if (List.of("ASSEMBLING", "OUT_FOR_DELIVERY").containsAll(statuses) && statuses.size() == events.size()
                     && (statuses.size() < 2 || statuses.get(0).equals("ASSEMBLING"))) inOrder++;
         }
-        long ended = clients.stream().filter(c -> !c.ends.isEmpty()).count();
-        System.out.printf("TRACKERS %s: %d subscriptions opened in %.1f s; events expected %d, delivered %d; sockets with only their order's events, in order %d/%d; ended early %d; advances failed %d %s%n",
-                label, n, openSeconds, expected, delivered, inOrder, n, ended, failures, failureReasons.isEmpty() ? ""
+        long ended = results.stream().filter(r -> !r.ends().isEmpty()).count();
+        System.out.printf("TRACKERS %s: %d subscriptions opened in %.1f s; events expected %d, delivered %d; sockets with only their order's events, in order %d/%d; ended early %d%s; advances failed %d %s%n",
+                label, n, openSeconds, expected, delivered, inOrder, n, ended, endExamples(results), failures, failureReasons.isEmpty() ? ""
                         : "(e.g. " + failureReasons.stream().limit(3).toList() + ")");
         failureReasons.clear();
-        System.out.printf("TRACKERS %s: event -> client %s; events sent at %.0f/s (target %d/s)%n", label, percentiles(), expected / driveSeconds, rate);
+        System.out.printf("TRACKERS %s: event -> client %s; events sent at %.0f/s (target %d/s)%n", label, percentiles(results), expected / driveSeconds, rate);
+        System.out.printf("TRACKERS %s hops: %s; %s%n", label, jvms.kafka.summary(), jvms.pauses(from, to));
         if (router != null) printMemory(label, router, before, after, n);
-        closeAll(clients);
+        clients.closeAll();
     }
 
     /** Advances every order to {@code status} at {@code rate} per second; returns how many advances failed. */
@@ -280,33 +237,48 @@ public final class SubscriptionBenchmark {
         return failures.get();
     }
 
-    private static void fanout(Shop shop, WebSocketClient client, RouterProcess router, String url, String label,
+    private static void fanout(Shop shop, ClientProcess clients, Jvms jvms, RouterProcess router, String url, String label,
                                String product, int sockets) throws Exception {
         if (sockets <= 0) return;
         Customer c = shop.signUp("fanout-" + label);
         shop.topUp(c, "1000.00");
         Memory before = router == null ? null : router.memory();
-        long t0 = System.nanoTime();
-        List<Client> clients = openAll(client, url, sockets, i -> c.token(), ALL_MINE, i -> Map.of());
-        double openSeconds = (System.nanoTime() - t0) / 1e9;
+        String line = c.token() + "\t{}";
+        double openSeconds = clients.open(url, ALL_MINE, java.util.Collections.nCopies(sockets, line));
         awaitSubscribed(router, sockets);
         Memory after = router == null ? null : router.memory();
-        latenciesMicros.clear();
+        Instant from = Instant.now();
+        jvms.kafka.reset();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             shop.addToCart(c, product, 1);
             ids.add(shop.checkout(c));
         }
-        int perOrder = 4; // PENDING, RESERVED, PAID, CONFIRMED
+        Map<String, Shop.Order> states = shop.awaitFinal(ids, Duration.ofSeconds(60));
+        // PENDING, RESERVED, PAID, CONFIRMED: the events of a confirmed order
+        int perOrder = 4;
         int expected = sockets * 3 * perOrder;
-        awaitDelivered(clients, expected, Duration.ofSeconds(60));
-        int delivered = clients.stream().mapToInt(x -> x.events.size()).sum();
-        long complete = clients.stream().filter(x -> x.events.size() == 3 * perOrder).count();
-        System.out.printf("FANOUT %s: %d subscriptions of one customer opened in %.1f s; 3 orders placed; events expected %d, delivered %d; sockets with all %d events %d/%d%n",
-                label, sockets, openSeconds, expected, delivered, 3 * perOrder, complete, sockets);
-        System.out.printf("FANOUT %s: event -> client %s%n", label, percentiles());
+        List<ClientProcess.Result> results = clients.collect(expected, 60);
+        Instant to = Instant.now();
+        int delivered = results.stream().mapToInt(x -> x.events().size()).sum();
+        long complete = results.stream().filter(x -> x.events().size() == 3 * perOrder).count();
+        System.out.printf("FANOUT %s: %d subscriptions of one customer opened in %.1f s; 3 orders placed; events expected %d, delivered %d; sockets with all %d events %d/%d%s%n",
+                label, sockets, openSeconds, expected, delivered, 3 * perOrder, complete, sockets, notConfirmed(states.values()));
+        System.out.printf("FANOUT %s: event -> client %s%n", label, percentiles(results));
+        if (complete < sockets) {
+            Map<String, Long> seen = results.stream().collect(java.util.stream.Collectors.groupingBy(x -> x.events().stream()
+                    .map(ClientProcess.Event::status).toList().toString(), java.util.stream.Collectors.counting()));
+            System.out.printf("FANOUT %s: statuses received per socket (sockets): %s; ended early %d%s%n", label,
+                    seen.entrySet().stream().limit(3).toList(), results.stream().filter(x -> !x.ends().isEmpty()).count(), endExamples(results));
+        }
+        System.out.printf("FANOUT %s hops: %s; %s%n", label, jvms.kafka.summary(), jvms.pauses(from, to));
         if (router != null) printMemory(label + " fan-out", router, before, after, sockets);
-        closeAll(clients);
+        clients.closeAll();
+    }
+
+    private static String endExamples(List<ClientProcess.Result> results) {
+        List<String> e = results.stream().flatMap(r -> r.ends().stream()).limit(2).toList();
+        return e.isEmpty() ? "" : " (e.g. " + e + ")";
     }
 
     /** Through the router: until its /health counts every subscription upstream; then a moment for the subgraph. */
@@ -322,23 +294,11 @@ public final class SubscriptionBenchmark {
         Thread.sleep(3000 + n / 5);
     }
 
-    private static void awaitDelivered(List<Client> clients, int expected, Duration atMost) throws InterruptedException {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (clients.stream().mapToInt(c -> c.events.size()).sum() < expected && System.nanoTime() < deadline) Thread.sleep(200);
-        Thread.sleep(500); // late duplicates would show
-    }
-
-    private static String percentiles() {
-        long[] l = latenciesMicros.stream().mapToLong(Long::longValue).toArray();
+    private static String percentiles(List<ClientProcess.Result> results) {
+        long[] l = results.stream().flatMap(r -> r.events().stream()).mapToLong(ClientProcess.Event::latencyMicros).sorted().toArray();
         if (l.length == 0) return "no events";
-        Arrays.sort(l);
         return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d events)", l[l.length / 2] / 1000.0,
                 l[Math.min(l.length - 1, (int) Math.ceil(l.length * 0.99) - 1)] / 1000.0, l[l.length - 1] / 1000.0, l.length);
-    }
-
-    private static void closeAll(List<Client> clients) throws InterruptedException {
-        for (Client c : clients) if (c.ws != null) c.ws.close();
-        Thread.sleep(2000);
     }
 
     private static void printMemory(String label, RouterProcess router, Memory before, Memory after, int n) {
@@ -364,7 +324,7 @@ public final class SubscriptionBenchmark {
             this.javaOpts = javaOpts;
         }
 
-        static RouterProcess start(StackSettings s, Path dir) throws IOException {
+        static RouterProcess start(StackSettings s, Path dir, Path gcLogs) throws IOException {
             String sdl = Files.readString(s.supergraph());
             Map<String, Integer> ports = Map.of("customer", s.customerPort(), "catalog", s.catalogPort(), "orders", s.ordersPort(),
                     "wallet", s.walletPort(), "notifications", s.notificationsPort());
@@ -381,9 +341,12 @@ public final class SubscriptionBenchmark {
             String opts = System.getProperty("bench.routerJavaOpts", "-XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m");
             List<String> cmd = new ArrayList<>(List.of(java));
             cmd.addAll(List.of(opts.trim().split("\\s+")));
+            cmd.add(Jvms.gcLogOption(gcLogs, "router"));
             cmd.addAll(List.of("-jar", System.getProperty("bench.routerJar", "bff-router/target/bff-router.jar"),
                     "--supergraph", supergraph.toString(), "--port", String.valueOf(s.routerPort()),
-                    "--jwks-url", "http://localhost:" + s.customerPort() + "/.well-known/jwks.json"));
+                    "--jwks-url", "http://localhost:" + s.customerPort() + "/.well-known/jwks.json",
+                    // as the local stack runs it: the shop's tokens carry their scopes in the role claim
+                    "--authz-scope-claims", "scope,role", "--authz-error-codes", "by-caller"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("router.log").toFile()).start();
             RouterProcess r = new RouterProcess(p, s.routerPort(), opts);
             SystemStack.awaitRouterReady(s.routerPort());
@@ -432,6 +395,219 @@ public final class SubscriptionBenchmark {
             } catch (InterruptedException e) {
                 process.destroyForcibly();
             }
+        }
+    }
+
+    /** The clients' JVM ({@link SubscriptionLoadClient}), driven over its stdin/stdout. */
+    static final class ClientProcess implements AutoCloseable {
+        record Event(String status, String orderId, long latencyMicros) {
+        }
+
+        record Result(List<Event> events, List<String> ends) {
+        }
+
+        final Process process;
+        final String javaOpts;
+        private final Path dir;
+        private final java.io.BufferedWriter in;
+        private final java.io.BufferedReader out;
+        private int files;
+
+        private ClientProcess(Process process, String javaOpts, Path dir) {
+            this.process = process;
+            this.javaOpts = javaOpts;
+            this.dir = dir;
+            this.in = process.outputWriter();
+            this.out = process.inputReader();
+        }
+
+        static ClientProcess start(Path dir, Path gcLogs) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String opts = System.getProperty("bench.clientJavaOpts", "-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m");
+            List<String> cmd = new ArrayList<>(List.of(java));
+            cmd.addAll(List.of(opts.trim().split("\\s+")));
+            cmd.add(Jvms.gcLogOption(gcLogs, "clients"));
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SubscriptionLoadClient.class.getName()));
+            Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("clients.log").toFile()).start();
+            return new ClientProcess(p, opts, dir);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        private JsonObject call(JsonObject cmd) throws IOException {
+            in.write(cmd.encode());
+            in.newLine();
+            in.flush();
+            for (String line; (line = out.readLine()) != null; ) {
+                if (!line.startsWith("RESULT ")) continue;
+                JsonObject r = new JsonObject(line.substring(7));
+                if (r.containsKey("error")) throw new IllegalStateException("benchmark clients: " + r.getString("error"));
+                return r;
+            }
+            throw new IllegalStateException("the benchmark clients' JVM exited (see " + dir.resolve("clients.log") + ")");
+        }
+
+        /** Opens one socket per line ({@code token TAB variables-json}), each subscribing to {@code query}; seconds taken. */
+        double open(String url, String query, List<String> lines) throws IOException {
+            Path file = dir.resolve("clients-" + (++files) + ".tsv");
+            Files.write(file, lines);
+            return call(new JsonObject().put("cmd", "open").put("url", url).put("query", query).put("file", file.toString()))
+                    .getDouble("seconds");
+        }
+
+        /** Waits for {@code expected} events in all (at most {@code timeoutSeconds}); every socket's events, in order. */
+        List<Result> collect(int expected, int timeoutSeconds) throws IOException {
+            JsonObject r = call(new JsonObject().put("cmd", "collect").put("expected", expected).put("timeoutSeconds", timeoutSeconds));
+            List<Result> out = new ArrayList<>();
+            for (Object o : r.getJsonArray("clients")) {
+                JsonObject c = (JsonObject) o;
+                List<Event> events = new ArrayList<>();
+                for (Object e : c.getJsonArray("events")) {
+                    io.vertx.core.json.JsonArray a = (io.vertx.core.json.JsonArray) e;
+                    events.add(new Event(a.getString(0), a.getString(1), a.getLong(2)));
+                }
+                out.add(new Result(events, c.getJsonArray("ends").stream().map(String::valueOf).toList()));
+            }
+            return out;
+        }
+
+        void closeAll() throws IOException {
+            call(new JsonObject().put("cmd", "close"));
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.write("{\"cmd\":\"exit\"}");
+                in.newLine();
+                in.flush();
+            } catch (IOException e) {
+                // already gone
+            }
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * The Kafka hop: a consumer of order.events in the stack's JVM (as the orders subgraph's live feed reads it) that
+     * records, for every OrderStatusChanged, the event's {@code at} to the record's timestamp (the outbox relay
+     * producing it) and to its arrival here (the broker and the consumer's poll).
+     */
+    static final class KafkaHop implements AutoCloseable {
+        private final ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+        private final org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        private KafkaHop(String bootstrap) {
+            java.util.Properties p = new java.util.Properties();
+            p.put("bootstrap.servers", bootstrap);
+            p.put("group.id", "bench-subscriptions-" + java.util.UUID.randomUUID());
+            p.put("enable.auto.commit", "false");
+            p.put("auto.offset.reset", "latest");
+            p.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+            p.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+            consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p);
+            List<org.apache.kafka.common.TopicPartition> parts = consumer.partitionsFor(com.shopbff.contracts.Topics.ORDER_EVENTS).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToEnd(parts);
+            parts.forEach(consumer::position);
+            thread = Thread.ofPlatform().daemon().name("bench-kafka-hop").start(this::run);
+        }
+
+        static KafkaHop start(String bootstrap) {
+            return new KafkaHop(bootstrap);
+        }
+
+        private void run() {
+            try {
+                while (running) {
+                    for (var record : consumer.poll(Duration.ofMillis(200))) {
+                        long now = System.currentTimeMillis();
+                        com.shopbff.support.messaging.InboundMessages.decode(record).ifPresent(env -> {
+                            if (env.payload() instanceof com.shopbff.contracts.OrderEvent.OrderStatusChanged e) {
+                                long at = e.at().toEpochMilli();
+                                samples.add(new long[]{record.timestamp() - at, now - at});
+                            }
+                        });
+                    }
+                }
+            } catch (org.apache.kafka.common.errors.WakeupException e) {
+                // closing
+            } finally {
+                consumer.close();
+            }
+        }
+
+        void reset() {
+            samples.clear();
+        }
+
+        String summary() {
+            long[] produced = samples.stream().mapToLong(s -> s[0]).sorted().toArray();
+            long[] consumed = samples.stream().mapToLong(s -> s[1]).sorted().toArray();
+            if (produced.length == 0) return "Kafka: no events seen";
+            return String.format("event at -> Kafka record p50 %d ms, p99 %d ms, max %d ms; -> consumed p50 %d ms, p99 %d ms, max %d ms (%d events)",
+                    produced[produced.length / 2], at99(produced), produced[produced.length - 1],
+                    consumed[consumed.length / 2], at99(consumed), consumed[consumed.length - 1], consumed.length);
+        }
+
+        private static long at99(long[] sorted) {
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)];
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            consumer.wakeup();
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The three JVMs' GC pauses (their -Xlog:gc files, wall-clock decorated) within a time window. */
+    record Jvms(Path gcLogs, KafkaHop kafka) {
+        private static final Pattern PAUSE = Pattern.compile("^\\[([^\\]]+)\\].*Pause.* ([0-9.]+)ms$");
+
+        static String gcLogOption(Path dir, String name) {
+            return "-Xlog:gc:file=" + dir.resolve(name + "-gc.log") + ":utctime";
+        }
+
+        String pauses(Instant from, Instant to) {
+            List<String> parts = new ArrayList<>();
+            for (String jvm : List.of("stack", "router", "clients")) {
+                Path log = gcLogs.resolve(jvm + "-gc.log");
+                if (!Files.exists(log)) continue;
+                int n = 0;
+                double total = 0, max = 0;
+                try {
+                    for (String line : Files.readAllLines(log)) {
+                        Matcher m = PAUSE.matcher(line);
+                        if (!m.find()) continue;
+                        Instant at = java.time.OffsetDateTime.parse(m.group(1),
+                                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant();
+                        if (at.isBefore(from) || at.isAfter(to)) continue;
+                        double ms = Double.parseDouble(m.group(2));
+                        n++;
+                        total += ms;
+                        max = Math.max(max, ms);
+                    }
+                } catch (IOException e) {
+                    continue;
+                }
+                parts.add(String.format("%s GC %d pauses, %.0f ms in all, max %.1f ms", jvm, n, total, max));
+            }
+            return parts.isEmpty() ? "no GC logs" : String.join("; ", parts);
         }
     }
 }

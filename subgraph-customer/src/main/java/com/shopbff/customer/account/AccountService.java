@@ -1,13 +1,11 @@
 package com.shopbff.customer.account;
 
 import com.shopbff.contracts.CustomerEvent;
-import com.shopbff.contracts.SessionEvent;
 import com.shopbff.contracts.Topics;
 import com.shopbff.customer.generated.types.AddressInput;
 import com.shopbff.customer.generated.types.SignUpInput;
 import com.shopbff.customer.generated.types.UpdateProfileInput;
 import com.shopbff.customer.generated.types.UserError;
-import com.shopbff.customer.session.RefreshTokens;
 import com.shopbff.support.auth.Role;
 import com.shopbff.support.messaging.OutboxEntry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,26 +31,30 @@ public class AccountService {
     private static final int MAX_NAME = 100;
     private static final int MAX_ADDRESS_FIELD = 200;
     private static final int MAX_RETRIES = 10;
-    private static final java.time.Duration RECENT_SIGN_IN = java.time.Duration.ofMinutes(10);
+    /** An account without a password proves itself by a provider sign-in at most this old. */
+    public static final java.time.Duration RECENT_SIGN_IN = java.time.Duration.ofMinutes(10);
 
     private final CustomerRepository customers;
     private final EmailIndex emails;
     private final PasswordHasher passwords;
     private final SignInThrottle throttle;
     private final CustomerOutbox outbox;
-    private final RefreshTokens refreshTokens;
+    private final AccountUpdates updates;
+    private final ProviderLinks providerLinks;
     private final AccountProperties properties;
     private final MeterRegistry meters;
 
     public AccountService(CustomerRepository customers, EmailIndex emails, PasswordHasher passwords, SignInThrottle throttle,
-                          CustomerOutbox outbox, RefreshTokens refreshTokens, AccountProperties properties, MeterRegistry meters) {
+                          CustomerOutbox outbox, AccountUpdates updates, ProviderLinks providerLinks, AccountProperties properties,
+                          MeterRegistry meters) {
+        this.providerLinks = providerLinks;
         this.meters = meters;
         this.customers = customers;
         this.emails = emails;
         this.passwords = passwords;
         this.throttle = throttle;
         this.outbox = outbox;
-        this.refreshTokens = refreshTokens;
+        this.updates = updates;
         this.properties = properties;
     }
 
@@ -64,10 +66,19 @@ public class AccountService {
         return emails.lookup(EmailIndex.normalize(email)).flatMap(customers::find);
     }
 
+    /** Whether this is an acceptable email address (shape and length). */
+    public static boolean isValidEmail(String email) {
+        return email != null && email.trim().length() <= MAX_EMAIL && EMAIL.matcher(email.trim()).matches();
+    }
+
+    /**
+     * A new password account, unverified: the verification email is asked for in the same write (its token is stored
+     * hashed in the account; the link travels in the AccountEmailRequested message to the notifications subgraph).
+     */
     public Outcome<CustomerDocument> signUp(SignUpInput input) {
         List<UserError> errors = new ArrayList<>();
         String email = input.getEmail() == null ? "" : input.getEmail().trim();
-        if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches())
+        if (!isValidEmail(email))
             errors.add(UserErrors.of("INVALID_EMAIL", "Enter a valid email address.", "input", "email"));
         String password = input.getPassword() == null ? "" : input.getPassword();
         if (password.length() < PasswordHasher.MIN_LENGTH)
@@ -76,7 +87,7 @@ public class AccountService {
             errors.add(UserErrors.of("PASSWORD_TOO_LONG", "The password may have at most " + PasswordHasher.MAX_BYTES + " bytes.", "input", "password"));
         nameError(input.getName(), "input", "name").ifPresent(errors::add);
         if (!errors.isEmpty()) return Outcome.failed(errors);
-        Optional<CustomerDocument> created = create(email, input.getName().trim(), passwords.hash(password), Role.CUSTOMER, null);
+        Optional<CustomerDocument> created = create(email, input.getName().trim(), passwords.hash(password), Role.CUSTOMER, null, false);
         return created.map(Outcome::ok).orElseGet(() ->
                 Outcome.failed(UserErrors.of("EMAIL_TAKEN", "An account with this email already exists.", "input", "email")));
     }
@@ -113,7 +124,7 @@ public class AccountService {
     /** Creates the administrator from configuration unless an account with that email exists. */
     public boolean ensureAdmin(AdminProperties admin) {
         if (findByEmail(admin.email()).isPresent()) return false;
-        return create(admin.email().trim(), admin.name(), passwords.hash(admin.password()), Role.ADMIN, null).isPresent();
+        return create(admin.email().trim(), admin.name(), passwords.hash(admin.password()), Role.ADMIN, null, true).isPresent();
     }
 
     /**
@@ -121,24 +132,78 @@ public class AccountService {
      * or a new one without a password. Administrator accounts are never reachable this way.
      */
     public Outcome<CustomerDocument> signInWithVerifiedEmail(String email, String name, String provider, String subject) {
+        // an identity linked to an account signs in to it, whatever the account's email is now
+        Optional<CustomerDocument> linkedAccount = providerLinks.owner(provider, subject).flatMap(customers::find);
+        if (linkedAccount.isPresent()) {
+            if (linkedAccount.get().role() == Role.ADMIN) return notLinkable();
+            return Outcome.ok(linkedAccount.get());
+        }
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
             Optional<CustomerDocument> existing = findByEmail(email);
             if (existing.isPresent()) {
                 CustomerDocument c = existing.get();
-                if (c.role() == Role.ADMIN)
-                    return Outcome.failed(UserErrors.of("ACCOUNT_NOT_LINKABLE", "This account can only sign in with its password.", "input", "provider"));
-                boolean linked = c.providers().stream().anyMatch(l -> l.provider().equals(provider) && l.subject().equals(subject));
-                if (!linked) customers.update(c.id(), new Update().push("providers", new CustomerDocument.ProviderLink(provider, subject, now())));
-                return Outcome.ok(customers.find(c.id()).orElse(c));
+                if (c.role() == Role.ADMIN) return notLinkable();
+                Outcome<CustomerDocument> linked = linkProvider(c.id(), provider, subject);
+                if (linked.isOk() || linked.errors().stream().noneMatch(e -> e.getCode().equals("ACCOUNT_NOT_FOUND"))) return linked;
+                continue;
             }
             String displayName = name == null || name.isBlank() ? email.substring(0, email.indexOf('@')) : name.trim();
             if (displayName.length() > MAX_NAME) displayName = displayName.substring(0, MAX_NAME);
             Optional<CustomerDocument> created = create(email.trim(), displayName, null, Role.CUSTOMER,
-                    new CustomerDocument.ProviderLink(provider, subject, now()));
-            if (created.isPresent()) return Outcome.ok(created.get());
+                    new CustomerDocument.ProviderLink(provider, subject, now()), true);
+            if (created.isPresent()) {
+                claimLink(provider, subject, created.get().id());
+                return Outcome.ok(created.get());
+            }
             // Someone created the account in between: link to it on the next round.
         }
         throw new IllegalStateException("could not sign in " + provider + " subject after retries");
+    }
+
+    /**
+     * Links an external identity to the account (signed-in linking, or the first provider sign-in with the account's
+     * email). PROVIDER_ALREADY_LINKED when the identity belongs to another live account.
+     */
+    public Outcome<CustomerDocument> linkProvider(String customerId, String provider, String subject) {
+        Optional<CustomerDocument> account = customers.find(customerId);
+        if (account.isEmpty()) return Outcome.failed(UserErrors.of("ACCOUNT_NOT_FOUND", "This account does not exist any more."));
+        if (account.get().role() == Role.ADMIN) return notLinkable();
+        if (!claimLink(provider, subject, customerId)) {
+            return Outcome.failed(UserErrors.of("PROVIDER_ALREADY_LINKED",
+                    "This " + provider + " account already signs in to another shop account.", "input", "provider"));
+        }
+        if (account.get().providers().stream().anyMatch(l -> l.provider().equals(provider) && l.subject().equals(subject))) {
+            return Outcome.ok(account.get());
+        }
+        return modify(customerId, c -> Outcome.ok(new Update().push("providers", new CustomerDocument.ProviderLink(provider, subject, now()))));
+    }
+
+    /** Removes a provider from the account; an account without a password keeps at least one way to sign in. */
+    public Outcome<CustomerDocument> unlinkProvider(String customerId, String provider) {
+        Outcome<CustomerDocument> done = modify(customerId, c -> {
+            List<CustomerDocument.ProviderLink> mine = c.providers().stream().filter(l -> l.provider().equals(provider)).toList();
+            if (mine.isEmpty()) return Outcome.failed(UserErrors.of("NOT_LINKED", "This account is not linked to " + provider + ".", "provider"));
+            if (!c.hasPassword() && mine.size() == c.providers().size()) {
+                return Outcome.failed(UserErrors.of("LAST_SIGN_IN_METHOD",
+                        "This is the only way to sign in to this account: set a password first (password reset).", "provider"));
+            }
+            return Outcome.ok(new Update().set("providers", c.providers().stream().filter(l -> !l.provider().equals(provider)).toList()));
+        });
+        if (done.isOk()) {
+            providerLinks.ownedBy(customerId, provider).forEach(subject -> providerLinks.release(provider, subject, customerId));
+        }
+        return done;
+    }
+
+    private boolean claimLink(String provider, String subject, String customerId) {
+        if (providerLinks.claim(provider, subject, customerId)) return true;
+        Optional<String> owner = providerLinks.owner(provider, subject);
+        // a link left by an account that no longer exists (erased) is taken over
+        return owner.isPresent() && customers.find(owner.get()).isEmpty() && providerLinks.takeOver(provider, subject, owner.get(), customerId);
+    }
+
+    private static Outcome<CustomerDocument> notLinkable() {
+        return Outcome.failed(UserErrors.of("ACCOUNT_NOT_LINKABLE", "This account can only sign in with its password.", "input", "provider"));
     }
 
     public Outcome<CustomerDocument> updateProfile(String customerId, UpdateProfileInput input) {
@@ -189,50 +254,8 @@ public class AccountService {
         });
     }
 
-    /**
-     * Erasure: the account becomes a tombstone without personal data whose outbox announces CustomerDeleted (removed
-     * once sent); the email is freed and every refresh token is gone; an AccessRevoked for the whole subject, sent with
-     * it, makes every router and subgraph refuse the access tokens already issued.
-     */
-    public Outcome<String> deleteAccount(String customerId, String password, Instant authTime) {
-        for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
-            Optional<CustomerDocument> found = customers.find(customerId);
-            if (found.isEmpty()) return Outcome.failed(UserErrors.of("ACCOUNT_NOT_FOUND", "This account does not exist any more."));
-            CustomerDocument c = found.get();
-            if (c.role() == Role.ADMIN)
-                return Outcome.failed(UserErrors.of("ADMIN_ACCOUNT", "An administrator account cannot be deleted this way."));
-            if (c.hasPassword() && !passwords.matches(password, c.passwordHash()))
-                return Outcome.failed(UserErrors.of("INVALID_PASSWORD", "The password is incorrect.", "password"));
-            // An account made by a provider sign-in has no password: a recent sign-in with the provider stands in for it.
-            if (!c.hasPassword() && (authTime == null || authTime.isBefore(Instant.now().minus(RECENT_SIGN_IN))))
-                return Outcome.failed(UserErrors.of("RECENT_SIGN_IN_REQUIRED",
-                        "This account has no password: sign in with your provider again, then delete it within 10 minutes.", "password"));
-            Update tombstone = new Update().set("deleted", true)
-                    .unset("email").unset("emailLower").unset("name").unset("phone").unset("addresses").unset("passwordHash").unset("providers")
-                    .push("outbox").each(OutboxEntry.of(Topics.CUSTOMER_EVENTS, new CustomerEvent.CustomerDeleted(c.id())),
-                            OutboxEntry.of(Topics.SESSION_REVOCATIONS, new SessionEvent.AccessRevoked(c.id(), null, Instant.now(), "ERASED")));
-            if (!customers.updateIfVersion(c.id(), c.version(), tombstone)) continue;
-            emails.release(c.emailLower(), c.id());
-            refreshTokens.removeAllOf(c.id());
-            outbox.relaySoon(c.id());
-            return Outcome.ok(c.id());
-        }
-        throw new IllegalStateException("account " + customerId + " kept changing during erasure");
-    }
-
-    /** Read-modify-write with the version as guard, retried when another write came in between. */
     private Outcome<CustomerDocument> modify(String customerId, Function<CustomerDocument, Outcome<Update>> change) {
-        for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
-            Optional<CustomerDocument> found = customers.find(customerId);
-            if (found.isEmpty()) return Outcome.failed(UserErrors.of("ACCOUNT_NOT_FOUND", "This account does not exist any more."));
-            Outcome<Update> update = change.apply(found.get());
-            if (!update.isOk()) return Outcome.failed(update.errors());
-            if (customers.updateIfVersion(customerId, found.get().version(), update.value())) {
-                outbox.relaySoon(customerId);
-                return Outcome.ok(customers.find(customerId).orElseThrow());
-            }
-        }
-        throw new IllegalStateException("account " + customerId + " kept changing");
+        return updates.modify(customerId, change);
     }
 
     private static Update addressBook(String customerId, List<AddressDocument> book) {
@@ -241,10 +264,12 @@ public class AccountService {
     }
 
     /**
-     * Claims the email, then inserts the account with its CustomerRegistered message in the same document.
+     * Claims the email, then inserts the account with its CustomerRegistered message in the same document (and, for an
+     * unverified account, its verification token and the AccountEmailRequested that mails the link).
      * @return empty when the email belongs to a live account
      */
-    private Optional<CustomerDocument> create(String email, String name, String passwordHash, Role role, CustomerDocument.ProviderLink link) {
+    private Optional<CustomerDocument> create(String email, String name, String passwordHash, Role role, CustomerDocument.ProviderLink link,
+                                              boolean emailVerified) {
         String emailLower = EmailIndex.normalize(email);
         String id = UUID.randomUUID().toString();
         if (!emails.claim(emailLower, id)) {
@@ -254,9 +279,19 @@ public class AccountService {
                 return Optional.empty();
             }
         }
+        Instant now = now();
+        List<OutboxEntry> messages = new ArrayList<>();
+        messages.add(OutboxEntry.of(Topics.CUSTOMER_EVENTS, new CustomerEvent.CustomerRegistered(id, email, name, emailVerified)));
+        AccountTokens.PendingToken verification = null;
+        if (!emailVerified) {
+            AccountTokens.Issued token = AccountTokens.issue(id, emailLower, now.plus(properties.verificationTtl()));
+            verification = token.pending();
+            messages.add(OutboxEntry.of(Topics.CUSTOMER_EVENTS, new CustomerEvent.AccountEmailRequested(id,
+                    CustomerEvent.AccountEmailKind.VERIFY_EMAIL, email, name, properties.verifyEmailLink(token.token()), verification.expiresAt())));
+        }
         CustomerDocument doc = new CustomerDocument(id, email, emailLower, name, null, role, passwordHash, List.of(),
-                link == null ? List.of() : List.of(link), now(), 0, false,
-                List.of(OutboxEntry.of(Topics.CUSTOMER_EVENTS, new CustomerEvent.CustomerRegistered(id, email, name))));
+                link == null ? List.of() : List.of(link), now, 0, false, messages, emailVerified, null, null,
+                emailVerified ? null : now, null, verification, null, List.of());
         customers.insert(doc);
         outbox.relaySoon(id);
         return Optional.of(doc);

@@ -41,7 +41,7 @@ public class CustomerDataFetcher {
     public CompletableFuture<Customer> me(DataFetchingEnvironment env) {
         Viewer viewer = Auth.viewer(env);
         if (!viewer.isAuthenticated()) return CompletableFuture.completedFuture(null);
-        return loader(env).load(viewer.customerId());
+        return loader(env).load(viewer.customerId()).thenApply(c -> c == null || c.getErasedAt() != null ? null : c);
     }
 
     @DgsQuery(field = QUERY.Customer)

@@ -11,7 +11,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Customers by id, one database query per batch (entity references from other subgraphs, me, customer(id)). */
+/**
+ * Customers by id, one database query per batch (entity references from other subgraphs, me, customer(id)). Erased
+ * customers load as the anonymised customer ({@link CustomerMapper#erased}).
+ */
 @DgsDataLoader(name = CustomerDataLoader.NAME)
 public class CustomerDataLoader implements MappedBatchLoader<String, Customer> {
     public static final String NAME = "customersById";
@@ -23,7 +26,7 @@ public class CustomerDataLoader implements MappedBatchLoader<String, Customer> {
 
     @Override
     public CompletionStage<Map<String, Customer>> load(Set<String> ids) {
-        return CompletableFuture.completedFuture(customers.findAll(ids).stream()
+        return CompletableFuture.completedFuture(customers.findAllIncludingErased(ids).stream()
                 .collect(Collectors.toMap(CustomerDocument::id, CustomerMapper::toApi, (a, b) -> a)));
     }
 }

@@ -13,19 +13,16 @@ import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Sends the {@code outbox} entries of the customers collection to Kafka ({@code customer.events}): right after
- * each write, and every second for whatever a crash or a broker outage left behind. Removes erased accounts'
- * tombstones once their CustomerDeleted message is out.
+ * each write, and every second for whatever a crash or a broker outage left behind.
  */
 @Component
 public class CustomerOutbox {
     private static final Logger log = LoggerFactory.getLogger(CustomerOutbox.class);
     private final OutboxRelay relay;
-    private final CustomerRepository customers;
     private final ThreadPoolExecutor sender = OutboxRelay.newExecutor("customer-outbox", 1);
 
-    public CustomerOutbox(MongoTemplate mongo, MessagePublisher publisher, CustomerRepository customers) {
+    public CustomerOutbox(MongoTemplate mongo, MessagePublisher publisher) {
         this.relay = new OutboxRelay(mongo, publisher, CustomerDocument.COLLECTION, sender);
-        this.customers = customers;
     }
 
     /**
@@ -45,7 +42,6 @@ public class CustomerOutbox {
     public void sweep() {
         try {
             relay.relayAll();
-            customers.removeSentTombstones();
         } catch (RuntimeException e) {
             log.warn("outbox sweep failed, retrying later: {}", e.getMessage());
         }

@@ -33,9 +33,19 @@ public class CustomerRepository {
         return doc == null || doc.deleted() ? Optional.empty() : Optional.of(doc);
     }
 
-    /** Live accounts with these ids, in one query (the batch behind {@code _entities} and DataLoaders). */
+    /** Live accounts with these ids, in one query. */
     public List<CustomerDocument> findAll(Collection<String> ids) {
         return mongo.find(Query.query(where("_id").in(ids).and("deleted").ne(true)), CustomerDocument.class);
+    }
+
+    /** Accounts with these ids, erased ones (tombstones) included, in one query (the batch behind {@code _entities}). */
+    public List<CustomerDocument> findAllIncludingErased(Collection<String> ids) {
+        return mongo.find(Query.query(where("_id").in(ids)), CustomerDocument.class);
+    }
+
+    /** The account, live or erased (tombstone). */
+    public Optional<CustomerDocument> findIncludingErased(String id) {
+        return Optional.ofNullable(mongo.findById(id, CustomerDocument.class));
     }
 
     /**

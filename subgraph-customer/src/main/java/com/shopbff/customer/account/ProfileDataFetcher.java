@@ -6,14 +6,11 @@ import com.netflix.graphql.dgs.InputArgument;
 import com.shopbff.customer.generated.DgsConstants.MUTATION;
 import com.shopbff.customer.generated.types.AddressInput;
 import com.shopbff.customer.generated.types.CustomerPayload;
-import com.shopbff.customer.generated.types.DeleteAccountPayload;
 import com.shopbff.customer.generated.types.UpdateProfileInput;
-import com.shopbff.customer.session.AccessTokens;
 import com.shopbff.support.auth.Auth;
-import com.shopbff.support.auth.Viewer;
 import graphql.schema.DataFetchingEnvironment;
 
-/** The signed-in customer's own profile, address book and erasure. */
+/** The signed-in customer's own profile and address book (erasure: {@code privacy.PrivacyDataFetcher}). */
 @DgsComponent
 public class ProfileDataFetcher {
     private final AccountService accounts;
@@ -40,14 +37,7 @@ public class ProfileDataFetcher {
         return payload(accounts.removeAddress(me, id));
     }
 
-    @DgsMutation(field = MUTATION.DeleteMyAccount)
-    public DeleteAccountPayload deleteMyAccount(@InputArgument(MUTATION.DELETEMYACCOUNT_INPUT_ARGUMENT.Password) String password, DataFetchingEnvironment env) {
-        Viewer viewer = Auth.requireSignedIn(env);
-        Outcome<String> deleted = accounts.deleteAccount(viewer.customerId(), password, AccessTokens.authTimeOf(viewer.bearerToken()));
-        return DeleteAccountPayload.newBuilder().deletedCustomerId(deleted.value()).userErrors(deleted.errors()).build();
-    }
-
-    private static CustomerPayload payload(Outcome<CustomerDocument> outcome) {
+    public static CustomerPayload payload(Outcome<CustomerDocument> outcome) {
         return CustomerPayload.newBuilder().customer(outcome.isOk() ? CustomerMapper.toApi(outcome.value()) : null)
                 .userErrors(outcome.errors()).build();
     }

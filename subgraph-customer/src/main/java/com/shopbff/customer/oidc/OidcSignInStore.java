@@ -25,11 +25,14 @@ public class OidcSignInStore {
         this.mongo = mongo;
     }
 
-    public record Started(String state, String provider, String redirectUri, String nonce, String codeVerifier, Instant expiresAt) {}
+    /** @param customerId the signed-in customer who started a link (null for a sign-in) */
+    public record Started(String state, String provider, String redirectUri, String nonce, String codeVerifier, Instant expiresAt,
+                          String customerId) {}
 
     public void save(Started s) {
         mongo.insert(new Document("_id", s.state()).append("provider", s.provider()).append("redirectUri", s.redirectUri())
-                .append("nonce", s.nonce()).append("codeVerifier", s.codeVerifier()).append("expiresAt", Date.from(s.expiresAt())), COLLECTION);
+                .append("nonce", s.nonce()).append("codeVerifier", s.codeVerifier()).append("expiresAt", Date.from(s.expiresAt()))
+                .append("customerId", s.customerId()), COLLECTION);
     }
 
     /** The started sign-in for this state, removed so that it completes at most once; null when unknown. */
@@ -37,7 +40,7 @@ public class OidcSignInStore {
         Document d = mongo.findAndRemove(Query.query(where("_id").is(state)), Document.class, COLLECTION);
         if (d == null) return null;
         return new Started(d.getString("_id"), d.getString("provider"), d.getString("redirectUri"), d.getString("nonce"),
-                d.getString("codeVerifier"), d.getDate("expiresAt").toInstant());
+                d.getString("codeVerifier"), d.getDate("expiresAt").toInstant(), d.getString("customerId"));
     }
 
     @Scheduled(fixedDelayString = "${shop.oidc.cleanup-interval-ms:600000}", initialDelayString = "${shop.oidc.cleanup-interval-ms:600000}")

@@ -140,9 +140,20 @@ public class RefreshTokens {
     /**
      * Erasure: every session of the customer is deleted. Their access tokens are revoked by the subject-wide
      * AccessRevoked the erasure sends with the account's tombstone.
+     * @return how many sessions were deleted
      */
-    public void removeAllOf(String customerId) {
-        mongo.remove(Query.query(where("customerId").is(customerId)), COLLECTION);
+    public long removeAllOf(String customerId) {
+        return mongo.remove(Query.query(where("customerId").is(customerId)), COLLECTION).getDeletedCount();
+    }
+
+    /** A session as a data export shows it: no secrets. */
+    public record SessionSummary(Instant startedAt, Instant expiresAt, boolean revoked, String revokedReason) {}
+
+    /** The customer's sessions (sign-ins), for the data export. */
+    public List<SessionSummary> sessionsOf(String customerId) {
+        return mongo.find(Query.query(where("customerId").is(customerId)), Document.class, COLLECTION).stream()
+                .map(d -> new SessionSummary(d.getDate("createdAt").toInstant(), d.getDate("expiresAt").toInstant(),
+                        Boolean.TRUE.equals(d.getBoolean("revoked")), d.getString("revokedReason"))).toList();
     }
 
     /** Drops families that have been expired or revoked for a day (kept that long so reuse is still recognised). */

@@ -44,12 +44,17 @@ public class EmailChannel implements NotificationChannel {
     @Override
     public void send(StoredNotification n, Optional<Contact> contact) {
         Contact to = contact.orElseThrow(() -> new IllegalStateException("no email address known for customer " + n.customerId()));
+        sendTo(to.email(), to.name(), n.title(), n.body() + "\n\nYou can turn these emails off in your notification preferences.\n");
+    }
+
+    /** Sends one email from the configured sender, greeting {@code name}; throws when it could not be sent. */
+    public void sendTo(String address, String name, String subject, String body) {
         SimpleMailMessage mail = new SimpleMailMessage();
         mail.setFrom(properties.emailFrom());
-        mail.setTo(to.email());
-        mail.setSubject(n.title());
-        String greeting = to.name() == null || to.name().isBlank() ? "Hello," : "Hello " + to.name() + ",";
-        mail.setText(greeting + "\n\n" + n.body() + "\n\nYou can turn these emails off in your notification preferences.\n");
+        mail.setTo(address);
+        mail.setSubject(subject);
+        String greeting = name == null || name.isBlank() ? "Hello," : "Hello " + name + ",";
+        mail.setText(greeting + "\n\n" + body);
         sender.getObject().send(mail);
     }
 }

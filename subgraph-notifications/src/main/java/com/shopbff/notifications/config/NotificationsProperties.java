@@ -12,13 +12,16 @@ import java.time.Duration;
  * @param delivery          how external channels (email, SMS, push) are retried
  * @param emailFrom         sender address of notification emails
  * @param logChannelEnabled whether the logging channel (a stand-in for SMS/push providers) "delivers" every notification
+ * @param logAccountLinks   without an SMTP server, write account emails (with their verification and reset links) to
+ *                          the log instead, so a developer can follow them; never turn on where logs are shared
  */
 @ConfigurationProperties("shop.notifications")
 public record NotificationsProperties(
         @DefaultValue("180d") Duration retention,
         @DefaultValue Delivery delivery,
         @DefaultValue("notifications@shop.example") String emailFrom,
-        @DefaultValue("true") boolean logChannelEnabled) {
+        @DefaultValue("true") boolean logChannelEnabled,
+        @DefaultValue("false") boolean logAccountLinks) {
 
     /**
      * @param maxAttempts    attempts per channel before the delivery goes to the channel's dead letters

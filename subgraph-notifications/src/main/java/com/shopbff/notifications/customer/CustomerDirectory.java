@@ -30,6 +30,12 @@ public class CustomerDirectory {
         mongo.upsert(byId(customerId), new Update().set("email", email).set("name", name), COLLECTION);
     }
 
+    /** EmailVerified: the address emails go to from now on (a change of email); the name stays. */
+    public void emailConfirmed(String customerId, String email) {
+        if (isDeleted(customerId)) return;
+        mongo.upsert(byId(customerId), new Update().set("email", email), COLLECTION);
+    }
+
     public void erase(String customerId) {
         mongo.upsert(byId(customerId), new Update().unset("email").unset("name").set("deleted", true), COLLECTION);
     }

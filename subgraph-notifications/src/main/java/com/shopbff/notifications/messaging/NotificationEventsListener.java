@@ -7,7 +7,9 @@ import com.shopbff.contracts.Message;
 import com.shopbff.contracts.MessageCodec;
 import com.shopbff.contracts.Topics;
 import com.shopbff.notifications.customer.CustomerDirectory;
+import com.shopbff.notifications.account.AccountEmails;
 import com.shopbff.notifications.notification.NotificationService;
+import com.shopbff.notifications.privacy.NotificationsPrivacy;
 import com.shopbff.support.messaging.ProcessedMessages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -28,11 +30,16 @@ public class NotificationEventsListener {
     private final NotificationService notifications;
     private final CustomerDirectory customers;
     private final ProcessedMessages processed;
+    private final AccountEmails accountEmails;
+    private final NotificationsPrivacy privacy;
 
-    public NotificationEventsListener(NotificationService notifications, CustomerDirectory customers, ProcessedMessages processed) {
+    public NotificationEventsListener(NotificationService notifications, CustomerDirectory customers, ProcessedMessages processed,
+                                      AccountEmails accountEmails, NotificationsPrivacy privacy) {
         this.notifications = notifications;
         this.customers = customers;
         this.processed = processed;
+        this.accountEmails = accountEmails;
+        this.privacy = privacy;
     }
 
     @KafkaListener(topics = {Topics.ORDER_EVENTS, Topics.WALLET_EVENTS, Topics.CUSTOMER_EVENTS},
@@ -52,7 +59,12 @@ public class NotificationEventsListener {
                 customers.registered(e.customerId(), e.email(), e.name());
                 notifications.createFrom(event);
             }
-            case CustomerEvent.CustomerDeleted e -> notifications.eraseCustomer(e.customerId());
+            case CustomerEvent.CustomerDeleted e -> privacy.erase(e.customerId());
+            case CustomerEvent.EmailVerified e -> customers.emailConfirmed(e.customerId(), e.email());
+            case CustomerEvent.AccountEmailRequested e -> {
+                if (!customers.isDeleted(e.customerId())) accountEmails.accept(event, e);
+            }
+            case CustomerEvent.DataExportRequested e -> privacy.export(e.customerId(), e.exportId());
             default -> notifications.createFrom(event);
         }
         processed.markProcessed(CONSUMER, event.eventId());

@@ -107,12 +107,13 @@ public class NotificationService {
     }
 
     /** CustomerDeleted: the customer's notifications, preferences, contact details and dead letters go. */
-    public void eraseCustomer(String customerId) {
+    public long eraseCustomer(String customerId) {
         customers.erase(customerId);
         long deleted = notifications.deleteByCustomer(customerId);
         preferences.delete(customerId);
         delivery.eraseCustomer(customerId);
         log.info("erased customer {}: {} notifications", customerId, deleted);
+        return deleted;
     }
 
     /** Deletes notifications older than the retention; returns how many. */

@@ -291,6 +291,8 @@ public class CheckoutSaga {
                 relay.accept(orderId);
                 metrics.transitioned(current.get(), updated.get(), store.now());
                 OrderStatus now = updated.get().status();
+                // an erased customer's order that was out for delivery kept its address until now (decision 0020)
+                if (now != current.get().status() && OrderStore.FINAL.contains(now)) store.eraseAddressIfDue(orderId);
                 // Only the one write that ended the order reaches here with that status: the hook runs once.
                 if (now != current.get().status() && (now == OrderStatus.FAILED || now == OrderStatus.CANCELLED)) {
                     try {

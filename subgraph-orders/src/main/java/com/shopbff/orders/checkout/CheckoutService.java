@@ -50,9 +50,12 @@ public class CheckoutService {
     private final CheckoutSaga saga;
     private final String currency;
     private final PriceCalculator calculator;
+    private final boolean requireVerifiedEmail;
 
     public CheckoutService(CartService carts, Projections projections, PromoCodeService promos, OrderNumbers numbers,
-                           OrderStore store, CheckoutSaga saga, ShopCurrency currency, PriceCalculator calculator) {
+                           OrderStore store, CheckoutSaga saga, ShopCurrency currency, PriceCalculator calculator,
+                           @org.springframework.beans.factory.annotation.Value("${shop.orders.require-verified-email:true}") boolean requireVerifiedEmail) {
+        this.requireVerifiedEmail = requireVerifiedEmail;
         this.carts = carts;
         this.projections = projections;
         this.promos = promos;
@@ -118,6 +121,10 @@ public class CheckoutService {
 
         CartDocument cart = carts.cart(customerId);
         if (cart.lines().isEmpty()) return Result.refused(userError("CART_EMPTY", "the cart is empty", "input"));
+        if (requireVerifiedEmail && projections.emailVerified(customerId).filter(verified -> !verified).isPresent()) {
+            return Result.refused(userError("EMAIL_NOT_VERIFIED",
+                    "confirm your email address first: open the link we emailed you (or ask for a new one)", "input"));
+        }
 
         Object delivery = delivery(customerId, input.getDelivery());
         if (delivery instanceof UserError error) return Result.refused(error);

@@ -106,12 +106,36 @@ public class OrderStore {
                 OrderDocument.class));
     }
 
-    /** GDPR erasure: keeps amounts and statuses for the books, drops the delivery address. */
-    public long anonymiseCustomer(String customerId) {
-        Query q = Query.query(Criteria.where("customerId").is(customerId).and("anonymised").is(false));
-        return mongo.updateMulti(q, new Update().set("anonymised", true).set("delivery.address", null)
-                .set("idempotencyKey", null), OrderDocument.class).getModifiedCount();
+    /** Statuses an order does not leave. */
+    public static final java.util.Set<OrderStatus> FINAL = java.util.EnumSet.of(OrderStatus.DELIVERED, OrderStatus.PICKED_UP,
+            OrderStatus.CANCELLED, OrderStatus.FAILED);
+
+    /** What {@link #anonymiseCustomer} did. */
+    public record Anonymised(long orders, long keptForDelivery) {}
+
+    /**
+     * GDPR erasure: keeps amounts and statuses for the books, drops the delivery address and the checkout key. An
+     * order out for delivery keeps its address until it is delivered (or cancelled): the courier needs it; it is marked
+     * so that {@link #eraseAddressIfDue} drops it then.
+     */
+    public Anonymised anonymiseCustomer(String customerId) {
+        Criteria mine = Criteria.where("customerId").is(customerId).and("anonymised").is(false);
+        long kept = mongo.updateMulti(Query.query(new Criteria().andOperator(mine, Criteria.where("status").is(OrderStatus.OUT_FOR_DELIVERY.name()))),
+                new Update().set("idempotencyKey", null).set(ERASE_ADDRESS_WHEN_DONE, true), OrderDocument.class).getModifiedCount();
+        long done = mongo.updateMulti(Query.query(new Criteria().andOperator(mine, Criteria.where("status").ne(OrderStatus.OUT_FOR_DELIVERY.name()))),
+                new Update().set("anonymised", true).set("delivery.address", null).set("idempotencyKey", null).unset(ERASE_ADDRESS_WHEN_DONE),
+                OrderDocument.class).getModifiedCount();
+        return new Anonymised(done, kept);
     }
+
+    /** Drops the address of an erased customer's order that kept it for its delivery, once the order has ended. */
+    public void eraseAddressIfDue(String orderId) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(orderId).and(ERASE_ADDRESS_WHEN_DONE).is(true)
+                        .and("status").in(FINAL.stream().map(Enum::name).toList())),
+                new Update().set("anonymised", true).set("delivery.address", null).unset(ERASE_ADDRESS_WHEN_DONE), OrderDocument.class);
+    }
+
+    private static final String ERASE_ADDRESS_WHEN_DONE = "eraseAddressWhenDone";
 
     static String topicOf(Message message) {
         return switch (message) {

@@ -58,8 +58,18 @@ public class ProjectionListener {
             case CustomerEvent.AddressBookChanged a -> mongo.upsert(byId(a.customerId()), new Update().set("addresses",
                     a.addresses().stream().map(x -> new AddressBookView.SavedAddress(x.id(), x.line1(), x.line2(), x.city(),
                             x.postalCode(), x.country())).toList()), AddressBookView.class);
-            // Here, in order with the customer's AddressBookChanged events; orders and cart: erasure.CustomerErasureListener.
-            case CustomerEvent.CustomerDeleted d -> mongo.remove(byId(d.customerId()), AddressBookView.class);
+            case CustomerEvent.CustomerRegistered r -> {
+                // null: a message from before verification existed; such an account counts as verified (no view)
+                if (r.emailVerified() != null) {
+                    mongo.upsert(byId(r.customerId()), new Update().set("emailVerified", r.emailVerified()), AccountView.class);
+                }
+            }
+            case CustomerEvent.EmailVerified v -> mongo.upsert(byId(v.customerId()), new Update().set("emailVerified", true), AccountView.class);
+            // Here, in order with the customer's AddressBookChanged events; orders and cart: privacy.OrdersErasure.
+            case CustomerEvent.CustomerDeleted d -> {
+                mongo.remove(byId(d.customerId()), AddressBookView.class);
+                mongo.remove(byId(d.customerId()), AccountView.class);
+            }
             default -> { }
         }
     }

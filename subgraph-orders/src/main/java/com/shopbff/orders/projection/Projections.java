@@ -24,6 +24,11 @@ public class Projections {
         this.wait = properties.productWait();
     }
 
+    /** Whether the customer's email is confirmed; empty when this subgraph has no record of it (treated as confirmed). */
+    public Optional<Boolean> emailVerified(String customerId) {
+        return Optional.ofNullable(mongo.findById(customerId, AccountView.class)).map(AccountView::emailVerified);
+    }
+
     public Optional<ProductView> product(String id) {
         return Optional.ofNullable(mongo.findById(id, ProductView.class));
     }

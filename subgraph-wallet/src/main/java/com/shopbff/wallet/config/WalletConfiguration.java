@@ -43,6 +43,12 @@ public class WalletConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(java.time.Clock.class)
+    java.time.Clock walletClock() {
+        return java.time.Clock.systemUTC();
+    }
+
+    @Bean
     @ConditionalOnMissingBean(PaymentProvider.class)
     PaymentProvider sandboxPaymentProvider(WalletProperties properties) {
         return new SandboxPaymentProvider(properties.sandbox());

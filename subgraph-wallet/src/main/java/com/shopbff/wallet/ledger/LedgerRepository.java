@@ -74,6 +74,12 @@ public class LedgerRepository {
         return mongo.find(q, Document.class, LEDGER).stream().map(Op::fromDocument).toList();
     }
 
+    /** Every ledger entry of one wallet, oldest first (the data export). */
+    public List<Op> allEntries(String walletId) {
+        Query q = Query.query(Criteria.where("walletId").is(walletId)).with(Sort.by(Sort.Direction.ASC, "entryNo"));
+        return mongo.find(q, Document.class, LEDGER).stream().map(Op::fromDocument).toList();
+    }
+
     /** Sum of the ledger amounts per wallet; {@code walletIds} null means every wallet. */
     public Map<String, Long> sums(Collection<String> walletIds) {
         List<org.springframework.data.mongodb.core.aggregation.AggregationOperation> stages = new ArrayList<>();

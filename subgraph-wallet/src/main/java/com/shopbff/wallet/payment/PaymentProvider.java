@@ -12,4 +12,12 @@ package com.shopbff.wallet.payment;
  */
 public interface PaymentProvider {
     PaymentResult charge(PaymentRequest request);
+
+    /**
+     * Pays money back to the customer's payment method of record (a refund to the card of their top-ups, as gateways
+     * offer it). Same contract as {@link #charge}: the idempotency key makes a retried payout pay once;
+     * {@link PaymentResult.Declined} when the gateway refuses (card expired...), {@link PaymentResult.Failed} or an
+     * exception when the outcome is unknown (the wallet retries with the same key).
+     */
+    PaymentResult payout(PayoutRequest request);
 }

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * The built-in provider: approves every charge without moving real money, except that it declines amounts above
  * {@code shop.wallet.sandbox.decline-above} and fails for the exact amounts in {@code shop.wallet.sandbox.fail-amounts}
- * (like a gateway's test card numbers), so that the failure paths can be exercised end to end.
+ * (like a gateway's test card numbers), so that the failure paths can be exercised end to end. Payouts follow the
+ * same rules.
  */
 public class SandboxPaymentProvider implements PaymentProvider {
     private final Long declineAboveMinor;
@@ -28,11 +29,20 @@ public class SandboxPaymentProvider implements PaymentProvider {
 
     @Override
     public PaymentResult charge(PaymentRequest request) {
-        if (failAmountsMinor.contains(request.amountMinor())) return new PaymentResult.Failed("sandbox: simulated gateway failure");
-        if (declineAboveMinor != null && request.amountMinor() > declineAboveMinor) {
+        return answer(request.amountMinor(), request.idempotencyKey());
+    }
+
+    @Override
+    public PaymentResult payout(PayoutRequest request) {
+        return answer(request.amountMinor(), request.idempotencyKey());
+    }
+
+    private PaymentResult answer(long amountMinor, String idempotencyKey) {
+        if (failAmountsMinor.contains(amountMinor)) return new PaymentResult.Failed("sandbox: simulated gateway failure");
+        if (declineAboveMinor != null && amountMinor > declineAboveMinor) {
             return new PaymentResult.Declined("sandbox: amounts above " + MoneyFormat.format(declineAboveMinor) + " are declined");
         }
         // Same key, same reference: what a real gateway answers to a retried idempotent request.
-        return new PaymentResult.Approved("sandbox-" + UUID.nameUUIDFromBytes(request.idempotencyKey().getBytes(StandardCharsets.UTF_8)));
+        return new PaymentResult.Approved("sandbox-" + UUID.nameUUIDFromBytes(idempotencyKey.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -4,6 +4,7 @@ import com.shopbff.contracts.SagaReply.DeclineReason;
 import com.shopbff.contracts.WalletCommand;
 import com.shopbff.wallet.ledger.Op;
 import com.shopbff.wallet.ledger.OpKind;
+import com.shopbff.wallet.payout.WalletPayouts;
 import com.shopbff.wallet.wallet.OperationOutcome;
 import com.shopbff.wallet.wallet.OperationPlan;
 import com.shopbff.wallet.wallet.WalletOperations;
@@ -27,10 +28,12 @@ public class PaymentService {
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
     private final WalletService walletService;
     private final WalletOperations operations;
+    private final WalletPayouts payouts;
 
-    public PaymentService(WalletService walletService, WalletOperations operations) {
+    public PaymentService(WalletService walletService, WalletOperations operations, WalletPayouts payouts) {
         this.walletService = walletService;
         this.operations = operations;
+        this.payouts = payouts;
     }
 
     public OperationOutcome debit(WalletCommand.DebitWallet cmd) {
@@ -79,6 +82,10 @@ public class PaymentService {
         if (outcome instanceof OperationOutcome.Duplicate dup) {
             log.info("refund for order {} delivered again: re-sending the first reply", orderId);
             operations.resendReply(dup.op());
+        }
+        // a refund into a wallet closed by erasure (an order the erasure cancelled) is owed to the customer: pay it out
+        if (outcome instanceof OperationOutcome.Applied applied && applied.op().movesMoney() && wallet.closed()) {
+            payouts.payoutSoon(cmd.customerId());
         }
         return outcome;
     }

@@ -35,6 +35,7 @@ final class WalletMessages {
                         op.orderId(), op.amountMinor(), op.balanceAfterMinor(), op.currency())));
             }
             case ADJUSTMENT -> { /* no contract for it: notifications do not announce corrections */ }
+            case PAYOUT -> { /* the wallet is closed and its customer erased: nobody to tell */ }
         }
         return out;
     }
@@ -49,7 +50,7 @@ final class WalletMessages {
                     ? new SagaReply.PaymentDeclined(op.orderId(), op.walletId(), SagaReply.DeclineReason.valueOf(op.declineReason()))
                     : new SagaReply.WalletDebited(op.orderId(), op.walletId(), -op.amountMinor(), op.currency());
             case REFUND -> new SagaReply.WalletRefunded(op.orderId(), op.walletId(), op.amountMinor(), op.currency());
-            case TOP_UP, ADJUSTMENT -> null;
+            case TOP_UP, ADJUSTMENT, PAYOUT -> null;
         };
         if (reply == null) return Optional.empty();
         UUID eventId = UUID.nameUUIDFromBytes(("wallet-reply:" + op.id()).getBytes(StandardCharsets.UTF_8));

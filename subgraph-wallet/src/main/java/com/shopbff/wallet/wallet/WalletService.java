@@ -189,12 +189,17 @@ public class WalletService {
         open(customerId);
     }
 
-    /** CustomerDeleted: see docs/decisions/0003-wallet-ledger.md, "Erasure". */
-    public void onCustomerDeleted(String customerId) {
-        wallets.find(customerId).ifPresent(w -> {
-            wallets.close(customerId, Instant.now());
-            operations.flush(wallets.find(customerId).orElseThrow());
-            ledger.eraseFreeText(customerId);
-        });
+    /**
+     * CustomerDeleted: see docs/decisions/0003-wallet-ledger.md, "Erasure". Idempotent.
+     * @return the wallet as closed, empty when the customer never had one
+     */
+    public Optional<WalletState> close(String customerId) {
+        Optional<WalletState> found = wallets.find(customerId);
+        if (found.isEmpty()) return Optional.empty();
+        if (!found.get().closed()) wallets.close(customerId, Instant.now());
+        WalletState closed = wallets.find(customerId).orElseThrow();
+        operations.flush(closed);
+        ledger.eraseFreeText(customerId);
+        return Optional.of(closed);
     }
 }

@@ -1,0 +1,14 @@
+package com.shopbff.orders.privacy;
+
+import com.shopbff.support.messaging.MessagePublisher;
+import com.shopbff.support.privacy.PrivacyReplies;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class PrivacyConfiguration {
+    @Bean
+    PrivacyReplies privacyReplies(MessagePublisher publisher) {
+        return new PrivacyReplies(publisher, "orders");
+    }
+}
