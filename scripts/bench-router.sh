@@ -3,6 +3,7 @@
 # the router jar in front of them, wrk driving a deeply nested query at fixed concurrency for a fixed time.
 #
 #   scripts/bench-router.sh [--overhead] [--dedup] [--edge-off] [--router-args ARGS] [--duration S] [--warmup S] [--connections N] [--no-build]
+#   scripts/bench-router.sh --pipeline [--duration S] [--no-build]
 #
 # Prints one line for the heavy query:
 #   bench=heavy rps=.. p50_ms=.. p99_ms=.. errors=.. router_peak_rss_mb=.. router_cpu_ms_per_request=.. connections=.. duration_s=..
@@ -11,6 +12,10 @@
 # and with --overhead, two more for a one-subgraph query (one connection) through the router and straight to the
 # subgraph, and the router's own p50 overhead:
 #   bench=one-subgraph via=router|direct rps=.. p50_ms=.. p99_ms=..      overhead_p50_ms=..
+# and with --pipeline only the router's own work without HTTP (PipelineBench: subgraph answers replayed in
+# process, the loop's CPU time, GC time and bytes allocated per heavy request; allocation is exact, CPU barely
+# moves with the machine's load):
+#   bench=pipeline requests=.. cpu_us_per_request=.. gc_us_per_request=.. allocated_kb_per_request=..
 #
 # Layout on a machine with >= 2 cores: router on core 1 (BENCH_ROUTER_CPUS), subgraphs and wrk on core 0
 # (BENCH_SIDE_CPUS) - the same layout as ../shared/peer-bench. Router JVM flags: ROUTER_JAVA_OPTS (default: the
@@ -25,10 +30,11 @@ JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 ROUTER_JAVA_OPTS=${ROUTER_JAVA_OPTS:--XX:+UseSerialGC -Xms160m -Xmx160m -Xmn112m}
 PORT=${BENCH_PORT:-4600}
 SG_PORT=${BENCH_SUBGRAPH_PORT:-4610}
-DURATION=30; WARMUP=10; CONNS=50; OVERHEAD=0; BUILD=1; ROUTER_ARGS=""
+DURATION=30; WARMUP=10; CONNS=50; OVERHEAD=0; BUILD=1; ROUTER_ARGS=""; PIPELINE=0
 while [[ $# -gt 0 ]]; do
   case $1 in
     --overhead) OVERHEAD=1 ;;
+    --pipeline) PIPELINE=1 ;;
     --dedup) ROUTER_ARGS="$ROUTER_ARGS --dedup-requests" ;;   # inbound request deduplication (off by default)
     --edge-off) ROUTER_ARGS="$ROUTER_ARGS --compression false --request-decompression false --apq false --cost-max 0 --authz false --cache-control false --graphiql false --landing-page false" ;;  # the public-endpoint features off
     --router-args) ROUTER_ARGS="$ROUTER_ARGS $2"; shift ;;
@@ -36,7 +42,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP=$2; shift ;;
     --connections) CONNS=$2; shift ;;
     --no-build) BUILD=0 ;;
-    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
   shift
 done
@@ -63,6 +69,13 @@ if [[ ! -s $MOD/target/bench.classpath || $MOD/pom.xml -nt $MOD/target/bench.cla
     -Dmdep.outputFile="$MOD/target/bench.classpath" >&2
 fi
 CP=$MOD/target/test-classes:$MOD/target/classes:$(cat "$MOD/target/bench.classpath")
+
+if [[ $PIPELINE == 1 ]]; then
+  # shellcheck disable=SC2086
+  taskset -c "$ROUTER_CPUS" "$JAVA" $ROUTER_JAVA_OPTS -cp "$CP" com.shopbff.router.bench.PipelineBench \
+    "$SG_PORT" "$WORK" "$DURATION" 2>"$WORK/pipeline.log" | grep '^bench=' || { cat "$WORK/pipeline.log" >&2; exit 1; }
+  exit 0
+fi
 
 taskset -c "$SIDE_CPUS" "$JAVA" -Xmx256m -XX:+UseSerialGC -cp "$CP" com.shopbff.router.bench.RouterBench \
   subgraphs "$SG_PORT" "$WORK" >"$WORK/subgraphs.log" 2>&1 &

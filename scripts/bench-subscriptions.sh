@@ -21,7 +21,7 @@
 # -Xmx3g -XX:+UseG1GC -XX:MaxGCPauseMillis=50: with ParallelGC this JVM of five Spring applications, Kafka and MongoDB
 # took 0.6-5 s "Pause Full (Metadata/CodeCache GC Threshold)" pauses mid-run, which every event in flight waited
 # out; G1 starts a concurrent cycle for those instead), ROUTER_JAVA_OPTS (default -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m),
-# CLIENT_JAVA_OPTS (default -XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m).
+# CLIENT_JAVA_OPTS (default -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms1g -Xmx1g).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
@@ -41,7 +41,7 @@ set +e
 "$JAVA" ${BENCH_JAVA_OPTS:--Xmx3g -XX:+UseG1GC -XX:MaxGCPauseMillis=50} "-Xlog:gc:file=$gclogs/stack-gc.log:utctime" -cp "$cp" \
   -Dshop.supergraph=schema/supergraph.graphql -Dbench.routerJar=bff-router/target/bff-router.jar \
   -Dbench.routerJavaOpts="${ROUTER_JAVA_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m}" \
-  -Dbench.clientJavaOpts="${CLIENT_JAVA_OPTS:--XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m}" -Dbench.gcLogDir="$gclogs" \
+  -Dbench.clientJavaOpts="${CLIENT_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms1g -Xmx1g}" -Dbench.gcLogDir="$gclogs" \
   -Dbench.trackers="${BENCH_TRACKERS:-10000}" -Dbench.directTrackers="${BENCH_DIRECT_TRACKERS:-5000}" \
   -Dbench.customers="${BENCH_CUSTOMERS:-100}" -Dbench.rate="${BENCH_RATE:-250}" -Dbench.fanout="${BENCH_FANOUT:-2000}" \
   -Dbench.scenarios="${BENCH_SCENARIOS:-trackers,fanout}" \

@@ -260,4 +260,27 @@ class PrivacyRequestsTest extends CustomerIntegrationTest {
         assertThat((List<String>) sixth.read("$.data.exportMyData.userErrors[*].code")).containsExactly("TOO_MANY_REQUESTS");
         assertThat((Object) sixth.read("$.data.exportMyData.export")).isNull();
     }
+
+    @Test
+    void theAuditIsPagedByCursorAndAForeignCursorIsBadInput() {
+        Account a = signUp("audit-pages");
+        String admin = adminToken();
+        for (int i = 0; i < 3; i++) {
+            String id = gql("mutation { exportMyData { export { id } } }", Map.of(), a.accessToken()).read("$.data.exportMyData.export.id");
+            requests.finish(id, "PENDING", "FAILED", java.time.Instant.now(), null, "test");
+        }
+        String page = "query($c: ID, $after: String) { privacyRequests(customerId: $c, first: 2, after: $after) { totalCount "
+                + "edges { node { id } } pageInfo { hasNextPage endCursor } } }";
+        java.util.HashMap<String, Object> vars = new java.util.HashMap<>(Map.of("c", a.id()));
+        DocumentContext first = gql(page, vars, admin);
+        assertThat((List<String>) first.read("$.data.privacyRequests.edges[*].node.id")).hasSize(2);
+        assertThat((Boolean) first.read("$.data.privacyRequests.pageInfo.hasNextPage")).isTrue();
+        vars.put("after", first.read("$.data.privacyRequests.pageInfo.endCursor"));
+        DocumentContext second = gql(page, vars, admin);
+        assertThat((List<String>) second.read("$.data.privacyRequests.edges[*].node.id")).hasSize(1)
+                .doesNotContainAnyElementsOf(first.read("$.data.privacyRequests.edges[*].node.id"));
+        assertThat((Boolean) second.read("$.data.privacyRequests.pageInfo.hasNextPage")).isFalse();
+        vars.put("after", com.shopbff.support.paging.Cursors.encode("not-a-cursor"));
+        assertThat(codes(gql(page, vars, admin))).containsExactly("BAD_USER_INPUT");
+    }
 }

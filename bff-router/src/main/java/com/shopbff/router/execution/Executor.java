@@ -1,6 +1,7 @@
 package com.shopbff.router.execution;
 
 import com.shopbff.router.json.Json;
+import com.shopbff.router.json.JsonReader;
 import com.shopbff.router.plan.PlanNode;
 import com.shopbff.router.plan.PlanNode.Fetch;
 import com.shopbff.router.pipeline.RouterObserver;
@@ -103,7 +104,7 @@ public final class Executor {
     static Map<String, Object> parse(String service, SubgraphClient.Response r) {
         Object parsed;
         try {
-            parsed = Json.parse(r.body());
+            parsed = JsonReader.parseResponse(r.body());
         } catch (RuntimeException e) {
             throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
                     "subgraph '" + service + "' answered HTTP " + r.status() + " without a GraphQL body");

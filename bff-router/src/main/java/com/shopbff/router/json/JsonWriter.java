@@ -180,6 +180,17 @@ public final class JsonWriter {
         buf[pos++] = '"';
     }
 
+    /** A raw string: its bytes need no escaping. */
+    private void raw(RawJsonString r) {
+        beforeValue();
+        int n = r.byteLength();
+        ensure(n + 2);
+        buf[pos++] = '"';
+        r.copyTo(buf, pos);
+        pos += n;
+        buf[pos++] = '"';
+    }
+
     private void escape(int c) {
         ensure(6 + 1);
         buf[pos++] = '\\';
@@ -201,7 +212,7 @@ public final class JsonWriter {
         }
     }
 
-    /** Any plain value: null, String, Boolean, numbers, maps, lists. */
+    /** Any plain value: null, String, {@link RawJsonString}, Boolean, numbers, maps, lists. */
     public void value(Object v) {
         if (v == null) nullValue();
         else if (v instanceof String s) string(s);
@@ -212,7 +223,8 @@ public final class JsonWriter {
                 value(o.valueAt(i));
             }
             endObject();
-        } else if (v instanceof Integer i) integer(i);
+        } else if (v instanceof RawJsonString r) raw(r);
+        else if (v instanceof Integer i) integer(i);
         else if (v instanceof Boolean b) bool(b);
         else if (v instanceof List<?> l) {
             startArray();

@@ -34,7 +34,9 @@ final class Completion {
     private final Errors errors;
     /** Whether fields of deferred fragments are left out (the initial payload of an incremental response). */
     private final boolean leaveOutDeferred;
+    /** The response path of the value being completed, kept only when errors are collected (it is their path). */
     private final List<Object> path = new ArrayList<>();
+    private final boolean tracking;
 
     Completion(Supergraph sg, Map<String, Object> variables, ResponseSink sink, Errors errors, boolean leaveOutDeferred) {
         this.sg = sg;
@@ -42,6 +44,7 @@ final class Completion {
         this.sink = sink;
         this.errors = errors;
         this.leaveOutDeferred = leaveOutDeferred;
+        this.tracking = errors != null;
     }
 
     /** Errors of one response, and the paths they cover. */
@@ -131,9 +134,9 @@ final class Completion {
                 }
                 sink.nullValue();
             } else {
-                path.add(f.responseKey);
+                if (tracking) path.add(f.responseKey);
                 boolean ok = value(src.get(f.responseKey), f, 0, type);
-                path.remove(path.size() - 1);
+                if (tracking) path.remove(path.size() - 1);
                 if (!ok) {
                     sink.abandonObject();
                     return false;
@@ -152,9 +155,9 @@ final class Completion {
             if (!(v instanceof List<?> l)) return nullAt(f, level, parentType, true);
             sink.startArray();
             for (int i = 0, n = l.size(); i < n; i++) {
-                path.add(i);
+                if (tracking) path.add(i);
                 boolean ok = value(l.get(i), f, level + 1, parentType);
-                path.remove(path.size() - 1);
+                if (tracking) path.remove(path.size() - 1);
                 if (!ok) {
                     sink.abandonArray();
                     return nullAt(f, level, parentType, false);

@@ -23,8 +23,8 @@ import com.shopbff.customer.generated.types.PrivacyRequestStep;
 import com.shopbff.customer.session.AccessTokens;
 import com.shopbff.support.auth.Auth;
 import com.shopbff.support.auth.Viewer;
-import com.shopbff.support.errors.ShopGraphQLException;
 import com.shopbff.support.paging.Cursors;
+import com.shopbff.support.paging.TimeIdCursor;
 import graphql.schema.DataFetchingEnvironment;
 
 import java.time.Instant;
@@ -91,22 +91,11 @@ public class PrivacyDataFetcher {
                                                     DataFetchingEnvironment env) {
         Auth.requireAdmin(env);
         int size = Cursors.pageSize(first);
-        Instant afterAt = null;
-        String afterId = null;
-        if (after != null) {
-            String raw = Cursors.decode(after);
-            int bar = raw.indexOf('|');
-            try {
-                afterAt = Instant.ofEpochMilli(Long.parseLong(raw.substring(0, bar)));
-                afterId = raw.substring(bar + 1);
-            } catch (RuntimeException e) {
-                throw ShopGraphQLException.badInput("invalid cursor");
-            }
-        }
+        TimeIdCursor from = TimeIdCursor.decode(after);
         PrivacyRequest.Kind k = kind == null ? null : PrivacyRequest.Kind.valueOf(kind.name());
-        List<PrivacyRequest> page = requests.page(k, customerId, afterAt, afterId, size + 1);
+        List<PrivacyRequest> page = requests.page(k, customerId, from == null ? null : from.at(), from == null ? null : from.id(), size + 1);
         List<PrivacyRequestEdge> edges = page.stream().limit(size).map(r -> PrivacyRequestEdge.newBuilder()
-                .cursor(Cursors.encode(r.requestedAt().toEpochMilli() + "|" + r.id())).node(toAudit(r)).build()).toList();
+                .cursor(new TimeIdCursor(r.requestedAt(), r.id()).encode()).node(toAudit(r)).build()).toList();
         return PrivacyRequestConnection.newBuilder().edges(edges)
                 .pageInfo(PageInfo.newBuilder().hasNextPage(page.size() > size).endCursor(edges.isEmpty() ? null : edges.getLast().getCursor()).build())
                 .totalCount((int) requests.count(k, customerId)).build();

@@ -4,8 +4,8 @@ import com.netflix.graphql.dgs.DgsComponent;
 import com.netflix.graphql.dgs.DgsQuery;
 import com.netflix.graphql.dgs.InputArgument;
 import com.shopbff.support.auth.Auth;
-import com.shopbff.support.errors.ShopGraphQLException;
 import com.shopbff.support.paging.Cursors;
+import com.shopbff.support.paging.TimeIdCursor;
 import com.shopbff.wallet.generated.DgsConstants.QUERY;
 import com.shopbff.wallet.generated.types.ClosedWallet;
 import com.shopbff.wallet.generated.types.ClosedWalletConnection;
@@ -15,7 +15,6 @@ import com.shopbff.wallet.generated.types.PayoutStatus;
 import com.shopbff.wallet.payout.ClosedWallets;
 import graphql.schema.DataFetchingEnvironment;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -35,21 +34,10 @@ public class ClosedWalletsDataFetcher {
                                                 DataFetchingEnvironment env) {
         Auth.requireAdmin(env);
         int size = Cursors.pageSize(first);
-        Instant afterAt = null;
-        String afterId = null;
-        if (after != null) {
-            String raw = Cursors.decode(after);
-            int bar = raw.indexOf('|');
-            try {
-                afterAt = Instant.ofEpochMilli(Long.parseLong(raw.substring(0, bar)));
-                afterId = raw.substring(bar + 1);
-            } catch (RuntimeException e) {
-                throw ShopGraphQLException.badInput("invalid cursor");
-            }
-        }
-        List<ClosedWallets.ClosedWallet> page = closed.page(owing, afterAt, afterId, size + 1);
+        TimeIdCursor from = TimeIdCursor.decode(after);
+        List<ClosedWallets.ClosedWallet> page = closed.page(owing, from == null ? null : from.at(), from == null ? null : from.id(), size + 1);
         List<ClosedWalletEdge> edges = page.stream().limit(size).map(w -> ClosedWalletEdge.newBuilder()
-                .cursor(Cursors.encode(w.closedAt().toEpochMilli() + "|" + w.customerId())).node(node(w)).build()).toList();
+                .cursor(new TimeIdCursor(w.closedAt(), w.customerId()).encode()).node(node(w)).build()).toList();
         return ClosedWalletConnection.newBuilder().edges(edges)
                 .pageInfo(PageInfo.newBuilder().hasNextPage(page.size() > size).endCursor(edges.isEmpty() ? null : edges.getLast().getCursor()).build())
                 .totalCount((int) closed.count(owing)).build();
