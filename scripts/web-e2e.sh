@@ -2,6 +2,10 @@
 # The web clients' browser tests (web/e2e: node:test + playwright-core driving the machine's Chromium) against a
 # fresh ./run.sh stack; screenshots of every page go to results/web-e2e/ (git-ignored, kept as build artifacts).
 #   scripts/web-e2e.sh            exit code = the tests'
+# The stack runs the production configuration of persisted operations: the clients send trusted documents by id
+# only (WEB_PERSISTED_OPERATIONS=trusted) and the router enforces the web build's manifest and refuses any document
+# text (ROUTER_TRUSTED_DOCUMENTS_MODE=enforce, ROUTER_TRUSTED_DOCUMENTS_REQUIRE_ID=true); set those three to run
+# another configuration (e.g. WEB_PERSISTED_OPERATIONS=none ROUTER_TRUSTED_DOCUMENTS_MODE=log: text, as ./run.sh's GraphiQL).
 # Env: CHROMIUM_PATH (default /usr/bin/chromium; Debian package chromium), WEB_PORT and the other *_PORT variables,
 # STACK_READY_TIMEOUT, E2E_LIVE_TIMEOUT_MS (how long a live update may take, default 45000).
 set -euo pipefail
@@ -13,6 +17,10 @@ chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
 
 results=results/web-e2e
 rm -rf "$results" && mkdir -p "$results"
+export WEB_PERSISTED_OPERATIONS=${WEB_PERSISTED_OPERATIONS:-trusted}
+export ROUTER_TRUSTED_DOCUMENTS_MODE=${ROUTER_TRUSTED_DOCUMENTS_MODE:-enforce}
+export ROUTER_TRUSTED_DOCUMENTS_REQUIRE_ID=${ROUTER_TRUSTED_DOCUMENTS_REQUIRE_ID:-true}
+echo "persisted operations: clients $WEB_PERSISTED_OPERATIONS, router $ROUTER_TRUSTED_DOCUMENTS_MODE (require id: $ROUTER_TRUSTED_DOCUMENTS_REQUIRE_ID)"
 stack_start web-e2e
 
 set +e

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExecutionResult } from 'graphql';
-import { resilient, type Sink, type SubscriptionTransport } from './subscriptions';
+import { SessionManager } from '../auth/session';
+import { parseConfig } from '../config';
+import { resilient, webSocketTransport, type Sink, type SubscriptionTransport } from './subscriptions';
 
 /** A transport whose subscriptions the test drives by hand. */
 function scriptedTransport() {
@@ -72,5 +74,70 @@ describe('resilient subscriptions', () => {
     vi.advanceTimersByTime(60_000);
     expect(opened).toHaveLength(1);
     expect(closed()).toBe(1);
+  });
+});
+
+/**
+ * The browser's WebSocket as graphql-ws drives it, with a graphql-transport-ws server behind it that acknowledges
+ * the connection and answers each subscription with one event and its end.
+ */
+class ServerSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  static readonly received: Record<string, unknown>[] = [];
+  readyState = ServerSocket.CONNECTING;
+  readonly protocol = 'graphql-transport-ws';
+  onopen: ((e: unknown) => void) | null = null;
+  onclose: ((e: unknown) => void) | null = null;
+  onerror: ((e: unknown) => void) | null = null;
+  onmessage: ((e: { data: string }) => void) | null = null;
+
+  constructor(readonly url: string) {
+    setTimeout(() => {
+      this.readyState = ServerSocket.OPEN;
+      this.onopen?.({});
+    });
+  }
+
+  send(data: string) {
+    const message = JSON.parse(data) as { type: string; id?: string };
+    ServerSocket.received.push(message);
+    const reply = (m: unknown) => setTimeout(() => this.onmessage?.({ data: JSON.stringify(m) }));
+    if (message.type === 'connection_init') reply({ type: 'connection_ack' });
+    if (message.type === 'subscribe') {
+      reply({ type: 'next', id: message.id, payload: { data: { notificationAdded: { id: 'n1' } } } });
+      reply({ type: 'complete', id: message.id });
+    }
+  }
+
+  close(code = 1000, reason = '') {
+    this.readyState = ServerSocket.CLOSED;
+    setTimeout(() => this.onclose?.({ code, reason, wasClean: true }));
+  }
+}
+
+describe('graphql-transport-ws transport', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends a trusted document as its documentId beside an empty query (graphql-ws requires a string) and gets its events', async () => {
+    vi.stubGlobal('WebSocket', ServerSocket);
+    const config = parseConfig({ apiUrl: 'http://api.test/graphql', persistedOperations: 'trusted' }, 'http://shop.test/');
+    const noStorage = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined } as unknown as Storage;
+    const sessions = new SessionManager(noStorage, 'session', async () => ({ kind: 'rejected', code: 'REFRESH_TOKEN_EXPIRED' }));
+    const transport = webSocketTransport(config, sessions);
+    const { seen, sink } = recorder();
+    const done = new Promise<void>((resolve) => {
+      transport.subscribe({ documentId: 'sha256:abc', variables: {} } as never, {
+        ...sink,
+        error: (e) => (sink.error(e), resolve()),
+        complete: () => (sink.complete(), resolve()),
+      });
+    });
+    await done;
+    transport.dispose();
+    expect(seen).toEqual(['next {"notificationAdded":{"id":"n1"}}', 'complete']);
+    expect(ServerSocket.received.find((m) => m.type === 'subscribe')?.payload).toEqual({ documentId: 'sha256:abc', variables: {}, query: '' });
   });
 });

@@ -81,15 +81,25 @@ async function bearer(sessions: SessionManager): Promise<Record<string, string>>
   return headers;
 }
 
+/**
+ * graphql-ws refuses to send a subscribe message whose `query` is not a string, but a trusted document travels as its
+ * `documentId` alone: it gets an empty query beside the id, which the router reads as "no text: look the id up".
+ */
+export function withQueryString(payload: SubscribePayload): SubscribePayload {
+  return typeof payload.query === 'string' ? payload : { ...payload, query: '' };
+}
+
 /** graphql-transport-ws with the access token in connection_init, refreshed before each (re)connection. */
 export function webSocketTransport(config: AppConfig, sessions: SessionManager): SubscriptionTransport {
   const ws = createWsClient({
     url: config.wsUrl,
     lazy: true,
     lazyCloseTimeout: 3_000,
+    // Reconnects (and resubscribes) after any close that is not fatal, e.g. 1012 (the router is restarting) or 4008
+    // (this client was too slow): graphql-ws's default shouldRetry. Never retry what is not a close: graphql-ws
+    // retries at once, without back-off, so an error thrown inside the client (a message it refuses to send) would
+    // spin the page's main thread forever.
     retryAttempts: Number.POSITIVE_INFINITY,
-    // 1012: the router is restarting; 4008: this client was too slow; both: reconnect (graphql-ws resubscribes).
-    shouldRetry: () => true,
     connectionParams: () => bearer(sessions),
     on: {
       closed: (event) => {
@@ -99,7 +109,7 @@ export function webSocketTransport(config: AppConfig, sessions: SessionManager):
     },
   });
   return {
-    subscribe: (payload, sink) => ws.subscribe(payload, sink),
+    subscribe: (payload, sink) => ws.subscribe(withQueryString(payload), sink),
     dispose: () => void ws.dispose(),
   };
 }

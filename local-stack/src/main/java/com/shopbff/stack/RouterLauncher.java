@@ -7,6 +7,7 @@ import com.shopbff.router.telemetry.TelemetrySettings;
 import com.shopbff.router.auth.RevocationSettings;
 import com.shopbff.router.edge.EdgeConfig;
 import com.shopbff.router.edge.EdgeOptions;
+import com.shopbff.stack.web.WebClientSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ final class RouterLauncher {
         e.putIfAbsent("ROUTER_CORS_ALLOW_CREDENTIALS", "true");
         e.putIfAbsent("ROUTER_AUTHZ_SCOPE_CLAIMS", "scope,role");
         e.putIfAbsent("ROUTER_AUTHZ_ERROR_CODES", "by-caller");
-        Path manifest = Path.of("web/target/persisted-documents.json");
+        Path manifest = WebClientSettings.MANIFEST;
         if (!e.containsKey("ROUTER_TRUSTED_DOCUMENTS") && Files.isReadable(manifest)) {
             e.put("ROUTER_TRUSTED_DOCUMENTS", manifest.toString());
         }

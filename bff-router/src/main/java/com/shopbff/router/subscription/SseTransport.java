@@ -63,12 +63,14 @@ final class SseTransport {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("query", req.getParam("query"));
             body.put("operationName", req.getParam("operationName"));
-            String vars = req.getParam("variables");
-            if (vars != null && !vars.isBlank()) {
+            body.put("documentId", req.getParam("documentId"));
+            for (String param : new String[]{"variables", "extensions"}) {
+                String json = req.getParam(param);
+                if (json == null || json.isBlank()) continue;
                 try {
-                    body.put("variables", Json.parse(vars));
+                    body.put(param, Json.parse(json));
                 } catch (RuntimeException | StackOverflowError e) {
-                    reject(req, 400, "Invalid JSON in the 'variables' parameter.", "BAD_REQUEST");
+                    reject(req, 400, "Invalid JSON in the '" + param + "' parameter.", "BAD_REQUEST");
                     return;
                 }
             }
@@ -123,8 +125,18 @@ final class SseTransport {
 
     @SuppressWarnings("unchecked")
     private void start(HttpServerRequest req, Map<String, Object> body, Map<String, Object> claims) {
-        if (!(body.get("query") instanceof String q)) {
-            reject(req, 400, "Must provide query string.", "BAD_REQUEST");
+        // A persisted operation (trusted document by documentId, or APQ hash) comes without its text: the pipeline's
+        // document resolver finds it, as for queries over HTTP.
+        Object query = body.get("query");
+        Object documentId = body.get("documentId");
+        boolean persisted = documentId != null
+                || body.get("extensions") instanceof Map<?, ?> x && x.get("persistedQuery") != null;
+        if (query == null ? !persisted : !(query instanceof String)) {
+            reject(req, 400, query == null ? "Must provide query string." : "The 'query' must be a string.", "BAD_REQUEST");
+            return;
+        }
+        if (documentId != null && !(documentId instanceof String)) {
+            reject(req, 400, "The 'documentId' must be a string.", "BAD_REQUEST");
             return;
         }
         Object on = body.get("operationName");
@@ -136,9 +148,9 @@ final class SseTransport {
         Map<String, String> headers = new HashMap<>(2);
         String auth = req.getHeader("authorization");
         if (auth != null) headers.put("authorization", auth);
-        GraphQLRequest r = new GraphQLRequest(q, on instanceof String s && !s.isEmpty() ? s : null,
+        GraphQLRequest r = new GraphQLRequest((String) query, on instanceof String s && !s.isEmpty() ? s : null,
                 (Map<String, Object>) vars, body.get("extensions") instanceof Map<?, ?> x ? (Map<String, Object>) x : null,
-                body.get("documentId") instanceof String d ? d : null, headers, false, claims);
+                (String) documentId, headers, false, claims);
         Preparation prepared;
         try {
             prepared = pipeline.prepare(r);

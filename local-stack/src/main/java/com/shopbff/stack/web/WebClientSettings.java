@@ -1,6 +1,7 @@
 package com.shopbff.stack.web;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,8 @@ import java.util.Set;
  * @param apiUrl               WEB_API_URL: the router's GraphQL endpoint as the browser reaches it
  *                             (default http://localhost:ROUTER_PORT/graphql)
  * @param persistedOperations  WEB_PERSISTED_OPERATIONS: none | apq | trusted (what the clients send; the router
- *                             must accept it)
+ *                             must accept it); default trusted when the router has the web build's manifest
+ *                             (see {@link #from(Map, int, Path)}), else none
  * @param subscriptions        WEB_SUBSCRIPTIONS: ws (graphql-transport-ws, default) | sse (graphql-sse)
  */
 public record WebClientSettings(int port, Path dir, String apiUrl, String persistedOperations, String subscriptions) {
@@ -33,7 +35,20 @@ public record WebClientSettings(int port, Path dir, String apiUrl, String persis
         }
     }
 
+    /** The web build's trusted-documents manifest, which the local stack's router loads (RouterLauncher). */
+    public static final Path MANIFEST = Path.of("web/target/persisted-documents.json");
+
     public static WebClientSettings from(Map<String, String> env, int routerPort) {
+        return from(env, routerPort, MANIFEST);
+    }
+
+    /**
+     * The settings from the environment. The clients send trusted documents by id, as in production, when the router
+     * loads the web build's manifest ({@code manifest} exists and ROUTER_TRUSTED_DOCUMENTS does not name another);
+     * otherwise the document text.
+     */
+    static WebClientSettings from(Map<String, String> env, int routerPort, Path manifest) {
+        String mode = env.containsKey("ROUTER_TRUSTED_DOCUMENTS") || !Files.isReadable(manifest) ? "none" : "trusted";
         String port = env.getOrDefault("WEB_PORT", "4080").trim();
         int p;
         try {
@@ -43,7 +58,7 @@ public record WebClientSettings(int port, Path dir, String apiUrl, String persis
         }
         return new WebClientSettings(p, Path.of(env.getOrDefault("WEB_DIR", "web/target/dist")),
                 env.getOrDefault("WEB_API_URL", "http://localhost:" + routerPort + "/graphql"),
-                env.getOrDefault("WEB_PERSISTED_OPERATIONS", "none"), env.getOrDefault("WEB_SUBSCRIPTIONS", "ws"));
+                env.getOrDefault("WEB_PERSISTED_OPERATIONS", mode), env.getOrDefault("WEB_SUBSCRIPTIONS", "ws"));
     }
 
     /** The clients' /config.json. */

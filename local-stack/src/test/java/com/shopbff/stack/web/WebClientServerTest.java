@@ -91,6 +91,19 @@ class WebClientServerTest {
     }
 
     @Test
+    void clientsSendTrustedDocumentIdsWhenTheRouterLoadsTheWebBuildsManifestAndTextOtherwise() throws Exception {
+        Path manifest = dist.getParent().resolve("persisted-documents.json");
+        Path missing = dist.getParent().resolve("no-manifest.json");
+        Files.writeString(manifest, "{}");
+        assertThat(WebClientSettings.from(java.util.Map.of(), 4000, manifest).persistedOperations()).isEqualTo("trusted");
+        assertThat(WebClientSettings.from(java.util.Map.of(), 4000, missing).persistedOperations()).isEqualTo("none");
+        assertThat(WebClientSettings.from(java.util.Map.of("ROUTER_TRUSTED_DOCUMENTS", "/elsewhere.json"), 4000, manifest)
+                .persistedOperations()).isEqualTo("none");
+        assertThat(WebClientSettings.from(java.util.Map.of("WEB_PERSISTED_OPERATIONS", "apq"), 4000, manifest)
+                .persistedOperations()).isEqualTo("apq");
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheVariableName() {
         assertThatThrownBy(() -> new WebClientSettings(0, dist, "http://localhost:4000/graphql", "sometimes", "ws"))
                 .hasMessageContaining("WEB_PERSISTED_OPERATIONS");
