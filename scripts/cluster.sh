@@ -23,7 +23,7 @@
 # CLUSTER_STOP_TIMEOUT (s, default 30), CLUSTER_SUBGRAPH_JAVA_OPTS, CLUSTER_ROUTER_JAVA_OPTS, CLUSTER_KAFKA_JAVA_OPTS,
 # CLUSTER_AOT (1 = train and use an AOT cache per service, the default; 0 = plain JVMs), CLUSTER_AOT_TRAIN_TIMEOUT (s,
 # default 300), KAFKA_TOPIC_PARTITIONS (6),
-# ADMIN_EMAIL, ADMIN_PASSWORD.
+# ADMIN_EMAIL, ADMIN_PASSWORD, REQUIRE_VERIFIED_EMAIL (false: no mail server here, as in the local stack).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -344,6 +344,8 @@ start_process() {
       local svc=${name%-*} extra=()
       # One instance seeds the demo catalog (both would race on the same documents).
       [ "$name" = catalog-1 ] && extra+=(--shop.catalog.seed-demo=true)
+      # As the local stack (no mail server here): checkout does not wait for a verified e-mail, account links are logged.
+      extra+=(--shop.orders.require-verified-email="${REQUIRE_VERIFIED_EMAIL:-false}" --shop.notifications.log-account-links=true)
       launch "$name" SERVER_PORT="$port" MONGODB_URI="$MONGODB_URI" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" \
         JWKS_URI="$JWKS_URL" ADMIN_EMAIL="$ADMIN_EMAIL" ADMIN_PASSWORD="$ADMIN_PASSWORD" \
         KAFKA_TOPIC_REPLICATION_FACTOR=3 KAFKA_TOPIC_MIN_INSYNC_REPLICAS=2 KAFKA_TOPIC_PARTITIONS="${KAFKA_TOPIC_PARTITIONS:-6}" \
