@@ -91,21 +91,6 @@ export const keys: NonNullable<CacheExchangeOpts['keys']> = {
   WalletMismatch: () => null,
   WalletTransactionConnection: () => null,
   WalletTransactionEdge: () => null,
-  // account lifecycle, privacy and closed wallets (issue 18)
-  ChangeEmailPayload: () => null,
-  ChangePasswordPayload: () => null,
-  ClosedWallet: (w) => (w.customerId as string | undefined) ?? null,
-  ClosedWalletConnection: () => null,
-  ClosedWalletEdge: () => null,
-  DataExportPayload: () => null,
-  DataExportSource: () => null,
-  LinkedProvider: () => null,
-  PrivacyRequestConnection: () => null,
-  PrivacyRequestEdge: () => null,
-  PrivacyRequestStep: () => null,
-  RequestPasswordResetPayload: () => null,
-  ResendVerificationEmailPayload: () => null,
-  VerifyEmailPayload: () => null,
 };
 
 /** Invalidates every cached variant (all arguments) of a field, so the queries reading it fetch again. */
