@@ -11,6 +11,8 @@
 # Env: BENCH_JAVA_OPTS (default -Xmx2g -XX:+UseParallelGC, like ./run.sh), BENCH_WARMUP (orders a round),
 # BENCH_WARMUP_ROUNDS (30 at most),
 # BENCH_PRODUCTS (1: everyone buys one product, the hot-spot case).
+# Against the process cluster instead of an embedded stack: scripts/cluster.sh up, then
+#   BENCH_TARGET=cluster scripts/bench-checkout.sh     (through its load balancer; the figures are the cluster's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
@@ -18,6 +20,13 @@ source scripts/java-env.sh
 mvn -q -B -ntp -pl system-tests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 cp="system-tests/target/test-classes:$(cat system-tests/target/bench-classpath.txt)"
+target=()
+if [ "${BENCH_TARGET:-}" = cluster ]; then
+  eval "$(scripts/cluster.sh env | sed 's/^/local_/')"
+  curl -sf -o /dev/null "${local_ROUTER_URL%/graphql}/health" || { echo "the cluster is not up (scripts/cluster.sh up)" >&2; exit 1; }
+  target=(-Dbench.url="$local_ROUTER_URL" -Dbench.mongodb.uri="$local_MONGODB_URI" -Dbench.admin.email="$local_ADMIN_EMAIL"
+          -Dbench.admin.password="$local_ADMIN_PASSWORD" -Dbench.catalog.url="$local_CATALOG_URL")
+fi
 log=$(mktemp /tmp/bench-checkout.XXXXXX.log)
 echo "benchmark log (stack output): $log"
 set +e
@@ -26,10 +35,10 @@ set +e
   -Dbench.orders="${BENCH_ORDERS:-1200}" -Dbench.warmup="${BENCH_WARMUP:-300}" \
   -Dbench.warmup.rounds="${BENCH_WARMUP_ROUNDS:-30}" -Dbench.concurrency="${BENCH_CONCURRENCY:-24}" \
   -Dbench.products="${BENCH_PRODUCTS:-1}" \
-  -Dbench.rate="${BENCH_RATE:-10}" -Dbench.seconds="${BENCH_SECONDS:-30}" \
+  -Dbench.rate="${BENCH_RATE:-10}" -Dbench.seconds="${BENCH_SECONDS:-30}" "${target[@]}" \
   com.shopbff.system.CheckoutBenchmark > "$log" 2>&1
 rc=$?
 set -e
-grep -E '^(stack ready|  [0-9]+ orders placed|  legs|  warm-up|  storehouse|THROUGHPUT|LATENCY|checkout failed|Exception|\s+at com\.shopbff)' "$log" || true
+grep -E '^(against|stack ready|  [0-9]+ orders placed|  legs|  warm-up|  storehouse|THROUGHPUT|LATENCY|checkout failed|Exception|\s+at com\.shopbff)' "$log" || true
 [ $rc -eq 0 ] || { echo "benchmark failed (exit $rc); last lines:"; tail -30 "$log"; }
 exit $rc

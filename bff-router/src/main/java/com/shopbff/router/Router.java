@@ -130,7 +130,7 @@ public final class Router implements AutoCloseable {
             auth = RouterAuth.start(config.jwksUrl(), config.revocation());
             Map<String, String> urls = new LinkedHashMap<>();
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
-            urls.putAll(config.subgraphUrls());
+            config.subgraphUrls().forEach((name, url) -> urls.put(graphNamed(urls.keySet(), name), url));
             VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
             if (telemetry.metrics() != null) telemetry.metrics().registerSubgraphs(urls.keySet());
             Edge edge = Edge.create(config.edge(), sg);
@@ -254,5 +254,18 @@ public final class Router implements AutoCloseable {
             // closing is best effort: the process is usually exiting
         }
         telemetry.close();
+    }
+
+    /**
+     * The supergraph's name for a subgraph URL override key: the name itself, or its environment-variable form
+     * (upper case, characters other than letters and digits as {@code _}, as in {@code SUBGRAPH_ORDERS_URL}).
+     */
+    static String graphNamed(java.util.Collection<String> names, String key) {
+        if (names.contains(key)) return key;
+        for (String name : names) {
+            if (name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_").equals(key)) return name;
+        }
+        throw new IllegalArgumentException("subgraph URL override for '" + key + "', which is not a subgraph of the supergraph "
+                + names);
     }
 }

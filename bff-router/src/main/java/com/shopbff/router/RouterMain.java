@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Standalone entry point: {@code java -jar bff-router.jar --supergraph FILE --port N}. Environment fallbacks:
- * {@code SUPERGRAPH_PATH}, {@code ROUTER_PORT}, {@code JWKS_URL}, {@code SUBGRAPH_TIMEOUT_MS}, the revocation feed
+ * {@code SUPERGRAPH_PATH}, {@code ROUTER_PORT}, {@code JWKS_URL}, {@code SUBGRAPH_TIMEOUT_MS}; subgraph URLs
+ * {@code --subgraph-url NAME=URL} or {@code SUBGRAPH_<NAME>_URL} (overriding the supergraph's); the revocation feed
  * {@code --revocation-kafka HOST:PORT} ({@code REVOCATION_KAFKA}), {@code --revocation-topic} ({@code REVOCATION_TOPIC}),
  * {@code --revocation-keep-minutes} ({@code REVOCATION_KEEP_MINUTES}); request limits
  * {@code --max-depth N} or {@code ROUTER_MAX_DEPTH} and so on (see {@link Limits#NAMES}; 0 = unlimited); telemetry
@@ -48,6 +49,7 @@ public final class RouterMain {
         String revocationTopic = System.getenv("REVOCATION_TOPIC");
         String revocationKeep = System.getenv("REVOCATION_KEEP_MINUTES");
         Map<String, String> limitFlags = new HashMap<>();
+        Map<String, String> subgraphUrls = new HashMap<>(subgraphUrlsFromEnvironment(System.getenv()));
         Map<String, String> edgeFlags = new HashMap<>();
         Map<String, String> subscriptionFlags = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -58,6 +60,7 @@ public final class RouterMain {
                 case "--port" -> { port = next; i++; }
                 case "--jwks-url" -> { jwks = next; i++; }
                 case "--subgraph-timeout-ms" -> { timeout = next; i++; }
+                case "--subgraph-url" -> { putSubgraphUrl(subgraphUrls, next); i++; }
                 case "--revocation-kafka" -> { revocationKafka = next; i++; }
                 case "--revocation-topic" -> { revocationTopic = next; i++; }
                 case "--revocation-keep-minutes" -> { revocationKeep = next; i++; }
@@ -67,7 +70,7 @@ public final class RouterMain {
                 case "--request-log" -> telemetry = telemetry.withRequestLog(true);
                 case "--dedup-requests" -> System.setProperty("router.dedupRequests", "true");
                 case "--help", "-h" -> {
-                    System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--dedup-subgraph-requests] [--dedup-requests]"
+                    System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--subgraph-url NAME=URL]... [--dedup-subgraph-requests] [--dedup-requests]"
                             + " [--metrics-port N] [--no-metrics] [--request-log]"
                             + " [--revocation-kafka HOST:PORT [--revocation-topic NAME] [--revocation-keep-minutes N]]"
                             + " [--max-depth N] [--max-aliases N] [--max-root-fields N] [--max-tokens N]"
@@ -87,6 +90,7 @@ public final class RouterMain {
                             i++;
                         }
                     } else if (a.startsWith("--supergraph=")) supergraph = a.substring(13);
+                    else if (a.startsWith("--subgraph-url=")) putSubgraphUrl(subgraphUrls, a.substring(15));
                     else if (a.startsWith("--port=")) port = a.substring(7);
                     else if (a.startsWith("--max-") && a.contains("=")) {
                         limitFlags.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
@@ -144,7 +148,7 @@ public final class RouterMain {
         Router router;
         try {
             router = Router.start(new RouterConfig(null, p, portNumber, jwks == null || jwks.isBlank() ? null : jwks,
-                    Map.of(), Duration.ofMillis(Long.parseLong(timeout)), limits).withSubscriptions(subscriptions).withEdge(edge)
+                    subgraphUrls, Duration.ofMillis(Long.parseLong(timeout)), limits).withSubscriptions(subscriptions).withEdge(edge)
                     .withRevocation(revocation).withTelemetry(telemetry));
         } catch (RuntimeException e) {
             fail("router failed to start: " + e.getMessage());
@@ -153,6 +157,28 @@ public final class RouterMain {
         Runtime.getRuntime().addShutdownHook(new Thread(router::close, "router-shutdown"));
         System.out.printf("bff-router listening on http://0.0.0.0:%d/graphql (%d subgraphs, started in %d ms)%n",
                 router.port(), router.supergraph().graphs().size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Subgraph URL overrides from the environment: {@code SUBGRAPH_ORDERS_URL=http://orders:4003/graphql} overrides
+     * the URL of the subgraph named {@code orders} (the name upper-cased, other characters than letters and digits as
+     * {@code _}). A deployment sets these because the supergraph's URLs are where the subgraphs ran when it was composed.
+     */
+    static Map<String, String> subgraphUrlsFromEnvironment(Map<String, String> env) {
+        Map<String, String> urls = new HashMap<>();
+        env.forEach((key, value) -> {
+            if (key.startsWith("SUBGRAPH_") && key.endsWith("_URL") && key.length() > "SUBGRAPH__URL".length()
+                    && value != null && !value.isBlank()) {
+                urls.put(key.substring("SUBGRAPH_".length(), key.length() - "_URL".length()), value.trim());
+            }
+        });
+        return urls;
+    }
+
+    private static void putSubgraphUrl(Map<String, String> urls, String nameEqualsUrl) {
+        int eq = nameEqualsUrl == null ? -1 : nameEqualsUrl.indexOf('=');
+        if (eq <= 0 || eq == nameEqualsUrl.length() - 1) fail("--subgraph-url takes NAME=URL, not '" + nameEqualsUrl + "'");
+        urls.put(nameEqualsUrl.substring(0, eq), nameEqualsUrl.substring(eq + 1));
     }
 
     private static int metricsPort(String value) {

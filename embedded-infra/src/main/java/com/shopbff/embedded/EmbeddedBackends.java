@@ -4,7 +4,9 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -38,6 +40,8 @@ import java.util.UUID;
  *       the data. Top-level conditions are ANDed, so the document with that {@code _id} is the only candidate; the
  *       whole query is still matched against it.</li>
  * </ol>
+ * The subgraphs create the secondary indexes a real MongoDB needs at start-up; the stock server accepts them, keeps
+ * them empty and logs a warning for each on every start. Here they are accepted quietly: a query here never needed one.
  */
 final class EmbeddedBackends {
     private EmbeddedBackends() {}
@@ -72,6 +76,11 @@ final class EmbeddedBackends {
         @Override
         public MemoryDatabase openOrCreateDatabase(String databaseName) {
             return new MemoryDatabase(databaseName, getCursorRegistry()) {
+                @Override
+                protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+                    return new EmptyIndex<>(indexName, keys);
+                }
+
                 @Override
                 protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
                     return new MemoryCollection(this, collectionName, options, cursorRegistry) {
@@ -117,6 +126,11 @@ final class EmbeddedBackends {
             MVStore store = getMvStore();
             CursorRegistry cursors = getCursorRegistry();
             return new H2Database(databaseName, store, cursors) {
+                @Override
+                protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+                    return new EmptyIndex<>(indexName, keys);
+                }
+
                 @Override
                 protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
                     String namespace = getFullCollectionNamespace(collectionName);

@@ -67,7 +67,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("log.flush.interval.messages", "1000");
         p.put("log.retention.hours", "168");
         this.config = KafkaConfig.fromProps(p, false);
-        format(config, logDir);
+        format(logDir, 1, Uuid.randomUuid().toString());
         this.server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         this.bootstrapServers = "127.0.0.1:" + brokerPort;
@@ -114,14 +114,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void format(KafkaConfig config, Path logDir) {
+    /**
+     * Formats a KRaft log directory for node {@code nodeId} of cluster {@code clusterId} (controller listener
+     * {@code CONTROLLER}), unless it is formatted already.
+     */
+    static void format(Path logDir, int nodeId, String clusterId) {
         try {
             Files.createDirectories(logDir);
             if (Files.exists(logDir.resolve("meta.properties"))) return;
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
                     .setDirectories(List.of(logDir.toAbsolutePath().toString()))
                     .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
                     .setControllerListenerName("CONTROLLER")

@@ -7,17 +7,25 @@ import com.shopbff.support.auth.TokenVerifier;
 import com.shopbff.support.auth.ViewerInterceptor;
 import com.shopbff.support.errors.ShopExceptionResolver;
 import com.shopbff.support.health.MongoPingHealthIndicator;
+import com.shopbff.support.messaging.KafkaTopicsInitializer;
+import com.shopbff.support.messaging.KafkaTopicsProperties;
 import com.shopbff.support.messaging.MessagePublisher;
 import com.shopbff.support.messaging.ProcessedMessages;
+import com.shopbff.support.mongo.MongoIndex;
+import com.shopbff.support.mongo.MongoIndexInitializer;
+import com.shopbff.support.mongo.MongoIndexes;
 import com.shopbff.support.scalars.ScalarsWiring;
 import com.shopbff.support.telemetry.TracingConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -34,6 +42,7 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ScalarsWiring.class, TracingConfiguration.class, RevocationConfiguration.class})
+@EnableConfigurationProperties(KafkaTopicsProperties.class)
 public class SubgraphSupportConfiguration {
 
     @Bean
@@ -70,6 +79,11 @@ public class SubgraphSupportConfiguration {
         return new MessagePublisher(kafka, meters);
     }
 
+    @Bean
+    KafkaTopicsInitializer kafkaTopicsInitializer(KafkaAdmin kafkaAdmin, KafkaTopicsProperties properties) {
+        return new KafkaTopicsInitializer(kafkaAdmin.getConfigurationProperties(), properties);
+    }
+
     @Bean("mongoPing")
     MongoPingHealthIndicator mongoPingHealthIndicator(MongoTemplate mongo) {
         return new MongoPingHealthIndicator(mongo);
@@ -78,5 +92,17 @@ public class SubgraphSupportConfiguration {
     @Bean
     ProcessedMessages processedMessages(MongoTemplate mongo) {
         return new ProcessedMessages(mongo);
+    }
+
+    /** The indexes of what every subgraph shares: the consumers' processed-message keys expire (TTL). */
+    @Bean
+    MongoIndexes supportMongoIndexes(@Value("${shop.messaging.processed-retention:14d}") java.time.Duration retention) {
+        return ProcessedMessages.indexes(retention);
+    }
+
+    @Bean
+    MongoIndexInitializer mongoIndexInitializer(MongoTemplate mongo, ObjectProvider<MongoIndexes> declared,
+                                                @Value("${shop.mongo.create-indexes:true}") boolean enabled) {
+        return new MongoIndexInitializer(mongo, declared.orderedStream().toList(), enabled);
     }
 }

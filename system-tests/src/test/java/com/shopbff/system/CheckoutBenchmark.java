@@ -52,36 +52,48 @@ public final class CheckoutBenchmark {
         int concurrency = Integer.getInteger("bench.concurrency", 24);
         int rate = Integer.getInteger("bench.rate", 10);
         int seconds = Integer.getInteger("bench.seconds", 30);
+        String url = System.getProperty("bench.url", "");
+        if (!url.isBlank()) {
+            // An already running shop, e.g. scripts/cluster.sh's load balancer (bench-checkout.sh BENCH_TARGET=cluster).
+            System.out.println("against " + url);
+            Shop shop = new Shop(new Gql(url), System.getProperty("bench.mongodb.uri"), System.getProperty("bench.admin.email", "admin@example.com"),
+                    System.getProperty("bench.admin.password", "admin12345"));
+            measure(shop, System.getProperty("bench.catalog.url", ""), orders, concurrency, rate, seconds);
+            return;
+        }
         Path dir = Files.createTempDirectory("bench-checkout-");
         StackSettings settings = StackSettings.forTests(dir.resolve("data"), Path.of(System.getProperty("shop.supergraph", "schema/supergraph.graphql")));
         long t0 = System.nanoTime();
         try (LocalStack stack = LocalStack.start(settings)) {
             SystemStack.awaitRouterReady(settings.routerPort());
             System.out.printf("stack ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            Shop shop = new Shop(new Gql(stack.routerUrl()), stack);
-            int productCount = Math.max(1, Integer.getInteger("bench.products", 1));
-            List<String> products = new ArrayList<>();
-            for (int p = 0; p < productCount; p++) products.add(shop.createProduct("Bench tea " + p, "1.00", 1_000_000));
-            // Customer i buys products[i % count]: 1 product = everyone on one hot stock document (worst case).
-            java.util.function.IntFunction<String> productOf = i -> products.get(i % products.size());
-            List<Customer> customers = ConcurrentCheckoutSystemTest.parallel(4, concurrency, i -> {
-                Customer c = shop.signUp("bench" + i);
-                shop.topUp(c, "10000.00");
-                shop.addToCart(c, productOf.apply(i), 1);
-                return c;
-            });
-            List<Subscriber> subs = subscribe(shop, customers);
-            warmUp(shop, productOf, customers, subs, concurrency);
-            JitCpu before = JitCpu.now();
-            double perSecond = runThroughput(shop, productOf, customers, subs, orders, concurrency);
-            double jitShare = JitCpu.now().shareSince(before);
-            for (Subscriber s : subs) s.close();
-            System.out.println("  storehouse: " + metric(settings.catalogPort(), "catalog_stock_conflicts_total")
-                    + " stock compare-and-set attempts lost to a concurrent movement (whole run)");
-            System.out.printf("THROUGHPUT: %.1f confirmed checkouts/s end to end (%d orders, %d concurrent clients; each = addToCart + checkout, timed until all CONFIRMED; JIT compiler threads used %.0f %% of the process's CPU meanwhile)%n",
-                    perSecond, orders, concurrency, jitShare * 100);
-            runLatency(shop, productOf, customers, rate, seconds);
+            measure(new Shop(new Gql(stack.routerUrl()), stack), "http://localhost:" + settings.catalogPort(), orders, concurrency, rate, seconds);
         }
+    }
+
+    private static void measure(Shop shop, String catalogUrl, int orders, int concurrency, int rate, int seconds) throws Exception {
+        int productCount = Math.max(1, Integer.getInteger("bench.products", 1));
+        List<String> products = new ArrayList<>();
+        for (int p = 0; p < productCount; p++) products.add(shop.createProduct("Bench tea " + p, "1.00", 1_000_000));
+        // Customer i buys products[i % count]: 1 product = everyone on one hot stock document (worst case).
+        java.util.function.IntFunction<String> productOf = i -> products.get(i % products.size());
+        List<Customer> customers = ConcurrentCheckoutSystemTest.parallel(4, concurrency, i -> {
+            Customer c = shop.signUp("bench" + i);
+            shop.topUp(c, "10000.00");
+            shop.addToCart(c, productOf.apply(i), 1);
+            return c;
+        });
+        List<Subscriber> subs = subscribe(shop, customers);
+        warmUp(shop, productOf, customers, subs, concurrency);
+        JitCpu before = JitCpu.now();
+        double perSecond = runThroughput(shop, productOf, customers, subs, orders, concurrency);
+        double jitShare = JitCpu.now().shareSince(before);
+        for (Subscriber s : subs) s.close();
+        System.out.println("  storehouse: " + metric(catalogUrl, "catalog_stock_conflicts_total")
+                + " stock compare-and-set attempts lost to a concurrent movement (whole run)");
+        System.out.printf("THROUGHPUT: %.1f confirmed checkouts/s end to end (%d orders, %d concurrent clients; each = addToCart + checkout, timed until all CONFIRMED; JIT compiler threads used %.0f %% of the process's CPU meanwhile)%n",
+                perSecond, orders, concurrency, jitShare * 100);
+        runLatency(shop, productOf, customers, rate, seconds);
     }
 
     /**
@@ -117,9 +129,10 @@ public final class CheckoutBenchmark {
     }
 
     /** A counter of a subgraph's Prometheus endpoint, or "?" when it cannot be read. */
-    private static String metric(int port, String name) {
+    private static String metric(String baseUrl, String name) {
+        if (baseUrl.isBlank()) return "?";
         try (var http = java.net.http.HttpClient.newHttpClient()) {
-            String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+            String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/actuator/prometheus")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             return body.lines().filter(l -> l.startsWith(name)).map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("?");
         } catch (Exception e) {

@@ -72,7 +72,10 @@ class PrivacySystemTest {
         JsonNode audit = await().atMost(PATIENCE).until(() -> STACK.gql.data("query($c: ID) { privacyRequests(customerId: $c, kind: ERASURE) "
                 + "{ edges { node { status steps { source completedAt detail } } } } }", Map.of("c", c.id()), admin)
                 .at("/privacyRequests/edges/0/node"), n -> "COMPLETED".equals(n.at("/status").asString()));
-        assertThat(audit.at("/steps").toString()).contains("orders", "wallet", "notifications", "paid out");
+        assertThat(audit.at("/steps").toString()).contains("orders", "wallet", "notifications");
+        // the wallet's step reports the wallet as it closed: paid out already, or a payout due when the cancelled
+        // order's refund (or the payout itself) was still on its way; the payout is checked below in closedWallets
+        assertThat(audit.at("/steps").toString()).containsAnyOf("paid out", "payout due");
         BigDecimal refunded = new BigDecimal(cancelled.at("/total/amount").asString());
         BigDecimal expectedPayout = left.add(refunded);
         JsonNode wallet = await().atMost(PATIENCE).until(() -> closedWallet(admin, c.id()),

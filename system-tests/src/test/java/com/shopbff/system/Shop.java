@@ -31,16 +31,23 @@ public final class Shop {
     public record Order(String id, String status, String failureReason, BigDecimal total) {}
 
     private final Gql gql;
-    private final LocalStack stack;
     private final MongoClient mongo;
+    private final String adminEmail;
+    private final String adminPassword;
     private String adminToken;
     private long adminSignedInNanos;
     private String categoryId;
 
     Shop(Gql gql, LocalStack stack) {
+        this(gql, stack.mongoUri(), stack.settings().adminEmail(), stack.settings().adminPassword());
+    }
+
+    /** The shop behind a router URL (e.g. a cluster's load balancer), its MongoDB and its administrator. */
+    public Shop(Gql gql, String mongoUri, String adminEmail, String adminPassword) {
         this.gql = gql;
-        this.stack = stack;
-        this.mongo = MongoClients.create(stack.mongoUri());
+        this.mongo = MongoClients.create(mongoUri);
+        this.adminEmail = adminEmail;
+        this.adminPassword = adminPassword;
     }
 
     public Gql gql() {
@@ -52,7 +59,7 @@ public final class Shop {
         if (adminToken == null || System.nanoTime() - adminSignedInNanos > Duration.ofMinutes(10).toNanos()) {
             adminSignedInNanos = System.nanoTime();
             JsonNode d = gql.data("mutation($i: SignInInput!) { signIn(input: $i) { session { accessToken } userErrors { code message } } }",
-                    Map.of("i", Map.of("email", stack.settings().adminEmail(), "password", stack.settings().adminPassword())), null);
+                    Map.of("i", Map.of("email", adminEmail, "password", adminPassword)), null);
             adminToken = d.at("/signIn/session/accessToken").asString();
         }
         return adminToken;

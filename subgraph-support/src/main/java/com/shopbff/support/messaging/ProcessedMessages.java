@@ -1,10 +1,13 @@
 package com.shopbff.support.messaging;
 
+import com.shopbff.support.mongo.MongoIndex;
+import com.shopbff.support.mongo.MongoIndexes;
 import com.shopbff.support.mongo.MongoLookups;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -19,6 +22,16 @@ public class ProcessedMessages {
 
     public ProcessedMessages(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /**
+     * A key older than {@code retention} is deleted by MongoDB (TTL index on {@code at}): a redelivery can only come
+     * from what Kafka still holds (7 days by default), so keeping keys longer than the topics' retention only costs
+     * space. On the embedded server (no TTL) they stay.
+     */
+    public static MongoIndexes indexes(Duration retention) {
+        return MongoIndexes.of("subgraph-support").index(MongoIndex.on(COLLECTION, "at", 1).named("at_ttl").expireAfter(retention)
+                .serving("expiry of processed-message keys (TTL)")).build();
     }
 
     public boolean alreadyProcessed(String consumer, UUID eventId) {
