@@ -188,7 +188,10 @@ public final class SubscriptionBenchmark {
         int n = orders.size();
         Memory before = router == null ? null : router.memory();
         awaitSubgraphIdle();
-        double openSeconds = clients.open(url, TRACK, orders.stream().map(o -> o.customer().token() + "\t"
+        // placing the orders may have taken longer than a token lives: every customer signs in again
+        Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+        for (Placed o : orders) tokens.computeIfAbsent(o.customer().id(), id -> shop.signIn(o.customer()).token());
+        double openSeconds = clients.open(url, TRACK, orders.stream().map(o -> tokens.get(o.customer().id()) + "\t"
                 + new JsonObject().put("id", o.orderId()).encode()).toList());
         String activation = awaitSubscribed(router, n);
         Memory after = router == null ? null : router.memory();
