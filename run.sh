@@ -25,4 +25,7 @@ if [ -n "$stale" ]; then
   echo "building (mvn install -DskipTests) ..."
   mvn -q -B -ntp install -DskipTests
 fi
-exec "$JAVA" ${STACK_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC} -jar "$jar" "$@"
+# G1, not ParallelGC: five Spring applications, Kafka and MongoDB in one JVM keep loading classes and compiling code, and
+# ParallelGC answers each Metadata/CodeCache threshold with a full stop-the-world collection of seconds (docs/benchmarks.md,
+# "Where the tail came from"): every live order update in flight waits it out.
+exec "$JAVA" ${STACK_JAVA_OPTS:--Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=50} -jar "$jar" "$@"

@@ -8,6 +8,8 @@
 # another configuration (e.g. WEB_PERSISTED_OPERATIONS=none ROUTER_TRUSTED_DOCUMENTS_MODE=log: text, as ./run.sh's GraphiQL).
 # Env: CHROMIUM_PATH (default /usr/bin/chromium; Debian package chromium), WEB_PORT and the other *_PORT variables,
 # STACK_READY_TIMEOUT, E2E_LIVE_TIMEOUT_MS (how long a live update may take, default 45000).
+# The account tests follow the verification and reset links the stack mails: without SMTP the local stack writes
+# account emails to its log (LOG_ACCOUNT_LINKS, default on), which the tests read (STACK_LOG).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/stack.sh
@@ -20,11 +22,14 @@ rm -rf "$results" && mkdir -p "$results"
 export WEB_PERSISTED_OPERATIONS=${WEB_PERSISTED_OPERATIONS:-trusted}
 export ROUTER_TRUSTED_DOCUMENTS_MODE=${ROUTER_TRUSTED_DOCUMENTS_MODE:-enforce}
 export ROUTER_TRUSTED_DOCUMENTS_REQUIRE_ID=${ROUTER_TRUSTED_DOCUMENTS_REQUIRE_ID:-true}
+# account emails to the log (no SMTP server), where the account tests read their links
+export LOG_ACCOUNT_LINKS=true
+unset SPRING_MAIL_HOST
 echo "persisted operations: clients $WEB_PERSISTED_OPERATIONS, router $ROUTER_TRUSTED_DOCUMENTS_MODE (require id: $ROUTER_TRUSTED_DOCUMENTS_REQUIRE_ID)"
 stack_start web-e2e
 
 set +e
-(cd web && WEB_URL="http://localhost:${WEB_PORT:-4080}" RESULTS_DIR="$PWD/../$results" CHROMIUM_PATH="$chromium" \
+(cd web && WEB_URL="http://localhost:${WEB_PORT:-4080}" STACK_LOG="$STACK_LOG" RESULTS_DIR="$PWD/../$results" CHROMIUM_PATH="$chromium" \
   node --test --test-concurrency=1 --test-reporter=spec e2e/)
 rc=$?
 set -e

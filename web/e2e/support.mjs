@@ -1,6 +1,6 @@
 // Shared by the browser tests: the headless Chromium of the machine (Debian's package), the stack's addresses, and
 // screenshots kept as build artifacts.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,10 +36,11 @@ export async function newPage(browser, name) {
   return { context, page, problems };
 }
 
-let shot = 0;
-/** Saves a full-page screenshot as RESULTS_DIR/NN-name.png. */
+let shot = -1;
+/** Saves a full-page screenshot as RESULTS_DIR/NN-name.png (numbered on from the files an earlier test file saved). */
 export async function screenshot(page, name) {
   mkdirSync(RESULTS_DIR, { recursive: true });
+  if (shot < 0) shot = readdirSync(RESULTS_DIR).filter((f) => f.endsWith('.png')).length;
   shot += 1;
   const file = join(RESULTS_DIR, `${String(shot).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
@@ -68,4 +69,35 @@ export async function accessibilityProblems(page) {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${page.url()}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(', ')}`);
+}
+
+/** The stack's log (scripts/web-e2e.sh passes it): without SMTP, the local stack writes account emails there. */
+export const STACK_LOG = process.env.STACK_LOG;
+const LOGGED_EMAIL = 'account email (no SMTP server configured) to ';
+
+/**
+ * The links (`/verify-email?token=…`, `/reset-password?token=…`) of the account emails the stack has sent to `to`,
+ * oldest first, read from the stack's log (LOG_ACCOUNT_LINKS, on in the local stack).
+ */
+export function mailedLinks(to, path) {
+  if (!STACK_LOG) throw new Error('STACK_LOG is not set: run scripts/web-e2e.sh, or set STACK_LOG to the log of ./run.sh');
+  if (!existsSync(STACK_LOG)) return [];
+  const links = [];
+  const link = new RegExp(`https?://[^\\s"\\\\]+/${path}\\?token=[^\\s"\\\\]+`, 'g');
+  for (const email of readFileSync(STACK_LOG, 'utf8').split(LOGGED_EMAIL).slice(1)) {
+    if (!email.startsWith(`${to}:`)) continue;
+    links.push(...(email.match(link) ?? []));
+  }
+  return links;
+}
+
+/** Waits (LIVE_TIMEOUT at most) until the stack has mailed more than `seen` links of this kind to `to`; the newest. */
+export async function awaitMailedLink(to, path, seen = 0) {
+  const deadline = Date.now() + LIVE_TIMEOUT;
+  for (;;) {
+    const links = mailedLinks(to, path);
+    if (links.length > seen) return links[links.length - 1];
+    if (Date.now() > deadline) throw new Error(`no email with a /${path} link reached ${to} within ${LIVE_TIMEOUT} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }

@@ -15,6 +15,7 @@ import { OrderPage } from './orders/OrderPage';
 import { OrdersPage } from './orders/OrdersPage';
 import { ProductEditPage } from './products/ProductEditPage';
 import { ProductsPage } from './products/ProductsPage';
+import { PrivacyPage } from './privacy/PrivacyPage';
 import { PromoCodesPage } from './promos/PromoCodesPage';
 
 // The chart library is large: the dashboard loads it on first visit.
@@ -39,6 +40,7 @@ export function AdminApp() {
         <Route path="/customers" element={<AdminOnly page={<CustomersPage />} />} />
         <Route path="/customers/:id" element={<AdminOnly page={<CustomerPage />} />} />
         <Route path="/promo-codes" element={<AdminOnly page={<PromoCodesPage />} />} />
+        <Route path="/privacy" element={<AdminOnly page={<PrivacyPage />} />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </BrowserRouter>
@@ -71,6 +73,7 @@ function Header() {
           <NavLink to="/pickup-points">Pickup points</NavLink>
           <NavLink to="/customers">Customers</NavLink>
           <NavLink to="/promo-codes">Promo codes</NavLink>
+          <NavLink to="/privacy">Privacy</NavLink>
           <button
             type="button"
             className="link"

@@ -7,6 +7,7 @@ import { LocationNotice } from '../shared/app/LocationNotice';
 import { RouteAnnouncer } from '../shared/app/RouteAnnouncer';
 import { AccountPage } from './account/AccountPage';
 import { SignInPage } from './auth/SignInPage';
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './auth/PasswordResetPages';
 import { SignUpPage } from './auth/SignUpPage';
 import { CartPage } from './cart/CartPage';
 import { GuestCartMerger } from './cart/GuestCartMerger';
@@ -36,6 +37,9 @@ export function StorefrontApp() {
         <Route path="/products/:id" element={<ProductPage />} />
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/sign-up" element={<SignUpPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
         <Route path="/cart" element={<CartPage />} />
         <Route path="/checkout" element={<SignedIn page={<CheckoutPage />} />} />
         <Route path="/orders" element={<SignedIn page={<OrdersPage />} />} />

@@ -21,6 +21,7 @@ export function CustomerPage() {
           ) : (
             <>
               <h1>{customer.name}</h1>
+              {customer.erasedAt && <p className="alert warning">Erased on {formatDateTime(customer.erasedAt)}: personal data removed.</p>}
               <p>
                 {customer.email}
                 {customer.phone ? ` · ${customer.phone}` : ''} · {humanize(customer.role)} since {formatDate(customer.createdAt)}

@@ -13,7 +13,7 @@ export const CustomersQuery = graphql(`
 export const CustomerQuery = graphql(`
   query Customer($id: ID!) {
     customer(id: $id) {
-      id name email phone role createdAt
+      id name email phone role createdAt erasedAt emailVerified
       addresses { id address { line1 line2 city postalCode country } }
       wallet {
         customerId

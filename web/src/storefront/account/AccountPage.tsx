@@ -6,6 +6,8 @@ import { formatAddress } from '../../shared/ui/address';
 import { FormErrors, QueryState, RequestError, Status, TextField } from '../../shared/ui/components';
 import { formatDate } from '../../shared/ui/format';
 import { groupUserErrors } from '../../shared/ui/userErrors';
+import { DataExportSection } from './DataExportSection';
+import { SecuritySection } from './SecuritySection';
 import { AccountQuery, AddAddressMutation, DeleteMyAccountMutation, RemoveAddressMutation, UpdateProfileMutation } from './documents';
 
 export function AccountPage() {
@@ -24,6 +26,8 @@ export function AccountPage() {
               </p>
               <ProfileForm name={me.name} phone={me.phone ?? ''} />
               <Addresses addresses={me.addresses} />
+              <SecuritySection />
+              <DataExportSection />
               <DeleteAccount />
             </>
           )

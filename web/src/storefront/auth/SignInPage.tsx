@@ -18,6 +18,9 @@ export function SignInPage() {
       )}
       <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
       <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
         New here? <Link to={`/sign-up?next=${encodeURIComponent(next)}`}>Create an account</Link>
       </p>
     </main>

@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class NotificationHistoryTest extends NotificationsIntegrationTest {
+    /** How long an event may take to become history: generous, the first one waits for the consumer's partitions on a loaded CI machine. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
     private static final String HISTORY = """
             query($first: Int, $after: String, $unreadOnly: Boolean) {
               myNotifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
@@ -41,9 +44,14 @@ class NotificationHistoryTest extends NotificationsIntegrationTest {
         return graphql(HISTORY, vars, customerToken(customerId));
     }
 
+    /**
+     * Waits until the first page shows {@code total} notifications in its count and in its edges: the count and the
+     * page are two reads, so a notification stored between them can be in one and not yet in the other.
+     */
     private DocumentContext awaitTotal(String customerId, int total) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> history(customerId, Map.of()),
-                h -> h.read("$.data.myNotifications.totalCount", Integer.class) == total);
+        return await().atMost(PATIENCE).until(() -> history(customerId, Map.of()),
+                h -> h.read("$.data.myNotifications.totalCount", Integer.class) == total
+                        && h.read("$.data.myNotifications.edges", List.class).size() == total);
     }
 
     @Test
@@ -73,7 +81,7 @@ class NotificationHistoryTest extends NotificationsIntegrationTest {
         // Same key, same partition: once the later event is stored, the redeliveries before it were consumed too.
         var delivered = publish(Topics.ORDER_EVENTS, orderStatus(order, "SO-7", customer, "DELIVERED"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> history(customer, Map.of()).read("$.data.myNotifications.edges[*].node.id", List.class)
+        await().atMost(PATIENCE).until(() -> history(customer, Map.of()).read("$.data.myNotifications.edges[*].node.id", List.class)
                 .contains(delivered.eventId().toString()));
         DocumentContext h = history(customer, Map.of());
         assertThat(h.read("$.data.myNotifications.totalCount", Integer.class)).isEqualTo(2);
@@ -197,7 +205,7 @@ class NotificationHistoryTest extends NotificationsIntegrationTest {
         // An event that was in flight on another topic when the customer was deleted does not bring them back.
         double suppressed = suppressed();
         publish(Topics.WALLET_EVENTS, new WalletEvent.WalletToppedUp(customer, 100, 600, "USD"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> suppressed() > suppressed);
+        await().atMost(PATIENCE).until(() -> suppressed() > suppressed);
         assertThat(history(customer, Map.of()).read("$.data.myNotifications.totalCount", Integer.class)).isZero();
     }
 

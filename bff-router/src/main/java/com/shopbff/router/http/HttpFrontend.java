@@ -180,10 +180,17 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             InboundDeduplication.Key key = null;
             if (dedup != null && !acceptsMultipart(req.getHeader("accept"))) {
                 key = new InboundDeduplication.Key(bytes, forwardHeaders(req));
-                Future<GraphQLResponse> shared = dedup.follow(key);
-                if (shared != null) {
+                InboundDeduplication.Following following = dedup.follow(key);
+                if (following != null) {
+                    if (following.clientKey() != null) {
+                        RateLimiter.Decision d = edge.rateLimiter().acquireClient(following.clientKey(), 1);
+                        if (!d.allowed()) {
+                            send(req, gqlResponse, GraphQLResponse.of(Edge.tooManyRequests(d)));
+                            return;
+                        }
+                    }
                     pipeline.observer().requestDeduplicated();
-                    shared.onComplete(ar -> {
+                    following.response().onComplete(ar -> {
                         if (ar.succeeded()) send(req, gqlResponse, InboundDeduplication.viewFor(ar.result()));
                         else send(req, gqlResponse, internalError());
                     });
@@ -379,17 +386,23 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
 
     /** The client's rate limit: {@code n} requests for the key of these claims (or the client's address). */
     private void admit(HttpServerRequest req, boolean gqlResponse, Map<String, Object> claims, int n, Runnable then) {
-        RateLimiter limiter = edge.rateLimiter();
-        if (limiter.config().perClientRate() > 0) {
-            Object sub = claims.get("sub");
-            String key = limiter.keys().key(sub instanceof String s ? s : null, peer(req), req.getHeader("x-forwarded-for"));
-            RateLimiter.Decision d = limiter.acquireClient(key, n);
+        String key = clientKey(req, claims);
+        if (key != null) {
+            RateLimiter.Decision d = edge.rateLimiter().acquireClient(key, n);
             if (!d.allowed()) {
                 send(req, gqlResponse, GraphQLResponse.of(Edge.tooManyRequests(d)));
                 return;
             }
         }
         then.run();
+    }
+
+    /** The key of the client's rate-limit bucket (its subject, else its address), or null without a per-client limit. */
+    private String clientKey(HttpServerRequest req, Map<String, Object> claims) {
+        RateLimiter limiter = edge.rateLimiter();
+        if (limiter.config().perClientRate() <= 0) return null;
+        Object sub = claims.get("sub");
+        return limiter.keys().key(sub instanceof String s ? s : null, peer(req), req.getHeader("x-forwarded-for"));
     }
 
     private static String peer(HttpServerRequest req) {
@@ -404,7 +417,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
         boolean multipart = acceptsMultipart(req.getHeader("accept"));
         OperationPipeline.Started started = pipeline.start(request);
         Future<GraphQLResponse> response = pipeline.respond(started, true, multipart);
-        if (dedupKey != null && !multipart && started.shareable()) dedup.lead(dedupKey, response);
+        if (dedupKey != null && !multipart && started.shareable()) dedup.lead(dedupKey, response, clientKey(req, request.claims()));
         CacheControl cc = request.get() ? edge.cacheControl() : null;
         response.onComplete(ar -> {
             GraphQLResponse r = ar.succeeded() ? ar.result() : internalError();

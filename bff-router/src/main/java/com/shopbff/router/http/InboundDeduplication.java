@@ -18,11 +18,14 @@ import java.util.concurrent.atomic.LongAdder;
  * or another client address never shares, because those headers are part of the key. Followers skip JSON parsing,
  * planning and execution, and write the leader's serialised body (shared bytes, no copy per follower).
  * <p>
+ * Followers still count against the rate limit: each takes one request from the bucket of the client the leader
+ * was charged to — the same client, since the key holds its {@code Authorization} and address.
+ * <p>
  * Off by default: {@code --dedup-requests}, system property {@code router.dedupRequests} or environment variable
  * {@code ROUTER_DEDUP_REQUESTS} ({@code true}).
  */
 final class InboundDeduplication {
-    private final Map<Key, Promise<GraphQLResponse>> inflight = new ConcurrentHashMap<>();
+    private final Map<Key, InFlight> inflight = new ConcurrentHashMap<>();
     private final LongAdder shared = new LongAdder();
 
     static boolean enabled() {
@@ -53,23 +56,32 @@ final class InboundDeduplication {
         }
     }
 
+    /** A request in flight that others may follow, and the rate-limit key of its client (null: no per-client limit). */
+    private record InFlight(Promise<GraphQLResponse> response, String clientKey) {
+    }
+
+    /** What a follower waits for, and whom it is charged to. */
+    record Following(Future<GraphQLResponse> response, String clientKey) {
+    }
+
     /** The response of an identical request in flight, or null when there is none. */
-    Future<GraphQLResponse> follow(Key key) {
-        Promise<GraphQLResponse> p = inflight.get(key);
-        if (p == null) return null;
+    Following follow(Key key) {
+        InFlight f = inflight.get(key);
+        if (f == null) return null;
         shared.increment();
-        return p.future();
+        return new Following(f.response().future(), f.clientKey());
     }
 
     /**
      * Registers a shareable request's coming response; identical requests arriving until it completes follow it.
      * A second leader for the same key (a race between event loops) simply runs on its own.
      */
-    void lead(Key key, Future<GraphQLResponse> response) {
+    void lead(Key key, Future<GraphQLResponse> response, String clientKey) {
         Promise<GraphQLResponse> p = Promise.promise();
-        if (inflight.putIfAbsent(key, p) != null) return;
+        InFlight f = new InFlight(p, clientKey);
+        if (inflight.putIfAbsent(key, f) != null) return;
         response.onComplete(ar -> {
-            inflight.remove(key, p);
+            inflight.remove(key, f);
             // followers copy from a master copy that no connection ever writes (a written buffer may be released)
             if (ar.succeeded()) p.complete(master(ar.result()));
             else p.fail(ar.cause());

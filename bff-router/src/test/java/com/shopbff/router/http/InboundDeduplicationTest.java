@@ -2,6 +2,8 @@ package com.shopbff.router.http;
 
 import com.shopbff.router.Router;
 import com.shopbff.router.RouterConfig;
+import com.shopbff.router.edge.EdgeConfig;
+import com.shopbff.router.edge.ratelimit.RateLimitConfig;
 import com.shopbff.router.support.PlanSupport;
 import com.shopbff.router.support.RouterClient;
 import com.shopbff.router.support.TestSubgraph;
@@ -20,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Opt-in inbound request deduplication over real HTTP: identical queries in flight share one execution and one
- * response; callers with another Authorization never share; mutations always run once per request.
+ * response; callers with another Authorization never share; mutations always run once per request; followers
+ * count against their client's rate limit.
  */
 class InboundDeduplicationTest {
     static TestSubgraph a;
@@ -116,5 +119,46 @@ class InboundDeduplicationTest {
         int before = adds.get();
         concurrently(3, "mutation { add(n: 1) { value } }", Map.of());
         assertEquals(before + 3, adds.get());
+    }
+
+    @Test
+    void followersAreChargedToTheirClientsRateLimitLikeAnyRequest() {
+        System.setProperty("router.dedupRequests", "true");
+        Router limited;
+        try {
+            // one client (same address, no token): a bucket of 2 requests, refilled every 10 s
+            limited = Router.start(RouterConfig.of(PlanSupport.resource("/supergraphs/mutations.graphql"), 0)
+                    .withSubgraphUrls(Map.of("a", a.url(), "b", b.url()))
+                    .withEdge(EdgeConfig.DEFAULTS.withRateLimit(new RateLimitConfig(0.1, 2, 0, 0, false, 0, List.of()))));
+        } finally {
+            System.clearProperty("router.dedupRequests");
+        }
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            RouterClient limitedClient = new RouterClient(limited.port());
+            CompletableFuture<RouterClient.Result> leader = CompletableFuture.supplyAsync(() -> limitedClient.post("{ count }", null, Map.of()), senders);
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            List<CompletableFuture<RouterClient.Result>> followers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) followers.add(CompletableFuture.supplyAsync(() -> limitedClient.post("{ count }", null, Map.of()), senders));
+            List<RouterClient.Result> rs = new ArrayList<>();
+            rs.add(leader.join());
+            followers.forEach(f -> rs.add(f.join()));
+            assertEquals(1, a.requests.size(), "one execution");
+            assertEquals(2, rs.stream().filter(r -> r.status() == 200).count(), "the bucket holds two requests: " + rs);
+            for (RouterClient.Result r : rs) {
+                if (r.status() == 200) assertEquals("{\"data\":{\"count\":7}}", r.body());
+                else {
+                    assertEquals(429, r.status());
+                    assertEquals("RATE_LIMITED", r.at("errors.0.extensions.code"));
+                }
+            }
+        } finally {
+            senders.shutdownNow();
+            limited.close();
+        }
     }
 }
