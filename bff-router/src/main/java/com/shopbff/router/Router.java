@@ -79,7 +79,7 @@ public final class Router implements AutoCloseable {
         AtomicReference<Handler<HttpServerRequest>> delegate = new AtomicReference<>();
         CompletableFuture<Object[]> io = CompletableFuture.supplyAsync(() -> {
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(2)
-                    .setInternalBlockingPoolSize(2).setPreferNativeTransport(false));
+                    .setInternalBlockingPoolSize(2).setPreferNativeTransport(nativeTransport()));
             List<HttpServer> servers = new ArrayList<>();
             try {
                 for (int i = 0; i < loops; i++) {
@@ -197,6 +197,21 @@ public final class Router implements AutoCloseable {
     }
 
     /** WebSocket messages obey the body-size limit (at least one frame, 4 MiB when unlimited). */
+    /**
+     * Whether Netty's native transport (Linux epoll) is preferred over Java NIO: on unless system property
+     * {@code router.nativeTransport} or environment variable {@code ROUTER_NATIVE_TRANSPORT} is {@code false}. When
+     * the native library cannot load (another OS or CPU) Vert.x falls back to NIO; {@link #transport()} tells which.
+     */
+    static boolean nativeTransport() {
+        String v = System.getProperty("router.nativeTransport", System.getenv("ROUTER_NATIVE_TRANSPORT"));
+        return !"false".equalsIgnoreCase(v) && !"0".equals(v);
+    }
+
+    /** The network transport in use: {@code "epoll"} (native) or {@code "nio"}. */
+    public String transport() {
+        return vertx.isNativeTransportEnabled() ? "epoll" : "nio";
+    }
+
     private static int wsMessageLimit(RouterConfig config) {
         long max = config.limits().maxBodyBytes();
         return max == 0 ? 4 << 20 : (int) Math.max(1 << 20, Math.min(Integer.MAX_VALUE, max));

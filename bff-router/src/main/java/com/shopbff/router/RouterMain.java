@@ -155,8 +155,8 @@ public final class RouterMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(router::close, "router-shutdown"));
-        System.out.printf("bff-router listening on http://0.0.0.0:%d/graphql (%d subgraphs, started in %d ms)%n",
-                router.port(), router.supergraph().graphs().size(), (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf("bff-router listening on http://0.0.0.0:%d/graphql (%d subgraphs, %s transport, started in %d ms)%n",
+                router.port(), router.supergraph().graphs().size(), router.transport(), (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**

@@ -26,6 +26,8 @@ import static org.awaitility.Awaitility.await;
 /** orderStatusChanged over graphql-transport-ws, fed from Kafka order.events. */
 class OrderStatusSubscriptionTest extends OrdersIntegrationTest {
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
     KafkaListenerEndpointRegistry listeners;
     private static final String ALL_MINE = "subscription { orderStatusChanged { status previousStatus at order { id status number total { amount } } } }";
     private static final String ONE = "subscription($id: ID) { orderStatusChanged(orderId: $id) { status order { id status } } }";
@@ -137,6 +139,29 @@ class OrderStatusSubscriptionTest extends OrdersIntegrationTest {
             await().atMost(SAGA).until(() -> statusesOf(adminWs, "all", other).contains("CONFIRMED"));
             assertThat(statusesOf(adminWs, "one", other)).isEmpty();
         }
+    }
+
+    @Test
+    void liveSubscriptionsAreCountedWhileOpenAndEachEventIsTimedFromFeedToSocket() {
+        String alice = fresh("alice");
+        participants.balances.put(alice, 10_000L);
+        await().atMost(SAGA).until(() -> liveFeed.liveSubscriptions() == 0);
+        double rendered = meters.timer("orders.live.rendered").count(), written = meters.timer("graphql.websocket.send").count();
+        double aged = meters.timer("graphql.websocket.event.age").count();
+        try (GraphQlWsClient ws = GraphQlWsClient.connect(port, TestTokens.customer(alice))) {
+            ws.subscribe("mine", ALL_MINE, Map.of());
+            ws.subscribe("one", ONE, Map.of("id", "no-such-order"));
+            await().atMost(SAGA).until(() -> !ws.errors("one").isEmpty());
+            awaitLive(ws, "mine", alice, http);
+            assertThat(liveFeed.liveSubscriptions()).as("the refused one is not counted").isEqualTo(1);
+            String id = placeOrder(alice, product("Genmaicha", 400, 10), 1, ADDRESS);
+            await().atMost(SAGA).until(() -> statusesOf(ws, "mine", id).contains("CONFIRMED"));
+        }
+        await().atMost(SAGA).until(() -> liveFeed.liveSubscriptions() == 0);
+        // PENDING, RESERVED, PAID, CONFIRMED at least (and the probes' events): each built, aged and written once
+        assertThat(meters.timer("orders.live.rendered").count() - rendered).isGreaterThanOrEqualTo(4);
+        assertThat(meters.timer("graphql.websocket.event.age").count() - aged).isGreaterThanOrEqualTo(4);
+        assertThat(meters.timer("graphql.websocket.send").count() - written).isGreaterThanOrEqualTo(4);
     }
 
     @Test

@@ -15,16 +15,24 @@ import com.shopbff.support.mongo.MongoIndex;
 import com.shopbff.support.mongo.MongoIndexInitializer;
 import com.shopbff.support.mongo.MongoIndexes;
 import com.shopbff.support.scalars.ScalarsWiring;
+import com.shopbff.support.telemetry.TimedGraphQlWebSocketHandler;
 import com.shopbff.support.telemetry.TracingConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -33,6 +41,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * Imported by every subgraph application ({@code @Import(SubgraphSupportConfiguration.class)}): caller identity,
@@ -67,6 +78,27 @@ public class SubgraphSupportConfiguration {
     @Bean
     ViewerInterceptor viewerInterceptor(TokenVerifier verifier) {
         return new ViewerInterceptor(verifier);
+    }
+
+    /**
+     * Spring for GraphQL's graphql-transport-ws handler (in place of Spring Boot's own, configured the same way: the
+     * {@code spring.graphql.websocket.*} properties), with the write of every subscription event timed.
+     */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnProperty("spring.graphql.websocket.path")
+    GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, MeterRegistry meters,
+                                                    @Value("${spring.graphql.websocket.connection-init-timeout:60s}") Duration initTimeout,
+                                                    @Value("${spring.graphql.websocket.keep-alive:#{null}}") Duration keepAlive) {
+        return new TimedGraphQlWebSocketHandler(handler, jsonConverter(), initTimeout, keepAlive, meters);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HttpMessageConverter<Object> jsonConverter() {
+        for (HttpMessageConverter<?> c : HttpMessageConverters.forServer().registerDefaults().build()) {
+            if (c.canRead(Map.class, MediaType.APPLICATION_JSON)) return (HttpMessageConverter<Object>) c;
+        }
+        throw new IllegalStateException("no JSON message converter for the GraphQL WebSocket handler");
     }
 
     @Bean

@@ -85,6 +85,7 @@ public final class SubscriptionBenchmark {
                 Shop shop = new Shop(new Gql(stack.routerUrl()), stack);
                 String routerWs = "ws://localhost:" + settings.routerPort() + "/graphql";
                 String directWs = "ws://localhost:" + settings.ordersPort() + "/graphql";
+                ordersPort = settings.ordersPort();
                 if (scenarios.contains("trackers")) {
                     // one product per customer (a hot product's stock document is not what this measures), with stock and
                     // wallet money for every order of both runs: every tracked order is CONFIRMED
@@ -177,6 +178,8 @@ public final class SubscriptionBenchmark {
         return why.isEmpty() ? "" : "; NOT CONFIRMED: " + why;
     }
 
+    /** The orders subgraph's port (its metrics: {@link Stages}). */
+    private static int ordersPort;
     private static final ConcurrentLinkedQueue<String> failureReasons = new ConcurrentLinkedQueue<>();
 
     private static void trackers(Shop shop, ClientProcess clients, Jvms jvms, RouterProcess router, String url, String label,
@@ -184,13 +187,18 @@ public final class SubscriptionBenchmark {
         if (orders.isEmpty()) return;
         int n = orders.size();
         Memory before = router == null ? null : router.memory();
-        double openSeconds = clients.open(url, TRACK, orders.stream().map(o -> o.customer().token() + "\t"
+        awaitSubgraphIdle();
+        // placing the orders may have taken longer than a token lives: every customer signs in again
+        Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+        for (Placed o : orders) tokens.computeIfAbsent(o.customer().id(), id -> shop.signIn(o.customer()).token());
+        double openSeconds = clients.open(url, TRACK, orders.stream().map(o -> tokens.get(o.customer().id()) + "\t"
                 + new JsonObject().put("id", o.orderId()).encode()).toList());
-        awaitSubscribed(router, n);
+        String activation = awaitSubscribed(router, n);
         Memory after = router == null ? null : router.memory();
         // every order twice, in two passes at the given rate: CONFIRMED → ASSEMBLING, then → OUT_FOR_DELIVERY
         Instant from = Instant.now();
         jvms.kafka.reset();
+        Stages stages = Stages.start(ordersPort, router);
         long start = System.nanoTime();
         int failures = 0;
         for (String status : List.of("ASSEMBLING", "OUT_FOR_DELIVERY")) failures += advanceAll(shop, orders, status, rate, start, status.equals("ASSEMBLING") ? 0 : n);
@@ -214,7 +222,10 @@ public final class SubscriptionBenchmark {
                         : "(e.g. " + failureReasons.stream().limit(3).toList() + ")");
         failureReasons.clear();
         System.out.printf("TRACKERS %s: event -> client %s; events sent at %.0f/s (target %d/s)%n", label, percentiles(results), expected / driveSeconds, rate);
+        System.out.printf("TRACKERS %s: %s; event -> client p99 by tenth of the drive (ms): %s%n", label, activation,
+                byTenthOfDrive(orders, results));
         System.out.printf("TRACKERS %s hops: %s; %s%n", label, jvms.kafka.summary(), jvms.pauses(from, to));
+        System.out.printf("TRACKERS %s stages: %s%n", label, stages.summary());
         if (router != null) printMemory(label, router, before, after, n);
         clients.closeAll();
     }
@@ -254,6 +265,7 @@ public final class SubscriptionBenchmark {
         shop.topUp(c, "1000.00");
         Memory before = router == null ? null : router.memory();
         String line = c.token() + "\t{}";
+        awaitSubgraphIdle();
         double openSeconds = clients.open(url, ALL_MINE, java.util.Collections.nCopies(sockets, line));
         awaitSubscribed(router, sockets);
         Memory after = router == null ? null : router.memory();
@@ -291,17 +303,69 @@ public final class SubscriptionBenchmark {
         return e.isEmpty() ? "" : " (e.g. " + e + ")";
     }
 
-    /** Through the router: until its /health counts every subscription upstream; then a moment for the subgraph. */
-    private static void awaitSubscribed(RouterProcess router, int n) throws Exception {
+    /**
+     * Until every subscription is active where the events start: through the router, until its /health holds all n
+     * client subscriptions; then until the orders subgraph's live feed has every upstream subscription the router
+     * started ({@code orders_live_subscriptions}; graphql-transport-ws acknowledges no subscription, so the subgraph
+     * is asked). Says how long the subgraph took after the router held them all: the events must not start while
+     * the subgraph is still starting subscriptions (it did with the fixed wait this replaced, 3 s + n/5 ms).
+     */
+    private static String awaitSubscribed(RouterProcess router, int n) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long expected = n;
         if (router != null) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (router.clientSubscriptions() < n) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("router holds " + router.clientSubscriptions() + " of " + n);
-                Thread.sleep(200);
+                Thread.sleep(100);
+            }
+            expected = router.upstreamSubscriptions();
+        }
+        long t0 = System.nanoTime();
+        long live;
+        while ((live = liveSubscriptions()) < expected && System.nanoTime() < deadline) Thread.sleep(100);
+        double took = (System.nanoTime() - t0) / 1e9;
+        return live < expected
+                ? String.format("only %d of %d subscriptions active in the orders subgraph after 120 s", live, expected)
+                : String.format("%d subscriptions active in the orders subgraph %.1f s after %s", expected, took,
+                router == null ? "the clients opened them" : "the router held all " + n);
+    }
+
+    /** Until the orders subgraph has no live subscription left from an earlier run (at most a minute). */
+    private static void awaitSubgraphIdle() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (liveSubscriptions() > 0 && System.nanoTime() < deadline) Thread.sleep(100);
+    }
+
+    private static final Pattern LIVE = Pattern.compile("(?m)^orders_live_subscriptions(?:\\{[^}]*\\})? ([0-9.eE+]+)");
+
+    /** The orders subgraph's live subscriptions (its gauge {@code orders_live_subscriptions}). */
+    private static long liveSubscriptions() throws Exception {
+        String body = Stages.HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ordersPort + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = LIVE.matcher(body);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /**
+     * p99 of the events of each tenth of the drive (by when their advance was due: order i of n, pass p, at rate r
+     * was due (i + p n) / r s after the start): where in time the slow events are, e.g. only at the start.
+     */
+    private static String byTenthOfDrive(List<Placed> orders, List<ClientProcess.Result> results) {
+        int n = orders.size();
+        List<List<Long>> tenths = new ArrayList<>();
+        for (int t = 0; t < 10; t++) tenths.add(new ArrayList<>());
+        for (int i = 0; i < n; i++) {
+            for (ClientProcess.Event e : results.get(i).events()) {
+                int pass = e.status().equals("ASSEMBLING") ? 0 : 1;
+                tenths.get(Math.min(9, (int) (10L * (i + (long) pass * n) / (2L * n)))).add(e.latencyMicros());
             }
         }
-        // graphql-transport-ws has no subscription acknowledgement: give the subgraph time to start them all
-        Thread.sleep(3000 + n / 5);
+        List<String> out = new ArrayList<>();
+        for (List<Long> t : tenths) {
+            long[] l = t.stream().mapToLong(Long::longValue).sorted().toArray();
+            out.add(l.length == 0 ? "-" : String.format("%.0f", l[Math.min(l.length - 1, (int) Math.ceil(l.length * 0.99) - 1)] / 1000.0));
+        }
+        return String.join(" ", out);
     }
 
     private static String percentiles(List<ClientProcess.Result> results) {
@@ -365,6 +429,16 @@ public final class SubscriptionBenchmark {
 
         long pid() {
             return process.pid();
+        }
+
+        /** Upstream subscriptions the router holds (after sharing identical ones), from its /health. */
+        long upstreamSubscriptions() throws Exception {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            JsonObject byField = new JsonObject(body).getJsonObject("subscriptions").getJsonObject("byField");
+            long n = 0;
+            for (String f : byField.fieldNames()) n += byField.getJsonObject(f).getLong("upstream");
+            return n;
         }
 
         long clientSubscriptions() throws Exception {
@@ -582,6 +656,86 @@ public final class SubscriptionBenchmark {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * The delivery stages the orders subgraph and the router time themselves (histograms on their metrics endpoints,
+     * 0.5 ms to 30 s buckets): scraped before and after a run, the difference gives the run's p50 and p99 per stage,
+     * as bucket upper bounds ("<= 5 ms").
+     */
+    record Stages(int ordersPort, RouterProcess router, Map<String, java.util.TreeMap<Double, Double>> before) {
+        private static final HttpClient HTTP = HttpClient.newHttpClient();
+        /** Series shown, in delivery order, with their labels. */
+        private static final List<String[]> SHOWN = List.of(
+                new String[]{"orders_live_consumed_seconds", "orders: at -> polled"},
+                new String[]{"orders_live_dispatch_seconds", "dispatch to all subscriptions (per event)"},
+                new String[]{"orders_live_rendered_seconds", "at -> result built"},
+                new String[]{"graphql_websocket_event_age_seconds", "at -> WebSocket write starts"},
+                new String[]{"graphql_websocket_send_seconds", "write (per message)"},
+                new String[]{"router_subscription_hop_seconds/upstream_to_client_queue", "router: frame read -> queued to client"},
+                new String[]{"router_subscription_hop_seconds/client_write", "queued -> written"});
+        private static final Pattern BUCKET = Pattern.compile("^(\\w+)_bucket\\{([^}]*)\\} ([0-9.eE+-]+)");
+        private static final Pattern HOP = Pattern.compile("hop=\"(\\w+)\"");
+        private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
+
+        static Stages start(int ordersPort, RouterProcess router) {
+            Stages s = new Stages(ordersPort, router, new java.util.HashMap<>());
+            s.before.putAll(s.scrape());
+            return s;
+        }
+
+        private Map<String, java.util.TreeMap<Double, Double>> scrape() {
+            Map<String, java.util.TreeMap<Double, Double>> out = new java.util.HashMap<>();
+            List<String> urls = new ArrayList<>(List.of("http://localhost:" + ordersPort + "/actuator/prometheus"));
+            if (router != null) urls.add("http://localhost:" + router.port + "/metrics");
+            for (String url : urls) {
+                try {
+                    String body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    for (String line : body.split("\n")) {
+                        Matcher m = BUCKET.matcher(line);
+                        if (!m.find()) continue;
+                        Matcher hop = HOP.matcher(m.group(2));
+                        Matcher le = LE.matcher(m.group(2));
+                        if (!le.find() || le.group(1).equals("+Inf")) continue;
+                        String key = m.group(1) + (hop.find() ? "/" + hop.group(1) : "");
+                        out.computeIfAbsent(key, k -> new java.util.TreeMap<>()).merge(Double.parseDouble(le.group(1)),
+                                Double.parseDouble(m.group(3)), Double::sum);
+                    }
+                } catch (Exception e) {
+                    // a stage not measured shows as such
+                }
+            }
+            return out;
+        }
+
+        String summary() {
+            Map<String, java.util.TreeMap<Double, Double>> after = scrape();
+            List<String> parts = new ArrayList<>();
+            for (String[] shown : SHOWN) {
+                java.util.TreeMap<Double, Double> a = after.get(shown[0]);
+                if (a == null) continue;
+                java.util.TreeMap<Double, Double> b = before.getOrDefault(shown[0], new java.util.TreeMap<>());
+                java.util.TreeMap<Double, Double> d = new java.util.TreeMap<>();
+                a.forEach((le, n) -> d.put(le, n - b.getOrDefault(le, 0.0)));
+                parts.add(String.format("%s p50 %s, p99 %s", shown[1], at(d, 0.5), at(d, 0.99)));
+            }
+            return parts.isEmpty() ? "not measured (no stage histograms on the metrics endpoints)" : String.join("; ", parts);
+        }
+
+        /** The upper bound of the bucket holding quantile q of the run's samples (those up to the largest bucket, 30 s). */
+        private static String at(java.util.TreeMap<Double, Double> cumulative, double q) {
+            double n = cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
+            if (n <= 0) return "-";
+            for (var e : cumulative.entrySet()) {
+                if (e.getValue() >= q * n) return "<= " + fmtMs(e.getKey());
+            }
+            return "> " + fmtMs(cumulative.lastKey());
+        }
+
+        private static String fmtMs(double seconds) {
+            double ms = seconds * 1000;
+            return ms < 1 ? String.format("%.1f ms", ms) : String.format("%.0f ms", ms);
         }
     }
 

@@ -180,13 +180,13 @@ final class SubscriptionHub {
         }
 
         @Override
-        public void onNext(Map<String, Object> payload) {
+        public void onNext(Map<String, Object> payload, long receivedNanos) {
             if (ended) return;
-            chain = chain.transform(x -> deliver(payload));
+            chain = chain.transform(x -> deliver(payload, receivedNanos));
         }
 
         @SuppressWarnings("unchecked")
-        private Future<Void> deliver(Map<String, Object> payload) {
+        private Future<Void> deliver(Map<String, Object> payload, long receivedNanos) {
             if (subscribers.isEmpty()) return Future.succeededFuture();
             Map<String, Object> data = payload.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
             List<Map<String, Object>> errors = new ArrayList<>();
@@ -216,6 +216,7 @@ final class SubscriptionHub {
                     n++;
                 }
                 metrics.delivered(n);
+                metrics.hop(SubscriptionMetrics.Hop.UPSTREAM_TO_CLIENT_QUEUE, System.nanoTime() - receivedNanos);
                 return Future.succeededFuture();
             });
         }

@@ -22,6 +22,22 @@ public final class SubscriptionMetrics {
     public record Field(String subgraph, String field) {
     }
 
+    /** The router's hops of a subscription event, timed for latency histograms ({@link #recordHopsWith}). */
+    public enum Hop {
+        /** An upstream {@code next} frame read to the event queued for writing to every client it goes to. */
+        UPSTREAM_TO_CLIENT_QUEUE,
+        /** An event queued for a client's socket to written to it. */
+        CLIENT_WRITE
+    }
+
+    /** Takes the hop timings (e.g. into histograms); called on event loops, so it must be cheap and thread-safe. */
+    @FunctionalInterface
+    public interface HopRecorder {
+        void record(Hop hop, long nanos);
+    }
+
+    private volatile HopRecorder hops;
+
     private final LongAdder webSocketConnections = new LongAdder();
     private final LongAdder sseConnections = new LongAdder();
     private final Map<Field, LongAdder> clientSubscriptions = new ConcurrentHashMap<>();
@@ -103,7 +119,22 @@ public final class SubscriptionMetrics {
         return out;
     }
 
+    /** Where the hop timings go (none by default). */
+    public void recordHopsWith(HopRecorder recorder) {
+        this.hops = recorder;
+    }
+
+    /** Whether hop timings are taken (then a client write costs a completion callback). */
+    boolean timesHops() {
+        return hops != null;
+    }
+
     // ---- write side (the subscription package) ----
+
+    void hop(Hop hop, long nanos) {
+        HopRecorder r = hops;
+        if (r != null) r.record(hop, nanos);
+    }
 
     void webSocketOpened(int delta) {
         webSocketConnections.add(delta);

@@ -25,7 +25,8 @@ import java.util.Map;
 final class UpstreamConnection {
     /** What a stream's owner hears. Every stream hears exactly one of the three ends. */
     interface Listener {
-        void onNext(Map<String, Object> payload);
+        /** An event; {@code receivedNanos} is when its frame was read ({@link System#nanoTime()}). */
+        void onNext(Map<String, Object> payload, long receivedNanos);
 
         /** The subgraph sent {@code error}, or the connection failed: the errors to pass on. */
         void onError(List<Object> errors);
@@ -142,7 +143,8 @@ final class UpstreamConnection {
 
     @SuppressWarnings("unchecked")
     private void onMessage(String text) {
-        lastHeardNanos = System.nanoTime();
+        long received = System.nanoTime();
+        lastHeardNanos = received;
         Map<String, Object> m;
         try {
             m = (Map<String, Object>) Json.parse(text);
@@ -164,7 +166,7 @@ final class UpstreamConnection {
             case "ping" -> send(om("type", "pong"));
             case "next" -> {
                 Stream s = streams.get(String.valueOf(m.get("id")));
-                if (s != null) s.listener.onNext(m.get("payload") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of());
+                if (s != null) s.listener.onNext(m.get("payload") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of(), received);
             }
             case "error" -> {
                 Stream s = streams.remove(String.valueOf(m.get("id")));

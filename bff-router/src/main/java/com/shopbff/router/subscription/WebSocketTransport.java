@@ -105,16 +105,16 @@ public final class WebSocketTransport implements Handler<ServerWebSocket> {
         }
 
         /** Writes unless the client is not reading: past the buffer bound the connection is closed instead. */
-        private void write(String text) {
-            if (closing || ws.isClosed()) return;
+        private io.vertx.core.Future<Void> write(String text) {
+            if (closing || ws.isClosed()) return null;
             if (ws.writeQueueFull()) {
                 closing = true;
                 hub.metrics.slowClientClosed();
                 ws.close(SubscriptionCodes.SLOW_CONSUMER, "Slow consumer: more than "
                         + hub.settings.clientSendBufferBytes() + " bytes unsent");
-                return;
+                return null;
             }
-            ws.writeTextMessage(text);
+            return ws.writeTextMessage(text);
         }
 
         void send(Map<String, Object> msg) {
@@ -240,7 +240,11 @@ public final class WebSocketTransport implements Handler<ServerWebSocket> {
 
         @Override
         public void next(String id, String payloadJson) {
-            write("{\"type\":\"next\",\"id\":" + Json.writeString(id) + ",\"payload\":" + payloadJson + "}");
+            long queued = System.nanoTime();
+            var written = write("{\"type\":\"next\",\"id\":" + Json.writeString(id) + ",\"payload\":" + payloadJson + "}");
+            if (written != null && hub.metrics.timesHops()) {
+                written.onSuccess(v -> hub.metrics.hop(SubscriptionMetrics.Hop.CLIENT_WRITE, System.nanoTime() - queued));
+            }
         }
 
         @Override

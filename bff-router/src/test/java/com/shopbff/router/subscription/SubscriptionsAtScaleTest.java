@@ -100,6 +100,19 @@ class SubscriptionsAtScaleTest {
                 .mapToLong(Long::longValue).sum(), "the upstream subscriptions");
     }
 
+    /** The router's {@code router_subscription_hop_seconds_count} of one hop, from its /metrics. */
+    long hopCount(String hop) {
+        try {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.port() + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^router_subscription_hop_seconds_count\\{hop=\"" + hop
+                    + "\"[^}]*\\} ([0-9.eE+]+)").matcher(body);
+            return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void twoHundredConcurrentSubscriptionsAllReceiveTheirEventsOverFewUpstreamConnections() throws Exception {
         router(orders.url(), SubscriptionSettings.DEFAULTS);
@@ -122,6 +135,9 @@ class SubscriptionsAtScaleTest {
                 assertEquals(Map.of("id", "o" + i, "status", status), eventData(m), "subscription " + i);
             }
         }
+        // every event's hops through the router are timed (router_subscription_hop_seconds), once per client write
+        await(() -> hopCount("client_write") >= 2 * n, "the client writes timed");
+        assertTrue(hopCount("upstream_to_client_queue") >= 2 * n, "each upstream event timed to its client queue");
         assertTrue(orders.connectionsOpened.get() <= identities * LOOPS, "upstream connections: "
                 + orders.connectionsOpened.get() + " for " + n + " subscriptions of " + identities + " callers");
         for (WsTestSubgraph.Sub s : orders.subs) {

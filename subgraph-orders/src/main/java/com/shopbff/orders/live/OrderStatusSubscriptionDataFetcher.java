@@ -45,10 +45,12 @@ public class OrderStatusSubscriptionDataFetcher {
             .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
     private final OrderEventsLiveFeed feed;
     private final OrderStore store;
+    private final LiveFeedTimings timings;
 
-    public OrderStatusSubscriptionDataFetcher(OrderEventsLiveFeed feed, OrderStore store) {
+    public OrderStatusSubscriptionDataFetcher(OrderEventsLiveFeed feed, OrderStore store, LiveFeedTimings timings) {
         this.feed = feed;
         this.store = store;
+        this.timings = timings;
     }
 
     @DgsSubscription(field = DgsConstants.SUBSCRIPTION.OrderStatusChanged)
@@ -60,14 +62,20 @@ public class OrderStatusSubscriptionDataFetcher {
             if (!viewer.isAdmin() && !viewer.customerId().equals(order.get().customerId()))
                 throw ShopGraphQLException.forbidden("this order belongs to another customer");
         }
-        Flux<OrderEvent.OrderStatusChanged> mine = feed.events().filter(e -> orderId != null
-                ? orderId.equals(e.orderId()) && (viewer.isAdmin() || viewer.customerId().equals(e.customerId()))
-                : viewer.isAdmin() || viewer.customerId().equals(e.customerId()));
+        Flux<OrderEvent.OrderStatusChanged> mine = orderId != null
+                ? feed.order(orderId).filter(e -> viewer.isAdmin() || viewer.customerId().equals(e.customerId()))
+                : viewer.isAdmin() ? feed.everyOrder() : feed.customer(viewer.customerId());
         if (onlyEventFields(env)) {
             // Everything asked for is in the event itself: no read of the order per event.
-            return mine.onBackpressureBuffer(BUFFER).map(e -> event(e, fromEvent(e)));
+            return mine.onBackpressureBuffer(BUFFER).map(e -> rendered(e, event(e, fromEvent(e))));
         }
-        return mine.onBackpressureBuffer(BUFFER).concatMap(this::resolved);
+        return mine.onBackpressureBuffer(BUFFER).concatMap(this::resolved).map(e -> rendered(null, e));
+    }
+
+    private OrderStatusEvent rendered(OrderEvent.OrderStatusChanged e, OrderStatusEvent out) {
+        if (e != null) timings.rendered(e.at());
+        else if (out.getAt() != null) timings.rendered(out.getAt().toInstant());
+        return out;
     }
 
     /** The Order fields an OrderStatusChanged event carries. */
