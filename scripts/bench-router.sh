@@ -80,7 +80,7 @@ fi
 taskset -c "$SIDE_CPUS" "$JAVA" -Xmx256m -XX:+UseSerialGC -cp "$CP" com.shopbff.router.bench.RouterBench \
   subgraphs "$SG_PORT" "$WORK" >"$WORK/subgraphs.log" 2>&1 &
 PIDS+=($!)
-for i in $(seq 1 100); do grep -q ready "$WORK/subgraphs.log" 2>/dev/null && break; sleep 0.1; done
+for i in $(seq 1 600); do grep -q ready "$WORK/subgraphs.log" 2>/dev/null && break; sleep 0.1; done   # up to 60 s: a loaded machine starts the JVM slowly
 grep -q ready "$WORK/subgraphs.log" || { log "subgraphs did not start"; cat "$WORK/subgraphs.log" >&2; exit 1; }
 
 # shellcheck disable=SC2086

@@ -47,6 +47,9 @@ public final class VertxSubgraphClient implements SubgraphClient {
         this.timeoutMs = Math.max(1, timeout.toMillis());
         this.client = vertx.httpClientBuilder()
                 .with(new HttpClientOptions().setKeepAlive(true).setPipelining(false).setTcpNoDelay(true)
+                        // a response body reaches the handler in pieces of up to 64 KiB (default 8 KiB): fewer
+                        // pieces to pass through the codec and the handler chain for the larger entity answers
+                        .setMaxChunkSize(64 * 1024)
                         // idle connections are dropped before common server idle timeouts (Node: 5 s), so a
                         // request never races a server-side close
                         .setConnectTimeout((int) Math.min(timeoutMs, 10_000)).setKeepAliveTimeout(4))
