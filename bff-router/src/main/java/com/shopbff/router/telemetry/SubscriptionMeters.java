@@ -31,8 +31,8 @@ import java.util.Map;
  */
 public final class SubscriptionMeters {
     /** As the subgraphs' event hops (subgraph-support LatencyBuckets), so that one benchmark reads both alike. */
-    private static final Duration[] HOP_BUCKETS = {Duration.ofNanos(500_000), ms(1), ms(2), ms(5), ms(10), ms(25), ms(50),
-            ms(100), ms(250), ms(500), ms(1000), ms(2500), ms(5000), ms(10_000), ms(30_000)};
+    private static final Duration[] HOP_BUCKETS = {Duration.ofNanos(500_000), ms(1), ms(2), ms(5), ms(10), ms(20), ms(35),
+            ms(50), ms(75), ms(100), ms(150), ms(250), ms(500), ms(1000), ms(2500), ms(5000), ms(10_000), ms(30_000)};
 
     private static Duration ms(long ms) {
         return Duration.ofMillis(ms);
