@@ -16,6 +16,8 @@ import java.util.List;
  * @param outboxFullSweepInterval how often every outbox is scanned for messages a crash left behind (also at start)
  * @param priceBands          lower bounds of the search facets' price bands after the first (which starts at 0),
  *                            ascending decimal amounts
+ * @param searchReplicaWait   how long an administrator's product write waits, at most, until the search index of every
+ *                            other live catalog instance shows it (read-your-writes across instances; 0 = not at all)
  */
 @ConfigurationProperties("shop.catalog")
 public record CatalogProperties(
@@ -24,5 +26,6 @@ public record CatalogProperties(
         @DefaultValue("10s") Duration expirySweepInterval,
         @DefaultValue("5s") Duration outboxSweepInterval,
         @DefaultValue("5m") Duration outboxFullSweepInterval,
-        @DefaultValue({"5.00", "10.00", "20.00", "50.00"}) List<String> priceBands) {
+        @DefaultValue({"5.00", "10.00", "20.00", "50.00"}) List<String> priceBands,
+        @DefaultValue("2s") Duration searchReplicaWait) {
 }

@@ -25,7 +25,9 @@ import java.util.Map;
  * app on a random port against the shared embedded MongoDB-wire server and Kafka broker, with test tokens.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + CatalogApplication.CONFIG_NAME)
+        // A write waits for the other instances' search indexes at most search-replica-wait (2 s by default); here
+        // longer, so that a slow, loaded machine cannot make SearchAcrossInstancesTest flaky.
+        properties = {"spring.config.name=" + CatalogApplication.CONFIG_NAME, "shop.catalog.search-replica-wait=60s"})
 @Import(CatalogTestConfiguration.class)
 public abstract class CatalogTestBase {
     protected static final String ADMIN = TestTokens.admin("admin-1");

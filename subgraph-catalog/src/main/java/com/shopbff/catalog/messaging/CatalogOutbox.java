@@ -59,6 +59,21 @@ public class CatalogOutbox implements DisposableBean {
         relay(products, id);
     }
 
+    /**
+     * Sends a product's pending events now and waits for the broker; returns whether they went out (if not, they are
+     * retried like any failed send, and the caller must not count on them).
+     */
+    public boolean relayProductNow(String id) {
+        try {
+            products.relay(id);
+            return true;
+        } catch (RuntimeException e) {
+            failed.add(new Pending(products, id));
+            log.warn("outbox relay of product {} failed, will retry: {}", id, e.getMessage());
+            return false;
+        }
+    }
+
     public void relayReservation(String id) {
         relay(reservations, id);
     }

@@ -9,6 +9,7 @@ import com.shopbff.catalog.generated.types.UpdateProductInput;
 import com.shopbff.catalog.generated.types.UserError;
 import com.shopbff.catalog.messaging.CatalogOutbox;
 import com.shopbff.catalog.search.ProductIndex;
+import com.shopbff.catalog.search.SearchReplicas;
 import com.shopbff.catalog.stock.ProductStock;
 import com.shopbff.contracts.CatalogEvent;
 import com.shopbff.contracts.Topics;
@@ -24,7 +25,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The administrator's changes to products, validated; each is one MongoDB write with its event in the outbox. */
+/**
+ * The administrator's changes to products, validated; each is one MongoDB write with its event in the outbox. A
+ * change made through the API returns once this instance's search shows it and the other instances' searches do too
+ * (at most {@code shop.catalog.search-replica-wait}, see {@link SearchReplicas}): read-your-writes whichever instance
+ * the next query reaches.
+ */
 @Service
 public class ProductService implements CategoryProducts {
     private static final int MAX_IMAGES = 20;
@@ -46,24 +52,34 @@ public class ProductService implements CategoryProducts {
     private final ProductIndex index;
     private final CatalogOutbox outbox;
     private final ProductStock stock;
+    private final SearchReplicas replicas;
     private final String currency;
 
     public ProductService(ProductRepository products, CategoryRepository categories, ProductIndex index,
-                          CatalogOutbox outbox, ProductStock stock, @Value("${shop.currency:USD}") String currency) {
+                          CatalogOutbox outbox, ProductStock stock, SearchReplicas replicas,
+                          @Value("${shop.currency:USD}") String currency) {
         this.products = products;
         this.categories = categories;
         this.index = index;
         this.outbox = outbox;
         this.stock = stock;
+        this.replicas = replicas;
         this.currency = currency;
     }
 
     public Outcome create(CreateProductInput in) {
-        return create(UUID.randomUUID().toString(), in, Instant.now());
+        return create(UUID.randomUUID().toString(), in, Instant.now(), true);
     }
 
-    /** With a given id and time: the demo seed uses stable ids so that two instances seeding at once agree. */
+    /**
+     * With a given id and time: the demo seed uses stable ids so that two instances seeding at once agree (and does
+     * not wait for the other instances' indexes: they catch up from the change feed).
+     */
     public Outcome create(String id, CreateProductInput in, Instant now) {
+        return create(id, in, now, false);
+    }
+
+    private Outcome create(String id, CreateProductInput in, Instant now, boolean awaitReplicas) {
         UserErrors errors = new UserErrors();
         errors.requireName(in.getName(), "input", "name");
         errors.limitText(in.getDescription(), "input", "description");
@@ -79,7 +95,8 @@ public class ProductService implements CategoryProducts {
                 List.of(OutboxEntry.of(Topics.CATALOG_EVENTS, changed(id, name, price.get(), true, in.getStock(), in.getCategoryId()))));
         products.insert(p);
         index.put(p);
-        outbox.relayProduct(id);
+        if (awaitReplicas) publishToReplicas(id);
+        else outbox.relayProduct(id);
         return Outcome.ok(p);
     }
 
@@ -135,8 +152,13 @@ public class ProductService implements CategoryProducts {
 
     private Outcome published(ProductDocument p) {
         index.put(p);
-        outbox.relayProduct(p.id());
+        publishToReplicas(p.id());
         return Outcome.ok(p);
+    }
+
+    /** Sends the change's event now and waits (bounded) until the other instances' indexes show it. */
+    private void publishToReplicas(String id) {
+        if (outbox.relayProductNow(id)) replicas.awaitIndexed(id);
     }
 
     private CatalogEvent.ProductChanged changed(String id, String name, long priceMinor, boolean active, int stock, String categoryId) {

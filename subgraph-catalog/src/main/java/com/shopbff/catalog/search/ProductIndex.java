@@ -179,6 +179,14 @@ public class ProductIndex implements InitializingBean, DisposableBean {
         products.findById(productId).ifPresent(p -> put(p, false));
     }
 
+    /**
+     * Re-reads a product from MongoDB (after another instance's administrator changed it) and indexes it, visible to
+     * the next search: that instance's write waits for it ({@link SearchReplicas}).
+     */
+    public void reloadNow(String productId) {
+        products.findById(productId).ifPresent(p -> put(p, true));
+    }
+
     private void put(ProductDocument p, boolean refresh) {
         versions.compute(p.id(), (id, indexed) -> {
             if (indexed != null && indexed.version() > p.version()) return indexed;

@@ -10,7 +10,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.ContainerPostProcessor;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
@@ -43,17 +47,23 @@ public class ProductIndexListener implements ConsumerSeekAware {
     }
 
     @KafkaListener(id = "catalog-index", topics = Topics.CATALOG_EVENTS, groupId = "#{__listener.groupId()}",
-            properties = {"auto.offset.reset=latest"})
+            properties = {"auto.offset.reset=latest"}, containerPostProcessor = "productIndexCommitsPerPoll")
     public void onEvent(ConsumerRecord<String, byte[]> record) {
         Envelope<Message> envelope = InboundMessages.decode(record).orElse(null);
         if (envelope == null) return;
         switch (envelope.payload()) {
-            case CatalogEvent.ProductChanged e -> index.reload(e.productId());
+            case CatalogEvent.ProductChanged e -> index.reloadNow(e.productId());
             case CatalogEvent.StockChanged e -> {
                 if (!index.showsStock(e.productId(), e.stock())) index.reload(e.productId());
             }
             default -> { }
         }
+    }
+
+    /** Commits the index group's offsets after each poll's records are in the index (see the class comment). */
+    @Bean
+    static ContainerPostProcessor<String, byte[], AbstractMessageListenerContainer<String, byte[]>> productIndexCommitsPerPoll() {
+        return container -> container.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
     }
 
     @Override

@@ -50,6 +50,10 @@ final class Tracker implements AutoCloseable {
     private final List<Interruption> interruptions = new CopyOnWriteArrayList<>();
     /** For every event received: arrival minus the status change's own {@code at} (same machine, same clock), ms. */
     private final List<Long> lagsMs = new CopyOnWriteArrayList<>();
+    /** Per order, when each of its received events arrived (parallel to {@link #events}). */
+    private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
+    /** Every received event as {arrival, the change's own time}, in arrival order: where the stream was, when. */
+    private final List<long[]> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger subscriptionIds = new AtomicInteger();
     private volatile WebSocket ws;
     private volatile String activeSubscription;
@@ -85,6 +89,20 @@ final class Tracker implements AutoCloseable {
 
     Known known(String orderId) {
         return known.get(orderId);
+    }
+
+    List<Long> arrivals(String orderId) {
+        return arrivals.getOrDefault(orderId, List.of());
+    }
+
+    /**
+     * The time of the newest status change this tracker had received before {@code millis} (how far its stream had
+     * got when a notice came), or {@code Long.MIN_VALUE} if none.
+     */
+    long streamPositionBefore(long millis) {
+        long newest = Long.MIN_VALUE;
+        for (long[] r : received) if (r[0] < millis) newest = Math.max(newest, r[1]);
+        return newest;
     }
 
     List<Long> lagsMs() {
@@ -155,9 +173,13 @@ final class Tracker implements AutoCloseable {
                 String id = ev.at("/order/id").asString("");
                 String status = ev.path("status").asString("");
                 if (id.isEmpty() || status.isEmpty()) return;
+                long now = System.currentTimeMillis();
+                arrivals.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(now);
                 events.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(status);
                 try {
-                    lagsMs.add(System.currentTimeMillis() - java.time.OffsetDateTime.parse(ev.path("at").asString()).toInstant().toEpochMilli());
+                    long at = java.time.OffsetDateTime.parse(ev.path("at").asString()).toInstant().toEpochMilli();
+                    lagsMs.add(now - at);
+                    received.add(new long[]{now, at});
                 } catch (RuntimeException badTime) {
                     // an event without a parsable time still counts as received
                 }
