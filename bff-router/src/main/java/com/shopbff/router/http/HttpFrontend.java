@@ -252,7 +252,7 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             return;
         }
         req.toWebSocket().onSuccess(ws -> {
-            if (webSockets instanceof WebSocketTransport t) t.handle(ws, lease::close);
+            if (webSockets instanceof WebSocketTransport t) t.handle(ws, lease::close, operationAdmission(req));
             else {
                 ws.endHandler(v -> lease.close()); // a close frame; an abrupt drop is only seen by closeHandler
                 webSockets.handle(ws);
@@ -395,6 +395,23 @@ public final class HttpFrontend implements Handler<HttpServerRequest> {
             }
         }
         then.run();
+    }
+
+    /**
+     * Operations sent over an open WebSocket count against the per-client rate limit like requests: one each, from
+     * the bucket of the connection's subject (after {@code connection_init}) or else its address.
+     */
+    private WebSocketTransport.Admission operationAdmission(HttpServerRequest req) {
+        RateLimiter limiter = edge.rateLimiter();
+        if (limiter.config().perClientRate() <= 0) return WebSocketTransport.Admission.ALL;
+        String peer = peer(req);
+        String forwardedFor = req.getHeader("x-forwarded-for");
+        return claims -> {
+            Object sub = claims.get("sub");
+            RateLimiter.Decision d = limiter.acquireClient(
+                    limiter.keys().key(sub instanceof String s ? s : null, peer, forwardedFor), 1);
+            return d.allowed() ? null : Edge.tooManyRequests(d);
+        };
     }
 
     /** The key of the client's rate-limit bucket (its subject, else its address), or null without a per-client limit. */

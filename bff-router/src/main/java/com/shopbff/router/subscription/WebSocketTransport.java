@@ -25,9 +25,22 @@ import static com.shopbff.router.subscription.UpstreamConnection.om;
  * mutations sent as {@code subscribe} run once. Subscriptions go to the event loop's {@link SubscriptionHub}.
  * Keep-alive: a WebSocket ping frame every {@link SubscriptionSettings#keepAlive()} (browsers answer them
  * themselves). A client whose unsent messages pass {@link SubscriptionSettings#clientSendBufferBytes()} is closed
- * with {@link SubscriptionCodes#SLOW_CONSUMER}.
+ * with {@link SubscriptionCodes#SLOW_CONSUMER}. Each {@code subscribe} message passes the connection's
+ * {@link Admission} (the edge's per-client rate limit): a refused one gets an {@code error} message for its id and the
+ * connection stays open.
  */
 public final class WebSocketTransport implements Handler<ServerWebSocket> {
+    /**
+     * Decides on each operation a client sends over an open connection (a {@code subscribe} message), given the
+     * connection's verified claims (empty when anonymous): null to admit it, or the refusal to send for its id.
+     */
+    @FunctionalInterface
+    public interface Admission {
+        Admission ALL = claims -> null;
+
+        Rejected admit(Map<String, Object> claims);
+    }
+
     private final Subscriptions subscriptions;
     private final OperationPipeline pipeline;
     private final TokenValidator tokens;
@@ -45,6 +58,11 @@ public final class WebSocketTransport implements Handler<ServerWebSocket> {
 
     /** Serves a WebSocket; {@code onClose} (may be null) runs once when it is closed, however (rate limits count it). */
     public void handle(ServerWebSocket ws, Runnable onClose) {
+        handle(ws, onClose, Admission.ALL);
+    }
+
+    /** As {@link #handle(ServerWebSocket, Runnable)}, with every operation the client sends passing {@code admission}. */
+    public void handle(ServerWebSocket ws, Runnable onClose, Admission admission) {
         if (!"graphql-transport-ws".equals(ws.subProtocol())) {
             ws.close((short) 4406, "Subprotocol not acceptable");
             if (onClose != null) onClose.run();
@@ -55,7 +73,7 @@ public final class WebSocketTransport implements Handler<ServerWebSocket> {
             if (onClose != null) onClose.run();
             return;
         }
-        new Connection(ws, subscriptions.hub(), onClose).start();
+        new Connection(ws, subscriptions.hub(), onClose, admission == null ? Admission.ALL : admission).start();
     }
 
     private final class Connection implements ClientSink {
@@ -73,11 +91,13 @@ public final class WebSocketTransport implements Handler<ServerWebSocket> {
         long initTimer;
 
         final Runnable onClose;
+        final Admission admission;
 
-        Connection(ServerWebSocket ws, SubscriptionHub hub, Runnable onClose) {
+        Connection(ServerWebSocket ws, SubscriptionHub hub, Runnable onClose, Admission admission) {
             this.ws = ws;
             this.hub = hub;
             this.onClose = onClose;
+            this.admission = admission;
         }
 
         void start() {
@@ -170,6 +190,11 @@ public final class WebSocketTransport implements Handler<ServerWebSocket> {
                     }
                     if (operations.containsKey(id)) {
                         ws.close((short) 4409, "Subscriber for " + id + " already exists");
+                        return;
+                    }
+                    Rejected refused = admission.admit(claims);
+                    if (refused != null) {
+                        send(om("type", "error", "id", id, "payload", List.copyOf(refused.errors())));
                         return;
                     }
                     operations.put(id, Boolean.TRUE);

@@ -2,6 +2,7 @@ package com.shopbff.router.edge;
 
 import com.shopbff.router.edge.ratelimit.RateLimitConfig;
 import com.shopbff.router.support.RouterClient;
+import com.shopbff.router.support.WsTestClient;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -104,6 +105,34 @@ class RateLimitTest {
             assertNotNull(third, "a connection closed properly frees its place");
             again.abort();
             third.abort();
+        }
+    }
+
+    @Test
+    void operationsOverAnOpenWebSocketCountAgainstTheClientsLimitAndARefusalLeavesTheConnectionOpen() throws Exception {
+        try (EdgeStack s = new EdgeStack(EdgeConfig.DEFAULTS.withRateLimit(
+                new RateLimitConfig(0.1, 3, 0, 0, false, 0, List.of())))) {
+            io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+            try {
+                // the upgrade takes 1 of the anonymous client's 3; each operation sent over the socket takes 1 more
+                WsTestClient c = WsTestClient.connect(WsTestClient.client(vertx), s.router.port(), Map.of());
+                for (String id : List.of("q1", "q2")) {
+                    c.subscribe(id, "{ hello }", null);
+                    assertEquals(id, c.expect("next").get("id"));
+                    assertEquals(id, c.expect("complete").get("id"));
+                }
+                int before = s.upstreamRequests();
+                c.subscribe("q3", "{ hello }", null);
+                Map<String, Object> refused = c.expect("error");
+                assertEquals("q3", refused.get("id"));
+                assertEquals("RATE_LIMITED", WsTestClient.errorCode(refused));
+                assertEquals(before, s.upstreamRequests(), "a refused operation reaches no subgraph");
+                c.ws.writeTextMessage("{\"type\":\"ping\"}");
+                c.expect("pong");
+                assertFalse(c.closed.isDone(), "the connection stays open");
+            } finally {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            }
         }
     }
 
