@@ -5,6 +5,7 @@ import com.shopbff.router.RouterConfig;
 import com.shopbff.router.json.Json;
 import com.shopbff.router.support.TestJwks;
 import com.shopbff.router.support.TestSubgraph;
+import com.shopbff.router.support.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -68,7 +69,7 @@ class GraphiqlBrowserTest {
                 reviews.close();
             }
         } finally {
-            vertx.close().await(10, TimeUnit.SECONDS);
+            WsTestClient.closeQuietly(vertx);
         }
     }
 

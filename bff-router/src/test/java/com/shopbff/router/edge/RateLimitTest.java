@@ -130,8 +130,10 @@ class RateLimitTest {
                 c.ws.writeTextMessage("{\"type\":\"ping\"}");
                 c.expect("pong");
                 assertFalse(c.closed.isDone(), "the connection stays open");
+                c.ws.close((short) 1000, "done");
+                assertNotNull(c.closed.get(30, TimeUnit.SECONDS), "the router answers the client's close");
             } finally {
-                vertx.close().await(10, TimeUnit.SECONDS);
+                WsTestClient.closeQuietly(vertx);
             }
         }
     }

@@ -69,7 +69,7 @@ class SubscriptionsAtScaleTest {
         if (router != null) router.close();
         products.close();
         orders.close();
-        vertx.close().await(10, TimeUnit.SECONDS);
+        WsTestClient.closeQuietly(vertx);
     }
 
     static Map<String, Object> bearer(String token) {

@@ -71,7 +71,7 @@ class TrustedDocumentSubscriptionsTest {
         if (router != null) router.close();
         products.close();
         orders.close();
-        vertx.close().await(10, TimeUnit.SECONDS);
+        WsTestClient.closeQuietly(vertx);
     }
 
     static Map<String, Object> paid(WsTestSubgraph.Sub s) {

@@ -103,10 +103,6 @@ public final class WsTestSubgraph implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            vertx.close().await(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        WsTestClient.closeQuietly(vertx);
     }
 }
