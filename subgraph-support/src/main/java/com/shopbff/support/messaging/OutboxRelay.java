@@ -39,6 +39,7 @@ public class OutboxRelay {
     private final MessagePublisher publisher;
     private final String collection;
     private final Executor executor;
+    private final OutboxRelayTimings timings;
     private final ReentrantLock[] stripes = new ReentrantLock[64];
     /** Documents with a relay waiting on the executor. */
     private final java.util.Set<Object> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -57,6 +58,7 @@ public class OutboxRelay {
         this.publisher = publisher;
         this.collection = collection;
         this.executor = executor;
+        this.timings = new OutboxRelayTimings(publisher.meters(), collection);
         for (int i = 0; i < stripes.length; i++) stripes[i] = new ReentrantLock();
     }
 
@@ -89,10 +91,11 @@ public class OutboxRelay {
      */
     public void relayLater(Object id, Runnable onFailure) {
         if (!queued.add(id)) return;
+        long asked = System.nanoTime();
         Runnable task = () -> {
             queued.remove(id); // before reading: a write after this point queues a relay of its own
             try {
-                relay(id);
+                relay(id, asked);
             } catch (RuntimeException e) {
                 log.warn("outbox relay of {} {} failed, will retry: {}", collection, id, e.getMessage());
                 onFailure.run();
@@ -107,13 +110,19 @@ public class OutboxRelay {
 
     /** Relays the pending entries of one document now; returns how many were sent. */
     public int relay(Object id) {
+        return relay(id, System.nanoTime());
+    }
+
+    private int relay(Object id, long asked) {
         ReentrantLock lock = stripes[Math.floorMod(id.hashCode(), stripes.length)];
         lock.lock();
         try {
+            long t = OutboxRelayTimings.since(timings.queued, asked);
             // Read inside the lock: a relay of the same document that ran just before has pulled what it sent.
             Query byId = Query.query(Criteria.where("_id").is(id));
             byId.fields().include("outbox");
             Document doc = mongo.findOne(byId, Document.class, collection);
+            t = OutboxRelayTimings.since(timings.read, t);
             if (doc == null) return 0;
             List<Document> entries = doc.getList("outbox", Document.class, List.of());
             if (entries.isEmpty()) return 0;
@@ -123,9 +132,12 @@ public class OutboxRelay {
                 sends.add(publisher.publishStored(collection, e));
                 sent.add(e.getString("eventId"));
             }
+            t = OutboxRelayTimings.since(timings.sent, t);
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            t = OutboxRelayTimings.since(timings.acked, t);
             mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
                     new Update().pull("outbox", new Document("eventId", new Document("$in", sent))), collection);
+            OutboxRelayTimings.since(timings.pulled, t);
             return sent.size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
