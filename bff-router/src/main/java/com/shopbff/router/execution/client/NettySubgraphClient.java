@@ -108,7 +108,7 @@ public final class NettySubgraphClient implements SubgraphClient {
                     "no usable URL for subgraph '" + service + "'"));
         }
         ContextInternal ctx = ContextInternal.current();
-        if (ctx == null) ctx = vertx.createEventLoopContext();
+        if (ctx == null) ctx = vertx.getOrCreateContext(); // outside Vert.x (tools, tests): a context of its own
         if (closed) {
             return ctx.failedFuture(new SubgraphException("SUBREQUEST_HTTP_ERROR", "the router is shutting down"));
         }
