@@ -42,8 +42,9 @@ final class EntityFetches {
         final EntityTargets targets;
         final List<Map<String, Object>> reprs = new ArrayList<>();
         final int[] reprOf;
-        /** Per representation: how many objects it stands for. */
+        /** Per representation: how many objects it stands for, and the first of them. */
         int[] owners = new int[16];
+        int[] firstOwner = new int[16];
         /** Per path: the first object sent from it (where a failure of the request is reported), or -1. */
         final int[] failureAt;
         final boolean guardTypename;
@@ -75,7 +76,10 @@ final class EntityFetches {
                 if (e == 0) {
                     table[slot] = n + 1;
                     reprs.add(repr);
-                    if (n == owners.length) owners = Arrays.copyOf(owners, n * 2);
+                    if (n == owners.length) {
+                        owners = Arrays.copyOf(owners, n * 2);
+                        firstOwner = Arrays.copyOf(firstOwner, n * 2);
+                    }
                     return n;
                 }
                 if (reprs.get(e - 1).equals(repr)) return e - 1;
@@ -172,7 +176,8 @@ final class EntityFetches {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", operation);
         body.put("variables", variables);
-        return executor.call(service, Json.writeFast(body), st).map(resp -> {
+        return executor.call(service, Json.writeFast(body), st, null, (field, r) -> parseInto(states, field, r))
+                .map(resp -> {
             Object d = resp.get("data");
             for (PartState ps : states) {
                 if (ps.part.fetch().aliased() && d instanceof Map<?, ?> dm) unalias(dm.get(ps.part.responseField()));
@@ -239,8 +244,22 @@ final class EntityFetches {
             if (ps.failureAt[path] < 0) ps.failureAt[path] = t;
             int r = ps.indexOf(repr);
             ps.reprOf[t] = r;
-            ps.owners[r]++;
+            if (ps.owners[r]++ == 0) ps.firstOwner[r] = t;
         }
+    }
+
+    /**
+     * The object entity {@code r} of response field {@code field} is parsed straight into: its only owner, unless
+     * the answer needs renaming (aliased) or a type check (interface objects) first.
+     */
+    private static JsonObject parseInto(List<PartState> states, String field, int r) {
+        for (int i = 0, n = states.size(); i < n; i++) {
+            PartState ps = states.get(i);
+            if (!ps.part.responseField().equals(field)) continue;
+            if (ps.guardTypename || ps.part.fetch().aliased() || r >= ps.reprs.size() || ps.owners[r] != 1) return null;
+            return ps.targets.object(ps.firstOwner[r]) instanceof JsonObject o ? o : null;
+        }
+        return null;
     }
 
     private static void mergeEntities(PartState ps, List<?> ents) {
@@ -249,6 +268,7 @@ final class EntityFetches {
             int r = ps.reprOf[t];
             if (r < 0 || r >= n || !(ents.get(r) instanceof Map<?, ?> em)) continue;
             Map<String, Object> target = ps.targets.object(t);
+            if (em == target) continue; // parsed straight into it
             Map<String, Object> result = cast(em);
             if (ps.guardTypename) {
                 Object own = target.get("__typename");

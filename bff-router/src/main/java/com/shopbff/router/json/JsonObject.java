@@ -147,6 +147,18 @@ public final class JsonObject extends AbstractMap<String, Object> {
         index = null;
     }
 
+    /** Drops the entries from position {@code n} on (undoing appends). */
+    public void truncate(int n) {
+        if (n >= size) return;
+        Arrays.fill(keys, n, size, null);
+        Arrays.fill(values, n, size, null);
+        size = n;
+        if (index != null) {
+            index = null;
+            if (n >= INDEXED_FROM) buildIndex(n);
+        }
+    }
+
     /** The key at position {@code i} (insertion order). */
     public String keyAt(int i) {
         return keys[i];

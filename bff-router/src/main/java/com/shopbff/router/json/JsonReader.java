@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The hot-path JSON parser for subgraph responses: UTF-8 bytes straight to the values the executor merges
@@ -37,6 +38,23 @@ public final class JsonReader {
     private final boolean rawData;
     /** Whether strings are kept raw here (inside {@code data}). */
     private boolean raw;
+    /** Parsing into the tree: the object the response's {@code data} merges into, or null. */
+    private JsonObject dataTarget;
+    /** Parsing into the tree: where {@code _entities} answers go, or null. */
+    private EntityTargets entityTargets;
+    /** Changes made to existing objects, undone when the body turns out malformed: object, index (or -1 - old size), old value. */
+    private JsonObject[] undoObject;
+    private int[] undoIndex;
+    private Object[] undoValue;
+    private int undoSize;
+    /** Merges of lists into lists, applied once the whole body parsed (they change objects the body does not name). */
+    private ArrayList<Object> deferred;
+
+    /** Where the items of an entity fetch's answer ({@code data.<field>[index]}) go when parsed into the tree. */
+    public interface EntityTargets {
+        /** The object item {@code index} of {@code data.<field>} merges into, or null to parse it as a plain value. */
+        JsonObject target(String field, int index);
+    }
 
     private JsonReader(byte[] b, int off, int len, boolean rawData) {
         this.rawData = rawData;
@@ -76,6 +94,192 @@ public final class JsonReader {
         }
         byte[] copy = buf.getBytes();
         return parse(copy, 0, copy.length, true);
+    }
+
+    /**
+     * Parses a GraphQL response straight into the data tree (one pass, no intermediate objects for what merges):
+     * the top-level {@code data} object merges into {@code data} when that is not null; otherwise each object item
+     * of a list under {@code data} merges into the object {@code entities} names for it (others are parsed as
+     * values). Merging follows {@link JsonMerge}'s rules. The result is the response as {@link #parseResponse}
+     * gives it, with the merged objects in place of the parsed ones ({@code data} itself, or the entity's target).
+     * A malformed body changes nothing: what was merged is undone before the exception leaves.
+     */
+    public static Object parseResponseInto(io.vertx.core.buffer.Buffer buf, JsonObject data, EntityTargets entities) {
+        byte[] bytes;
+        int off;
+        int len;
+        io.netty.buffer.ByteBuf bb = buf instanceof io.vertx.core.internal.buffer.BufferInternal bi ? bi.getByteBuf() : null;
+        if (bb != null && bb.hasArray()) {
+            bytes = bb.array();
+            off = bb.arrayOffset() + bb.readerIndex();
+            len = bb.readableBytes();
+        } else {
+            bytes = buf.getBytes();
+            off = 0;
+            len = bytes.length;
+        }
+        JsonReader r = new JsonReader(bytes, off, len, true);
+        r.dataTarget = data;
+        r.entityTargets = data == null ? entities : null;
+        Object v;
+        try {
+            r.skipWhitespace();
+            if (r.pos >= r.end) throw new Json.JsonException("empty JSON body");
+            v = r.value();
+            r.skipWhitespace();
+            if (r.pos != r.end) throw r.problem("trailing content after JSON value");
+        } catch (RuntimeException | StackOverflowError e) {
+            r.rollback();
+            throw e;
+        }
+        if (r.deferred != null) {
+            for (int i = 0; i < r.deferred.size(); i += 3) {
+                JsonMerge.mergeEntry((JsonObject) r.deferred.get(i), (String) r.deferred.get(i + 1), r.deferred.get(i + 2));
+            }
+        }
+        return v;
+    }
+
+    private void logUndo(JsonObject o, int index, Object old) {
+        if (undoObject == null) {
+            undoObject = new JsonObject[32];
+            undoIndex = new int[32];
+            undoValue = new Object[32];
+        } else if (undoSize == undoObject.length) {
+            undoObject = java.util.Arrays.copyOf(undoObject, undoSize * 2);
+            undoIndex = java.util.Arrays.copyOf(undoIndex, undoSize * 2);
+            undoValue = java.util.Arrays.copyOf(undoValue, undoSize * 2);
+        }
+        undoObject[undoSize] = o;
+        undoIndex[undoSize] = index;
+        undoValue[undoSize++] = old;
+    }
+
+    private void rollback() {
+        for (int i = undoSize - 1; i >= 0; i--) {
+            if (undoIndex[i] < 0) undoObject[i].truncate(-1 - undoIndex[i]);
+            else undoObject[i].setValueAt(undoIndex[i], undoValue[i]);
+        }
+        undoSize = 0;
+    }
+
+    /** The {@code data} object when its lists' items go to entity targets. */
+    private JsonObject dataObject() {
+        if (++depth > MAX_DEPTH) throw problem("nested too deeply");
+        pos++; // {
+        JsonObject o = new JsonObject();
+        skipWhitespace();
+        if (pos < end && b[pos] == '}') {
+            pos++;
+            depth--;
+            return o;
+        }
+        while (true) {
+            if (pos >= end || b[pos] != '"') throw problem("expected a field name");
+            pos++;
+            String key = key();
+            skipWhitespace();
+            if (pos >= end || b[pos] != ':') throw problem("expected ':'");
+            pos++;
+            skipWhitespace();
+            o.put(key, pos < end && b[pos] == '[' ? entityArray(key) : value());
+            skipWhitespace();
+            if (pos >= end) throw problem("unexpected end of input");
+            byte c = b[pos++];
+            if (c == ',') {
+                skipWhitespace();
+                continue;
+            }
+            if (c == '}') break;
+            throw problem("expected ',' or '}'");
+        }
+        depth--;
+        return o;
+    }
+
+    /** A list under {@code data}: object items whose target is known merge into it. */
+    private List<Object> entityArray(String field) {
+        if (++depth > MAX_DEPTH) throw problem("nested too deeply");
+        pos++; // [
+        ArrayList<Object> l = new ArrayList<>();
+        skipWhitespace();
+        if (pos < end && b[pos] == ']') {
+            pos++;
+            depth--;
+            return l;
+        }
+        while (true) {
+            JsonObject target = b[pos] == '{' ? entityTargets.target(field, l.size()) : null;
+            if (target != null) {
+                objectInto(target);
+                l.add(target);
+            } else {
+                l.add(value());
+            }
+            skipWhitespace();
+            if (pos >= end) throw problem("unexpected end of input");
+            byte c = b[pos++];
+            if (c == ',') {
+                skipWhitespace();
+                continue;
+            }
+            if (c == ']') break;
+            throw problem("expected ',' or ']'");
+        }
+        depth--;
+        return l;
+    }
+
+    /** An object merged into {@code dst} as it is parsed ({@link JsonMerge}'s rules). */
+    private void objectInto(JsonObject dst) {
+        if (++depth > MAX_DEPTH) throw problem("nested too deeply");
+        pos++; // {
+        logUndo(dst, -1 - dst.size(), null);
+        skipWhitespace();
+        if (pos < end && b[pos] == '}') {
+            pos++;
+            depth--;
+            return;
+        }
+        while (true) {
+            if (pos >= end || b[pos] != '"') throw problem("expected a field name");
+            pos++;
+            String key = key();
+            skipWhitespace();
+            if (pos >= end || b[pos] != ':') throw problem("expected ':'");
+            pos++;
+            skipWhitespace();
+            int i = dst.positionOf(key);
+            if (i < 0) {
+                dst.append(key, value());
+            } else {
+                Object d = dst.valueAt(i);
+                if (d instanceof JsonObject dj && pos < end && b[pos] == '{') {
+                    objectInto(dj);
+                } else {
+                    Object s = value();
+                    if (d instanceof Map<?, ?> && s instanceof Map<?, ?> || d instanceof List<?> dl && s instanceof List<?> sl && dl.size() == sl.size()) {
+                        if (deferred == null) deferred = new ArrayList<>();
+                        deferred.add(dst);
+                        deferred.add(key);
+                        deferred.add(s);
+                    } else if (s != null && !s.equals(d)) {
+                        logUndo(dst, i, d);
+                        dst.setValueAt(i, s);
+                    }
+                }
+            }
+            skipWhitespace();
+            if (pos >= end) throw problem("unexpected end of input");
+            byte c = b[pos++];
+            if (c == ',') {
+                skipWhitespace();
+                continue;
+            }
+            if (c == '}') break;
+            throw problem("expected ',' or '}'");
+        }
+        depth--;
     }
 
     private Json.JsonException problem(String what) {
@@ -148,7 +352,14 @@ public final class JsonReader {
             skipWhitespace();
             if (rawData && depth == 1 && key.equals("data")) {
                 raw = true;
-                o.put(key, value());
+                if (dataTarget != null && pos < end && b[pos] == '{') {
+                    objectInto(dataTarget);
+                    o.put(key, dataTarget);
+                } else if (entityTargets != null && pos < end && b[pos] == '{') {
+                    o.put(key, dataObject());
+                } else {
+                    o.put(key, value());
+                }
                 raw = false;
             } else {
                 o.put(key, value());
