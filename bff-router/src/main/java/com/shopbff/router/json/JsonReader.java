@@ -27,6 +27,10 @@ public final class JsonReader {
      */
     private static final Key[] KEYS = new Key[KEY_CACHE_SIZE];
 
+    /** Eight bytes of a byte array as one little-endian long (the long-string scan). */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private record Key(byte[] bytes, String value) {
     }
 
@@ -434,6 +438,15 @@ public final class JsonReader {
         byte[] b = this.b;
         int start = pos;
         int p = start;
+        // eight bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII
+        for (int last = end - 8; p <= last; p += 8) {
+            long w = (long) LONGS.get(b, p);
+            long quote = w ^ 0x2222222222222222L;
+            long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
+            long stop = ((quote - 0x0101010101010101L) & ~quote) | ((backslash - 0x0101010101010101L) & ~backslash)
+                    | (w - 0x2020202020202020L) | w;
+            if ((stop & 0x8080808080808080L) != 0) break; // found one (or a borrow): bytes one by one from here
+        }
         while (p < end) {
             byte c = b[p];
             if (c == '"') {
