@@ -42,6 +42,9 @@ public final class JsonReader {
     private final boolean rawData;
     /** Whether strings are kept raw here (inside {@code data}). */
     private boolean raw;
+    /** Fields of the objects being read, as key/value pairs, innermost last. */
+    private Object[] stack = new Object[64];
+    private int sp;
     /** Parsing into the tree: the object the response's {@code data} merges into, or null. */
     private JsonObject dataTarget;
     /** Parsing into the tree: where {@code _entities} answers go, or null. */
@@ -339,13 +342,14 @@ public final class JsonReader {
     private JsonObject object() {
         if (++depth > MAX_DEPTH) throw problem("nested too deeply");
         pos++; // {
-        JsonObject o = new JsonObject();
         skipWhitespace();
         if (pos < end && b[pos] == '}') {
             pos++;
             depth--;
-            return o;
+            return new JsonObject(0);
         }
+        // the fields go on the reader's stack first, so that the object is made with exactly their number
+        int base = sp;
         while (true) {
             if (pos >= end || b[pos] != '"') throw problem("expected a field name");
             pos++;
@@ -354,20 +358,22 @@ public final class JsonReader {
             if (pos >= end || b[pos] != ':') throw problem("expected ':'");
             pos++;
             skipWhitespace();
+            Object v;
             if (rawData && depth == 1 && key.equals("data")) {
                 raw = true;
                 if (dataTarget != null && pos < end && b[pos] == '{') {
                     objectInto(dataTarget);
-                    o.put(key, dataTarget);
+                    v = dataTarget;
                 } else if (entityTargets != null && pos < end && b[pos] == '{') {
-                    o.put(key, dataObject());
+                    v = dataObject();
                 } else {
-                    o.put(key, value());
+                    v = value();
                 }
                 raw = false;
             } else {
-                o.put(key, value());
+                v = value();
             }
+            push(base, key, v);
             skipWhitespace();
             if (pos >= end) throw problem("unexpected end of input");
             byte c = b[pos++];
@@ -378,8 +384,26 @@ public final class JsonReader {
             if (c == '}') break;
             throw problem("expected ',' or '}'");
         }
+        JsonObject o = JsonObject.of(stack, base, (sp - base) >> 1);
+        sp = base; // the stale references above go with the reader
+
         depth--;
         return o;
+    }
+
+    /** Adds a field of the object whose fields start at {@code base} on the stack (a repeated key: the last value wins). */
+    private void push(int base, String key, Object v) {
+        Object[] st = stack;
+        for (int i = base; i < sp; i += 2) {
+            if (st[i] == key) { // keys are interned
+                st[i + 1] = v;
+                return;
+            }
+        }
+        if (sp + 2 > st.length) stack = st = java.util.Arrays.copyOf(st, st.length * 2);
+        st[sp] = key;
+        st[sp + 1] = v;
+        sp += 2;
     }
 
     private List<Object> array() {
