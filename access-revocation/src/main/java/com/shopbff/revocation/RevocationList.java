@@ -7,6 +7,9 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The access tokens that were ended before their expiry, in memory: revoked session ids, and per subject the time
@@ -19,6 +22,7 @@ public final class RevocationList {
     private final Clock clock;
     private final Cache<String, Instant> sessions;
     private final Cache<String, Instant> subjects;
+    private final List<Consumer<Revocation>> listeners = new CopyOnWriteArrayList<>();
 
     public RevocationList(Duration keep) {
         this(keep, Clock.systemUTC());
@@ -37,7 +41,10 @@ public final class RevocationList {
         return keep;
     }
 
-    /** Records a revocation; one older than {@code keep} is ignored (the tokens it names have expired). */
+    /**
+     * Records a revocation; one older than {@code keep} is ignored (the tokens it names have expired). Listeners are
+     * told of each one recorded, on the calling thread, after it is in the list.
+     */
     public void apply(Revocation r) {
         if (r.revokedAt().plus(keep).isBefore(clock.instant())) return;
         if (r.sessionId() != null) {
@@ -45,6 +52,15 @@ public final class RevocationList {
         } else {
             subjects.asMap().merge(r.subject(), r.revokedAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
+        for (Consumer<Revocation> l : listeners) l.accept(r);
+    }
+
+    /**
+     * Tells {@code listener} of every revocation recorded from now on (e.g. to end long-lived connections that were
+     * authenticated with a token it now revokes). It runs on the thread that applies revocations: keep it short.
+     */
+    public void addListener(Consumer<Revocation> listener) {
+        listeners.add(listener);
     }
 
     /**

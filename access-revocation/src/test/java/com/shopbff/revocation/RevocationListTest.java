@@ -54,6 +54,21 @@ class RevocationListTest {
     }
 
     @Test
+    void listenersAreToldOfEachRecordedRevocationAfterItIsInTheListButNotOfIgnoredOnes() {
+        java.util.List<Revocation> told = new java.util.ArrayList<>();
+        list.addListener(r -> {
+            assertThat(list.isRevoked(r.subject(), r.sessionId(), null)).as("already in the list").isTrue();
+            told.add(r);
+        });
+        Revocation session = new Revocation("alice", "s1", clock.instant());
+        list.apply(session);
+        list.apply(new Revocation("alice", "old", clock.instant().minus(Duration.ofMinutes(21))));
+        Revocation subject = new Revocation("bob", null, clock.instant());
+        list.apply(subject);
+        assertThat(told).containsExactly(session, subject);
+    }
+
+    @Test
     void aRevocationOlderThanTheWindowIsIgnored() {
         list.apply(new Revocation("alice", "old", clock.instant().minus(Duration.ofMinutes(21))));
         assertThat(list.isRevoked("alice", "old", null)).isFalse();

@@ -140,6 +140,7 @@ public final class Router implements AutoCloseable {
             TokenValidator tokens = auth.validator();
             Subscriptions subs = new Subscriptions(vertx, pipeline, urls, tokens, config.subscriptions());
             if (telemetry.metrics() != null) SubscriptionMeters.bind(telemetry.metrics(), subs.metrics());
+            auth.onRevocation(subs::closeRevoked); // open subscriptions of a revoked session end at once
             // graphql-sse streams go through the frontend too: CORS and rate limits apply to them
             int metricsPort = serveMetrics(vertx, telemetry, config.telemetry(),
                     new HttpFrontend(pipeline, tokens, subs.webSockets(), edge, subs)

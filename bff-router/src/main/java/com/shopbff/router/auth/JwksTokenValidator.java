@@ -82,12 +82,14 @@ public final class JwksTokenValidator implements TokenValidator {
     }
 
     private Verification unlessRevoked(Accepted accepted) {
-        if (revocations == null) return accepted;
-        Map<String, Object> c = accepted.claims();
-        Instant issuedAt = c.get("iat") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
-        if (revocations.isRevoked(c.get("sub") instanceof String s ? s : null, c.get("sid") instanceof String s ? s : null, issuedAt)) {
-            return new Refused("This session has ended (signed out); sign in again.");
-        }
-        return accepted;
+        return revoked(accepted.claims()) ? new Refused(SESSION_ENDED) : accepted;
+    }
+
+    @Override
+    public boolean revoked(Map<String, Object> claims) {
+        if (revocations == null || claims.isEmpty()) return false;
+        Instant issuedAt = claims.get("iat") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
+        return revocations.isRevoked(claims.get("sub") instanceof String s ? s : null,
+                claims.get("sid") instanceof String s ? s : null, issuedAt);
     }
 }

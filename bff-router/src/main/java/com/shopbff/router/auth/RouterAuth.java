@@ -14,10 +14,12 @@ public final class RouterAuth implements AutoCloseable {
     private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(10);
     private final TokenValidator validator;
     private final RevocationFeed feed;
+    private final RevocationList revocations;
 
-    private RouterAuth(TokenValidator validator, RevocationFeed feed) {
+    private RouterAuth(TokenValidator validator, RevocationFeed feed, RevocationList revocations) {
         this.validator = validator;
         this.feed = feed;
+        this.revocations = revocations;
     }
 
     /**
@@ -27,9 +29,9 @@ public final class RouterAuth implements AutoCloseable {
     public static RouterAuth start(String jwksUrl, RevocationSettings revocation) {
         if (jwksUrl == null) {
             if (revocation != null) throw new IllegalArgumentException("a revocation feed needs token validation: set the JWKS URL too");
-            return new RouterAuth(null, null);
+            return new RouterAuth(null, null, null);
         }
-        if (revocation == null) return new RouterAuth(new JwksTokenValidator(jwksUrl, null), null);
+        if (revocation == null) return new RouterAuth(new JwksTokenValidator(jwksUrl, null), null, null);
         RevocationList list = new RevocationList(revocation.keep());
         RevocationFeed feed = RevocationFeed.start(new RevocationFeed.Settings(revocation.bootstrapServers(), revocation.topic(), Map.of()), list);
         try {
@@ -40,12 +42,20 @@ public final class RouterAuth implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new RouterAuth(new JwksTokenValidator(jwksUrl, list), feed);
+        return new RouterAuth(new JwksTokenValidator(jwksUrl, list), feed, list);
     }
 
     /** The validator, or null when tokens are not validated. */
     public TokenValidator validator() {
         return validator;
+    }
+
+    /**
+     * Runs {@code action} after each revocation read from the feed (on the feed's thread; never without a feed), so
+     * that connections authenticated earlier can be checked again with {@link TokenValidator#revoked}.
+     */
+    public void onRevocation(Runnable action) {
+        if (revocations != null) revocations.addListener(r -> action.run());
     }
 
     /** Revocations read from the feed so far (0 without a feed). */

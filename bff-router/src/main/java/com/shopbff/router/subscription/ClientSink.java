@@ -21,4 +21,10 @@ interface ClientSink {
 
     /** Ends the connection because the router is shutting down, telling the client to reconnect. */
     void shutdown();
+
+    /** The claims of the token the connection was authenticated with (empty when anonymous). */
+    java.util.Map<String, Object> claims();
+
+    /** Ends the connection because its token's session was revoked, telling the client to sign in again. */
+    void revoked();
 }

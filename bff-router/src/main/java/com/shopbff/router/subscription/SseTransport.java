@@ -183,7 +183,7 @@ final class SseTransport {
             });
             return;
         }
-        Stream stream = new Stream(req.response(), subscriptions.hub());
+        Stream stream = new Stream(req.response(), subscriptions.hub(), claims);
         if (!(prep.plan().root() instanceof PlanNode.Subscription plan)) {
             pipeline.execute(r).onComplete(ar -> {
                 stream.next(STREAM_ID, ar.succeeded() ? Json.writeString(ar.result().body())
@@ -212,12 +212,15 @@ final class SseTransport {
     private static final class Stream implements ClientSink {
         final HttpServerResponse resp;
         final SubscriptionHub hub;
+        /** The verified token's claims (empty when anonymous). */
+        final Map<String, Object> claims;
         SubscriptionHub.Subscription subscription;
         boolean ended;
 
-        Stream(HttpServerResponse resp, SubscriptionHub hub) {
+        Stream(HttpServerResponse resp, SubscriptionHub hub, Map<String, Object> claims) {
             this.resp = resp;
             this.hub = hub;
+            this.claims = claims == null ? Map.of() : claims;
             resp.setStatusCode(200).setChunked(true)
                     .putHeader("content-type", "text/event-stream; charset=utf-8")
                     .putHeader("cache-control", "no-cache")
@@ -280,6 +283,17 @@ final class SseTransport {
             if (subscription != null) subscription.cancel();
             error(STREAM_ID, List.of(UpstreamConnection.error("The router is shutting down: reconnect and subscribe again.",
                     SubscriptionCodes.ROUTER_SHUTTING_DOWN)));
+        }
+
+        @Override
+        public Map<String, Object> claims() {
+            return claims;
+        }
+
+        @Override
+        public void revoked() {
+            if (subscription != null) subscription.cancel();
+            error(STREAM_ID, List.of(UpstreamConnection.error(TokenValidator.SESSION_ENDED, SubscriptionCodes.UNAUTHENTICATED)));
         }
     }
 }

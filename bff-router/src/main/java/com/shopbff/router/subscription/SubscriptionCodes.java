@@ -18,6 +18,15 @@ public final class SubscriptionCodes {
      */
     public static final short SLOW_CONSUMER = 4008;
 
+    /**
+     * WebSocket close: the session of the token the connection was opened with has been revoked (signed out, erased)
+     * while it was open; the protocol's "Forbidden". Sign in again, then reconnect. (SSE: an error
+     * {@link #UNAUTHENTICATED} ends the stream.)
+     */
+    public static final short SESSION_REVOKED = 4403;
+    /** SSE: the stream's token is no longer valid (its session was revoked); sign in again. As HTTP's 401 code. */
+    public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+
     /** The subgraph owning the field could not be reached or did not accept the connection: nothing was subscribed. */
     public static final String UPSTREAM_UNAVAILABLE = "SUBSCRIPTION_UPSTREAM_UNAVAILABLE";
     /**

@@ -109,6 +109,17 @@ final class SubscriptionHub {
         pool.keepAlive();
     }
 
+    /** Ends every client connection whose token's claims {@code revoked} says are revoked now. */
+    void closeRevoked(java.util.function.Predicate<Map<String, Object>> revoked) {
+        for (ClientSink s : new ArrayList<>(sinks)) {
+            Map<String, Object> claims = s.claims();
+            if (!claims.isEmpty() && revoked.test(claims)) {
+                metrics.revokedClientClosed();
+                s.revoked();
+            }
+        }
+    }
+
     /** Tells every client to reconnect and closes every upstream connection. */
     void shutdown() {
         for (ClientSink s : new ArrayList<>(sinks)) s.shutdown();

@@ -45,6 +45,7 @@ public final class SubscriptionMetrics {
     private final Map<String, LongAdder> upstreamConnections = new ConcurrentHashMap<>();
     private final LongAdder eventsDelivered = new LongAdder();
     private final LongAdder slowClientsClosed = new LongAdder();
+    private final LongAdder revokedClientsClosed = new LongAdder();
     private final LongAdder upstreamOpenFailures = new LongAdder();
     private final LongAdder upstreamLost = new LongAdder();
 
@@ -88,6 +89,11 @@ public final class SubscriptionMetrics {
         return slowClientsClosed.sum();
     }
 
+    /** Client connections ended because the session their token belongs to was revoked while they were open. */
+    public long revokedClientsClosed() {
+        return revokedClientsClosed.sum();
+    }
+
     public long upstreamOpenFailures() {
         return upstreamOpenFailures.sum();
     }
@@ -106,6 +112,7 @@ public final class SubscriptionMetrics {
         m.put("upstreamConnections", new TreeMap<>(upstreamConnections()));
         m.put("eventsDelivered", eventsDelivered());
         m.put("slowClientsClosed", slowClientsClosed());
+        m.put("revokedClientsClosed", revokedClientsClosed());
         m.put("upstreamOpenFailures", upstreamOpenFailures());
         m.put("upstreamLost", upstreamLost());
         return m;
@@ -162,6 +169,10 @@ public final class SubscriptionMetrics {
 
     void slowClientClosed() {
         slowClientsClosed.increment();
+    }
+
+    void revokedClientClosed() {
+        revokedClientsClosed.increment();
     }
 
     void upstreamOpenFailed() {

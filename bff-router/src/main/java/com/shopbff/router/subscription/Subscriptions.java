@@ -34,6 +34,7 @@ public final class Subscriptions {
     private final java.util.Set<String> identityPerOperation = ConcurrentHashMap.newKeySet();
     private final WebSocketTransport webSockets;
     private final SseTransport sse;
+    private final TokenValidator tokens;
     private volatile boolean shuttingDown;
 
     private record HubOnLoop(Context context, SubscriptionHub hub) {
@@ -48,6 +49,7 @@ public final class Subscriptions {
         // few connections per subgraph are opened by design; the cap only bounds a pathological number of identities
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
                 .setMaxMessageSize(4 << 20).setMaxConnections(100_000).setConnectTimeout(10_000));
+        this.tokens = tokens;
         this.webSockets = new WebSocketTransport(this, pipeline, tokens);
         this.sse = new SseTransport(this, pipeline, tokens);
     }
@@ -87,6 +89,16 @@ public final class Subscriptions {
             return new HubOnLoop(ctx, new SubscriptionHub(vertx, pipeline,
                     new UpstreamPool(vertx, client, urls, settings, metrics, identityPerOperation), settings, metrics));
         }).hub();
+    }
+
+    /**
+     * Checks every open client connection's token again ({@link TokenValidator#revoked}) and ends those whose session
+     * has been revoked since they authenticated: WebSocket close {@link SubscriptionCodes#SESSION_REVOKED}, SSE error
+     * {@link SubscriptionCodes#UNAUTHENTICATED}. Call it after each revocation; any thread.
+     */
+    public void closeRevoked() {
+        if (tokens == null) return;
+        for (HubOnLoop h : hubs.values()) h.context().runOnContext(v -> h.hub().closeRevoked(tokens::revoked));
     }
 
     /**

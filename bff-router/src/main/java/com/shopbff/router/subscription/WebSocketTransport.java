@@ -291,11 +291,25 @@ public final class WebSocketTransport implements Handler<ServerWebSocket> {
 
         @Override
         public void shutdown() {
+            end(SubscriptionCodes.SERVICE_RESTART, "Router shutting down: reconnect");
+        }
+
+        @Override
+        public Map<String, Object> claims() {
+            return claims;
+        }
+
+        @Override
+        public void revoked() {
+            end(SubscriptionCodes.SESSION_REVOKED, "Forbidden: session ended, sign in again");
+        }
+
+        private void end(short code, String reason) {
             for (Object o : operations.values()) {
                 if (o instanceof SubscriptionHub.Subscription s) s.cancel();
             }
             operations.clear();
-            if (!ws.isClosed()) ws.close(SubscriptionCodes.SERVICE_RESTART, "Router shutting down: reconnect");
+            if (!ws.isClosed()) ws.close(code, reason);
         }
     }
 }

@@ -50,6 +50,7 @@ public final class SubscriptionMeters {
                 .description("Active client subscriptions").register(r);
         counter(r, "router.subscription.events.delivered", "Subscription events delivered to clients", subs, SubscriptionMetrics::eventsDelivered);
         counter(r, "router.subscription.slow.clients.closed", "Clients disconnected for not reading their events", subs, SubscriptionMetrics::slowClientsClosed);
+        counter(r, "router.subscription.revoked.clients.closed", "Clients disconnected because their session was revoked", subs, SubscriptionMetrics::revokedClientsClosed);
         counter(r, "router.subscription.upstream.open.failures", "Upstream subscriptions that could not be opened", subs, SubscriptionMetrics::upstreamOpenFailures);
         counter(r, "router.subscription.upstream.lost", "Upstream subscription connections lost", subs, SubscriptionMetrics::upstreamLost);
 
