@@ -300,6 +300,26 @@ class NettySubgraphClientTest {
     }
 
     @Test
+    void requestsBeyondTheConnectionLimitWaitForAFreeConnectionAndAllGetAnswered() throws Exception {
+        Set<Object> connections = ConcurrentHashMap.newKeySet();
+        String url = server(connections, (req, body) ->
+                vertx.setTimer(20, id -> req.response().end("{\"data\":{\"echo\":\"" + req.getHeader("x-n") + "\"}}")));
+        client = new NettySubgraphClient(vertx, Map.of("s", url), Duration.ofSeconds(30), null, 2);
+        CompletableFuture<List<String>> all = new CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(v -> {
+            List<io.vertx.core.Future<String>> fs = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) fs.add(client.post("s", QUERY, Map.of("x-n", "" + i)).map(NettySubgraphClientTest::text));
+            io.vertx.core.Future.all(fs).onComplete(ar -> {
+                if (ar.failed()) all.completeExceptionally(ar.cause());
+                else all.complete(fs.stream().map(io.vertx.core.Future::result).toList());
+            });
+        });
+        List<String> answers = all.get(60, TimeUnit.SECONDS);
+        for (int i = 0; i < 12; i++) assertEquals("{\"data\":{\"echo\":\"" + i + "\"}}", answers.get(i));
+        assertEquals(2, connections.size(), "one event loop, a limit of two connections");
+    }
+
+    @Test
     void anUnknownSubgraphFailsWithHttpError() throws Exception {
         client = SubgraphClients.create(SubgraphClients.Kind.NETTY, vertx, Map.of("s", "ftp://example/graphql"),
                 Duration.ofSeconds(1), false);
