@@ -9,6 +9,8 @@
 #   FANOUT:   F sockets of one customer subscribed to all its orders; the customer places 3 orders (12 events each);
 #   ROUTER:   RSS and heap (after a full GC) before and after opening them, and heap per idle subscription;
 #   hops:     event at -> Kafka record -> consumed (p50/p99/max), and each JVM's GC pauses while events flowed.
+#   relay:    the orders outbox relay's own stages (asked -> read starts -> read -> handed to the producer -> acked -> pulled),
+#             the at -> Kafka record hop taken apart; stages: the live feed's and the router's.
 # Every tracked order is CONFIRMED first (a product per customer, stock and wallet money for every order); if the
 # shop fails some, the line "orders placed" says how many and why.
 # Builds and installs what it runs first (mvn install -DskipTests -pl system-tests -am: the stack's subgraphs come from

@@ -225,6 +225,7 @@ public final class SubscriptionBenchmark {
         System.out.printf("TRACKERS %s: %s; event -> client p99 by tenth of the drive (ms): %s%n", label, activation,
                 byTenthOfDrive(orders, results));
         System.out.printf("TRACKERS %s hops: %s; %s%n", label, jvms.kafka.summary(), jvms.pauses(from, to));
+        System.out.printf("TRACKERS %s relay (orders outbox, per relay of an order): %s%n", label, stages.relay());
         System.out.printf("TRACKERS %s stages: %s%n", label, stages.summary());
         if (router != null) printMemory(label, router, before, after, n);
         clients.closeAll();
@@ -675,6 +676,13 @@ public final class SubscriptionBenchmark {
                 new String[]{"graphql_websocket_send_seconds", "write (per message)"},
                 new String[]{"router_subscription_hop_seconds/upstream_to_client_queue", "router: frame read -> queued to client"},
                 new String[]{"router_subscription_hop_seconds/client_write", "queued -> written"});
+        /** The orders outbox relay's own timings (subgraph-support OutboxRelayTimings), per relay of an order. */
+        private static final List<String[]> RELAY = List.of(
+                new String[]{"outbox_relay_queued_seconds", "asked -> read starts"},
+                new String[]{"outbox_relay_read_seconds", "read"},
+                new String[]{"outbox_relay_sent_seconds", "handed to the producer"},
+                new String[]{"outbox_relay_acked_seconds", "-> acked"},
+                new String[]{"outbox_relay_pulled_seconds", "acked -> pulled"});
         private static final Pattern BUCKET = Pattern.compile("^(\\w+)_bucket\\{([^}]*)\\} ([0-9.eE+-]+)");
         private static final Pattern HOP = Pattern.compile("hop=\"(\\w+)\"");
         private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
@@ -710,9 +718,18 @@ public final class SubscriptionBenchmark {
         }
 
         String summary() {
+            return summary(SHOWN);
+        }
+
+        /** The orders outbox relay's stages (the {@code at -> Kafka record} hop). */
+        String relay() {
+            return summary(RELAY);
+        }
+
+        private String summary(List<String[]> series) {
             Map<String, java.util.TreeMap<Double, Double>> after = scrape();
             List<String> parts = new ArrayList<>();
-            for (String[] shown : SHOWN) {
+            for (String[] shown : series) {
                 java.util.TreeMap<Double, Double> a = after.get(shown[0]);
                 if (a == null) continue;
                 java.util.TreeMap<Double, Double> b = before.getOrDefault(shown[0], new java.util.TreeMap<>());

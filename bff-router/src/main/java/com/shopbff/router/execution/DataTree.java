@@ -1,6 +1,6 @@
 package com.shopbff.router.execution;
 
-import com.shopbff.router.json.JsonObject;
+import com.shopbff.router.json.JsonMerge;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,48 +38,8 @@ public final class DataTree {
         }
     }
 
-    /** Deep merge of a subgraph result into the tree. */
-    @SuppressWarnings("unchecked")
+    /** Deep merge of a subgraph result into the tree ({@link JsonMerge}'s rules). */
     public static void merge(Map<String, Object> dst, Map<String, Object> src) {
-        if (src instanceof JsonObject o) {
-            for (int i = 0, n = o.size(); i < n; i++) mergeEntry(dst, o.keyAt(i), o.valueAt(i));
-            return;
-        }
-        for (Map.Entry<String, Object> e : src.entrySet()) mergeEntry(dst, e.getKey(), e.getValue());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void mergeEntry(Map<String, Object> dst, String k, Object s) {
-        if (dst instanceof JsonObject o) {
-            int i = o.positionOf(k);
-            if (i < 0) {
-                o.append(k, s);
-                return;
-            }
-            Object d = o.valueAt(i);
-            if (d instanceof Map<?, ?> dm && s instanceof Map<?, ?> sm) merge((Map<String, Object>) dm, (Map<String, Object>) sm);
-            else if (d instanceof List<?> dl && s instanceof List<?> sl && dl.size() == sl.size()) mergeLists((List<Object>) dl, (List<Object>) sl);
-            else if (s != null) o.setValueAt(i, s);
-            return;
-        }
-        Object d = dst.get(k);
-        if (d instanceof Map<?, ?> dm && s instanceof Map<?, ?> sm) {
-            merge((Map<String, Object>) dm, (Map<String, Object>) sm);
-        } else if (d instanceof List<?> dl && s instanceof List<?> sl && dl.size() == sl.size()) {
-            mergeLists((List<Object>) dl, (List<Object>) sl);
-        } else if (s != null || !dst.containsKey(k)) {
-            dst.put(k, s);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void mergeLists(List<Object> dl, List<Object> sl) {
-        for (int i = 0; i < dl.size(); i++) {
-            Object d = dl.get(i);
-            Object s = sl.get(i);
-            if (d instanceof Map<?, ?> dm && s instanceof Map<?, ?> sm) merge((Map<String, Object>) dm, (Map<String, Object>) sm);
-            else if (d instanceof List<?> a && s instanceof List<?> b && a.size() == b.size()) mergeLists((List<Object>) a, (List<Object>) b);
-            else if (s != null) dl.set(i, s);
-        }
+        JsonMerge.merge(dst, src);
     }
 }

@@ -28,39 +28,73 @@ final class EntityFetches {
         this.executor = executor;
     }
 
-    /** A response path as a chain of steps, materialised only when an error needs it. */
-    record Step(Step parent, String key, int index, Object value) {
-        List<Object> toList() {
-            ArrayList<Object> l = new ArrayList<>();
-            for (Step s = this; s != null; s = s.parent) l.add(s.key != null ? s.key : (Object) s.index);
-            Collections.reverse(l);
-            return l;
-        }
-    }
-
-    record Target(Map<String, Object> object, Step at) {
-        List<Object> path() {
-            return at == null ? new ArrayList<>() : at.toList();
-        }
-    }
-
     /** One entity fetch of a request: the objects at {@code paths}, answered under {@code responseField}. */
     record Part(List<List<String>> paths, Fetch fetch, String responseField, String variable) {
     }
 
-    /** A part's representations and, for each, the objects it stands for. */
+    /**
+     * A part's representations and the objects each stands for: object {@code t} of {@link #targets} is answered by
+     * representation {@code reprOf[t]} (-1: none sent for it). Representations are deduplicated through an
+     * open-addressing table of their indexes (no boxing, no map entries).
+     */
     private static final class PartState {
         final Part part;
+        final EntityTargets targets;
         final List<Map<String, Object>> reprs = new ArrayList<>();
-        final List<List<Target>> owners = new ArrayList<>();
-        final List<List<Object>> failurePaths = new ArrayList<>();
+        final int[] reprOf;
+        /** Per representation: how many objects it stands for, and the first of them. */
+        int[] owners = new int[16];
+        int[] firstOwner = new int[16];
+        /** Per path: the first object sent from it (where a failure of the request is reported), or -1. */
+        final int[] failureAt;
         final boolean guardTypename;
+        private int[] table = new int[32];
 
-        PartState(Part part) {
+        PartState(Part part, EntityTargets targets) {
             this.part = part;
+            this.targets = targets;
+            this.reprOf = new int[targets.size()];
+            this.failureAt = new int[part.paths().size()];
+            Arrays.fill(failureAt, -1);
+            List<EntityInput> inputs = part.fetch().inputs();
             boolean io = false;
-            for (EntityInput in : part.fetch().inputs()) if (!in.typename().equals(in.objectType())) io = true;
+            for (int i = 0, n = inputs.size(); i < n; i++) {
+                EntityInput in = inputs.get(i);
+                if (!in.typename().equals(in.objectType())) io = true;
+            }
             this.guardTypename = io;
+        }
+
+        /** The index of an equal representation already sent, or adds this one. */
+        int indexOf(Map<String, Object> repr) {
+            int n = reprs.size();
+            if (n * 2 >= table.length) rehash(table.length * 2);
+            int mask = table.length - 1;
+            int h = repr.hashCode();
+            for (int slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+                int e = table[slot];
+                if (e == 0) {
+                    table[slot] = n + 1;
+                    reprs.add(repr);
+                    if (n == owners.length) {
+                        owners = Arrays.copyOf(owners, n * 2);
+                        firstOwner = Arrays.copyOf(firstOwner, n * 2);
+                    }
+                    return n;
+                }
+                if (reprs.get(e - 1).equals(repr)) return e - 1;
+            }
+        }
+
+        private void rehash(int size) {
+            table = new int[size];
+            int mask = size - 1;
+            for (int r = 0; r < reprs.size(); r++) {
+                int h = reprs.get(r).hashCode();
+                int slot = (h ^ (h >>> 16)) & mask;
+                while (table[slot] != 0) slot = (slot + 1) & mask;
+                table[slot] = r + 1;
+            }
         }
     }
 
@@ -70,18 +104,10 @@ final class EntityFetches {
      * failing request leaves the parts' data missing, with an error at the first object of each path.
      */
     Future<Void> entityRequest(String service, String operation, List<String> clientVariables, List<Part> parts,
-                                       State st) {
-        List<List<List<Target>>> targets = new ArrayList<>(parts.size());
+                               State st) {
+        List<EntityTargets> targets = new ArrayList<>(parts.size());
         synchronized (st) {
-            for (Part part : parts) {
-                List<List<Target>> perPath = new ArrayList<>(part.paths().size());
-                for (List<String> path : part.paths()) {
-                    List<Target> ts = new ArrayList<>();
-                    collect(st.data, path, 0, null, ts);
-                    perPath.add(ts);
-                }
-                targets.add(perPath);
-            }
+            for (Part part : parts) targets.add(new EntityTargets(part.paths()).collect(st.data));
         }
         return send(service, operation, clientVariables, parts, targets, Map.of(), st);
     }
@@ -92,79 +118,50 @@ final class EntityFetches {
      */
     Future<Void> contextualRequests(PlanNode.Flatten fl, State st) {
         Fetch f = fl.fetch();
-        Map<List<Object>, List<Target>> byValues = new LinkedHashMap<>();
+        Part part = new Part(List.of(fl.path()), f, "_entities", "representations");
+        Map<List<Object>, int[]> byValues = new LinkedHashMap<>(); // values -> [count, members...]
+        List<EntityTargets> groups = new ArrayList<>();
+        List<List<Object>> groupValues = new ArrayList<>();
         synchronized (st) {
-            List<Target> ts = new ArrayList<>();
-            collect(st.data, fl.path(), 0, null, ts);
-            for (Target t : ts) {
+            EntityTargets ts = new EntityTargets(part.paths()).collect(st.data);
+            for (int t = 0; t < ts.size(); t++) {
                 List<Object> values = new ArrayList<>(f.contextArguments().size());
-                for (PlanNode.ContextArgumentSource c : f.contextArguments()) values.add(contextValue(st.data, t, fl.path().size(), c));
-                byValues.computeIfAbsent(values, k -> new ArrayList<>()).add(t);
+                for (PlanNode.ContextArgumentSource c : f.contextArguments()) values.add(contextValue(st.data, ts, t, c));
+                int[] members = byValues.computeIfAbsent(values, k -> new int[4]);
+                if (members[0] + 1 == members.length) byValues.put(values, members = Arrays.copyOf(members, members.length * 2));
+                members[++members[0]] = t;
+            }
+            for (Map.Entry<List<Object>, int[]> e : byValues.entrySet()) {
+                int[] m = e.getValue();
+                groups.add(ts.only(Arrays.copyOfRange(m, 1, m[0] + 1), m[0]));
+                groupValues.add(e.getKey());
             }
         }
-        Part part = new Part(List.of(fl.path()), f, "_entities", "representations");
-        List<Future<Void>> sent = new ArrayList<>(byValues.size());
-        for (Map.Entry<List<Object>, List<Target>> e : byValues.entrySet()) {
+        List<Future<Void>> sent = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
             Map<String, Object> extra = new LinkedHashMap<>();
-            for (int i = 0; i < f.contextArguments().size(); i++) extra.put(f.contextArguments().get(i).variable(), e.getKey().get(i));
-            sent.add(send(f.service(), f.operation(), f.variables(), List.of(part), List.of(List.of(e.getValue())), extra, st));
+            for (int i = 0; i < f.contextArguments().size(); i++) extra.put(f.contextArguments().get(i).variable(), groupValues.get(g).get(i));
+            sent.add(send(f.service(), f.operation(), f.variables(), List.of(part), List.of(groups.get(g)), extra, st));
         }
         return sent.isEmpty() ? Future.succeededFuture() : Future.join(sent).mapEmpty();
     }
 
-    /** The value a context argument takes for target {@code t}: read on its ancestor at the source's depth. */
+    /** The value a context argument takes for object {@code t}: read on its ancestor at the source's depth. */
     @SuppressWarnings("unchecked")
-    private static Object contextValue(Map<String, Object> root, Target t, int targetDepth, PlanNode.ContextArgumentSource c) {
-        Object ancestor = root;
-        if (c.ancestorDepth() > 0) {
-            Step s = t.at;
-            for (int up = targetDepth; up > c.ancestorDepth() && s != null; up--) s = s.parent;
-            ancestor = s == null ? null : s.value;
-        }
-        Object v = ancestor;
+    private static Object contextValue(Map<String, Object> root, EntityTargets ts, int t, PlanNode.ContextArgumentSource c) {
+        Object v = c.ancestorDepth() > 0 ? ts.ancestor(root, t, c.ancestorDepth()) : root;
         for (String key : c.selection()) v = v instanceof Map<?, ?> m ? ((Map<String, Object>) m).get(key) : null;
         return v;
     }
 
     private Future<Void> send(String service, String operation, List<String> clientVariables, List<Part> parts,
-                              List<List<List<Target>>> targets, Map<String, Object> extraVariables, State st) {
+                              List<EntityTargets> targets, Map<String, Object> extraVariables, State st) {
         List<PartState> states = new ArrayList<>(parts.size());
         boolean any = false;
         synchronized (st) {
             for (int pi = 0; pi < parts.size(); pi++) {
-                Part part = parts.get(pi);
-                PartState ps = new PartState(part);
-                Map<String, EntityInput> byType = new HashMap<>();
-                for (EntityInput in : part.fetch().inputs()) byType.put(in.objectType(), in);
-                Map<Map<String, Object>, Integer> index = new HashMap<>();
-                for (List<Target> pathTargets : targets.get(pi)) {
-                    boolean seen = false;
-                    for (Target t : pathTargets) {
-                        Object tn = t.object.get("__typename");
-                        EntityInput in;
-                        if (part.fetch().inputs().size() == 1) {
-                            in = part.fetch().inputs().get(0);
-                            if (tn != null && !in.objectType().equals(tn)) in = null;
-                        } else {
-                            in = tn == null ? null : byType.get(tn.toString());
-                        }
-                        if (in == null) continue;
-                        Map<String, Object> repr = representation(in, t.object);
-                        if (repr == null) continue;
-                        if (!seen) {
-                            seen = true;
-                            ps.failurePaths.add(t.path());
-                        }
-                        Integer i = index.get(repr);
-                        if (i == null) {
-                            i = ps.reprs.size();
-                            index.put(repr, i);
-                            ps.reprs.add(repr);
-                            ps.owners.add(new ArrayList<>());
-                        }
-                        ps.owners.get(i).add(t);
-                    }
-                }
+                PartState ps = new PartState(parts.get(pi), targets.get(pi));
+                representations(ps);
                 if (!ps.reprs.isEmpty()) any = true;
                 states.add(ps);
             }
@@ -179,7 +176,8 @@ final class EntityFetches {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", operation);
         body.put("variables", variables);
-        return executor.call(service, Json.writeFast(body), st).map(resp -> {
+        return executor.call(service, Json.writeFast(body), st, null, (field, r) -> parseInto(states, field, r))
+                .map(resp -> {
             Object d = resp.get("data");
             for (PartState ps : states) {
                 if (ps.part.fetch().aliased() && d instanceof Map<?, ?> dm) unalias(dm.get(ps.part.responseField()));
@@ -194,13 +192,15 @@ final class EntityFetches {
                 PartState owner = null;
                 if (p instanceof List<?> pl && pl.size() >= 2 && pl.get(1) instanceof Number n) {
                     for (PartState ps : states) {
-                        if (ps.part.responseField().equals(pl.get(0)) && n.intValue() < ps.owners.size()) owner = ps;
+                        if (ps.part.responseField().equals(pl.get(0)) && n.intValue() < ps.reprs.size()) owner = ps;
                     }
                 }
                 if (owner != null) {
                     List<?> pl = (List<?>) p;
-                    for (Target t : owner.owners.get(((Number) pl.get(1)).intValue())) {
-                        List<Object> np = t.path();
+                    int r = ((Number) pl.get(1)).intValue();
+                    for (int t = 0; t < owner.reprOf.length; t++) {
+                        if (owner.reprOf[t] != r) continue;
+                        List<Object> np = owner.targets.path(t);
                         np.addAll(pl.subList(2, pl.size()));
                         st.error(subgraphError(e, service, np));
                     }
@@ -210,54 +210,78 @@ final class EntityFetches {
             }
             return (Void) null;
         }).recover(t -> {
-            for (PartState ps : states) for (List<Object> path : ps.failurePaths) st.error(failure(t, service, path));
+            for (PartState ps : states) {
+                for (int at : ps.failureAt) if (at >= 0) st.error(failure(t, service, ps.targets.path(at)));
+            }
             return Future.succeededFuture();
         });
     }
 
-    private static void mergeEntities(PartState ps, List<?> ents) {
-        for (int i = 0; i < ents.size() && i < ps.owners.size(); i++) {
-            if (!(ents.get(i) instanceof Map<?, ?> em)) continue;
-            Map<String, Object> result = cast(em);
-            for (Target t : ps.owners.get(i)) {
-                if (ps.guardTypename) {
-                    Object own = t.object.get("__typename");
-                    Object got = result.get("__typename");
-                    if (own != null && got != null && !own.equals(got) && !own.equals(ps.reprs.get(i).get("__typename"))) {
-                        // an interface object answers with the interface name: keep the concrete type
-                        Map<String, Object> copy = new LinkedHashMap<>(result);
-                        copy.remove("__typename");
-                        merge(t.object, copy);
-                        continue;
-                    }
-                }
-                merge(t.object, result);
+    /** Builds and deduplicates the representations of a part's objects (those of another type are skipped). */
+    private static void representations(PartState ps) {
+        List<EntityInput> inputs = ps.part.fetch().inputs();
+        Map<String, EntityInput> byType = null;
+        if (inputs.size() > 1) {
+            byType = new HashMap<>();
+            for (EntityInput in : inputs) byType.put(in.objectType(), in);
+        }
+        EntityTargets ts = ps.targets;
+        for (int t = 0, n = ts.size(); t < n; t++) {
+            ps.reprOf[t] = -1;
+            Map<String, Object> obj = ts.object(t);
+            Object tn = obj.get("__typename");
+            EntityInput in;
+            if (byType == null) {
+                in = inputs.get(0);
+                if (tn != null && !in.objectType().equals(tn)) in = null;
+            } else {
+                in = tn == null ? null : byType.get(tn.toString());
             }
+            if (in == null) continue;
+            Map<String, Object> repr = representation(in, obj);
+            if (repr == null) continue;
+            int path = ts.pathIndex(t);
+            if (ps.failureAt[path] < 0) ps.failureAt[path] = t;
+            int r = ps.indexOf(repr);
+            ps.reprOf[t] = r;
+            if (ps.owners[r]++ == 0) ps.firstOwner[r] = t;
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static void collect(Object value, List<String> path, int i, Step at, List<Target> out) {
-        if (value == null) return;
-        if (i == path.size()) {
-            if (value instanceof Map<?, ?> m) out.add(new Target((Map<String, Object>) m, at));
-            else if (value instanceof List<?> l) { // defensive: a list where the path ended
-                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, null, k, l.get(k)), out);
-            }
-            return;
+    /**
+     * The object entity {@code r} of response field {@code field} is parsed straight into: its only owner, unless
+     * the answer needs renaming (aliased) or a type check (interface objects) first.
+     */
+    private static JsonObject parseInto(List<PartState> states, String field, int r) {
+        for (int i = 0, n = states.size(); i < n; i++) {
+            PartState ps = states.get(i);
+            if (!ps.part.responseField().equals(field)) continue;
+            if (ps.guardTypename || ps.part.fetch().aliased() || r >= ps.reprs.size() || ps.owners[r] != 1) return null;
+            return ps.targets.object(ps.firstOwner[r]) instanceof JsonObject o ? o : null;
         }
-        String step = path.get(i);
-        if (step.equals("@")) {
-            if (value instanceof List<?> l) {
-                for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i + 1, new Step(at, null, k, l.get(k)), out);
+        return null;
+    }
+
+    private static void mergeEntities(PartState ps, List<?> ents) {
+        int n = ents.size();
+        for (int t = 0; t < ps.reprOf.length; t++) {
+            int r = ps.reprOf[t];
+            if (r < 0 || r >= n || !(ents.get(r) instanceof Map<?, ?> em)) continue;
+            Map<String, Object> target = ps.targets.object(t);
+            if (em == target) continue; // parsed straight into it
+            Map<String, Object> result = cast(em);
+            if (ps.guardTypename) {
+                Object own = target.get("__typename");
+                Object got = result.get("__typename");
+                if (own != null && got != null && !own.equals(got) && !own.equals(ps.reprs.get(r).get("__typename"))) {
+                    // an interface object answers with the interface name: keep the concrete type
+                    Map<String, Object> copy = new LinkedHashMap<>(result);
+                    copy.remove("__typename");
+                    merge(target, copy);
+                    continue;
+                }
             }
-            return;
-        }
-        if (value instanceof Map<?, ?> m) {
-            Object child = m.get(step);
-            if (child != null) collect(child, path, i + 1, new Step(at, step, 0, child), out);
-        } else if (value instanceof List<?> l) {
-            for (int k = 0; k < l.size(); k++) collect(l.get(k), path, i, new Step(at, null, k, l.get(k)), out);
+            merge(target, result);
         }
     }
 

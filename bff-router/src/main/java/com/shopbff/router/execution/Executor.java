@@ -1,6 +1,7 @@
 package com.shopbff.router.execution;
 
 import com.shopbff.router.json.Json;
+import com.shopbff.router.json.JsonObject;
 import com.shopbff.router.json.JsonReader;
 import com.shopbff.router.plan.PlanNode;
 import com.shopbff.router.plan.PlanNode.Fetch;
@@ -86,6 +87,15 @@ public final class Executor {
 
     /** One subgraph request, observed, its body parsed. */
     Future<Map<String, Object>> call(String service, byte[] body, State st) {
+        return call(service, body, st, null, null);
+    }
+
+    /**
+     * One subgraph request, observed, its body parsed — into the data tree when {@code dataTarget} (the answer's
+     * {@code data} merges into it) or {@code entities} (the items of its lists merge into their objects) is given.
+     */
+    Future<Map<String, Object>> call(String service, byte[] body, State st, JsonObject dataTarget,
+                                     JsonReader.EntityTargets entities) {
         RouterObserver.SubgraphCallObservation obs = st.observation.subgraphCallStarted(service);
         long start = System.nanoTime();
         return client.post(service, body, obs.outgoingHeaders(st.headers)).transform(ar -> {
@@ -96,15 +106,24 @@ public final class Executor {
             }
             SubgraphClient.Response r = ar.result();
             obs.finished(r.status(), nanos, null);
-            return Future.succeededFuture(parse(service, r));
+            if (dataTarget == null && entities == null) return Future.succeededFuture(parse(service, r));
+            synchronized (st) {
+                return Future.succeededFuture(parse(service, r, dataTarget, entities));
+            }
         });
     }
 
     /** The subgraph's GraphQL response body; a body that is not one fails the call. */
     static Map<String, Object> parse(String service, SubgraphClient.Response r) {
+        return parse(service, r, null, null);
+    }
+
+    private static Map<String, Object> parse(String service, SubgraphClient.Response r, JsonObject dataTarget,
+                                             JsonReader.EntityTargets entities) {
         Object parsed;
         try {
-            parsed = JsonReader.parseResponse(r.body());
+            parsed = dataTarget == null && entities == null ? JsonReader.parseResponse(r.body())
+                    : JsonReader.parseResponseInto(r.body(), dataTarget, entities);
         } catch (RuntimeException e) {
             throw new SubgraphException("SUBREQUEST_HTTP_ERROR",
                     "subgraph '" + service + "' answered HTTP " + r.status() + " without a GraphQL body");
@@ -129,10 +148,12 @@ public final class Executor {
         body.put("query", f.operation());
         Map<String, Object> v = vars(f, st);
         if (!v.isEmpty()) body.put("variables", v);
-        return call(f.service(), Json.writeFast(body), st).map(resp -> {
+        // the answer's data parses straight into the tree (aliased answers are renamed first, so they cannot)
+        JsonObject into = !f.aliased() && st.data instanceof JsonObject o ? o : null;
+        return call(f.service(), Json.writeFast(body), st, into, null).map(resp -> {
             Object d = resp.get("data");
             if (f.aliased()) unalias(d);
-            if (d instanceof Map<?, ?> dm) {
+            if (d != st.data && d instanceof Map<?, ?> dm) {
                 synchronized (st) {
                     merge(st.data, cast(dm));
                 }

@@ -9,19 +9,19 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * A JSON object as the router holds subgraph data: keys, their hash codes and values in arrays, in insertion
- * order. GraphQL objects have a handful of fields, so a lookup is a short scan over cached hash codes (keys are
- * mostly the same interned strings, so the final check is usually a reference comparison) — several times
- * cheaper than a {@code LinkedHashMap}, with a fraction of its memory. Objects with many fields get a hash index.
+ * A JSON object as the router holds subgraph data: keys and values side by side in one array, in insertion order.
+ * GraphQL objects have a handful of fields, so a lookup is a short scan — keys are mostly the same interned strings
+ * (the reader's and the response shape's), so a reference comparison finds them, and only a key that is not the
+ * same reference costs a hash and an equals check. Several times cheaper than a {@code LinkedHashMap}, with a
+ * fraction of its memory (the reader sizes each object exactly). Objects with many fields get a hash index.
  * A full {@link Map}: equality, hashing and iteration behave like any map's.
  */
 public final class JsonObject extends AbstractMap<String, Object> {
     /** From this many fields on, lookups go through a hash index instead of a scan. */
     private static final int INDEXED_FROM = 16;
-    private String[] keys;
-    /** Each key's hash code (cached in the String too): a miss scans ints, not strings. */
-    private int[] hashes;
-    private Object[] values;
+    private static final Object[] EMPTY = {};
+    /** Key i at 2i, its value at 2i + 1. */
+    private Object[] slots;
     private int size;
     private java.util.HashMap<String, Integer> index;
 
@@ -30,9 +30,18 @@ public final class JsonObject extends AbstractMap<String, Object> {
     }
 
     public JsonObject(int capacity) {
-        keys = new String[Math.max(capacity, 2)];
-        hashes = new int[keys.length];
-        values = new Object[keys.length];
+        slots = capacity <= 0 ? EMPTY : new Object[capacity * 2];
+    }
+
+    /** An object of the {@code n} key/value pairs at {@code from} in {@code pairs} (keys distinct), sized exactly. */
+    static JsonObject of(Object[] pairs, int from, int n) {
+        JsonObject o = new JsonObject(0);
+        if (n > 0) {
+            o.slots = java.util.Arrays.copyOfRange(pairs, from, from + 2 * n);
+            o.size = n;
+            if (n >= INDEXED_FROM) o.buildIndex(n);
+        }
+        return o;
     }
 
     private int indexOf(Object key) {
@@ -40,12 +49,16 @@ public final class JsonObject extends AbstractMap<String, Object> {
             Integer i = index.get(key);
             return i == null ? -1 : i;
         }
-        if (key == null) return -1;
-        String[] ks = keys;
-        int[] hs = hashes;
-        int h = key.hashCode();
-        for (int i = 0, n = size; i < n; i++) {
-            if (hs[i] == h && (ks[i] == key || key.equals(ks[i]))) return i;
+        Object[] s = slots;
+        int n = size * 2;
+        for (int i = 0; i < n; i += 2) {
+            if (s[i] == key) return i >> 1;
+        }
+        if (!(key instanceof String k)) return -1;
+        int h = k.hashCode();
+        for (int i = 0; i < n; i += 2) {
+            String c = (String) s[i];
+            if (c.hashCode() == h && c.equals(k)) return i >> 1;
         }
         return -1;
     }
@@ -53,7 +66,16 @@ public final class JsonObject extends AbstractMap<String, Object> {
     @Override
     public Object get(Object key) {
         int i = indexOf(key);
-        return i < 0 ? null : values[i];
+        return i < 0 ? null : slots[2 * i + 1];
+    }
+
+    /**
+     * The position of {@code key}, looked for first at position {@code hint} (where a reader of fields in a known
+     * order expects it); -1 when absent.
+     */
+    public int positionOf(String key, int hint) {
+        if (hint < size && slots[2 * hint] == key) return hint;
+        return indexOf(key);
     }
 
     @Override
@@ -66,8 +88,8 @@ public final class JsonObject extends AbstractMap<String, Object> {
         java.util.Objects.requireNonNull(key, "JSON object keys are strings");
         int i = indexOf(key);
         if (i >= 0) {
-            Object old = values[i];
-            values[i] = value;
+            Object old = slots[2 * i + 1];
+            slots[2 * i + 1] = value;
             return old;
         }
         append(key, value);
@@ -76,20 +98,18 @@ public final class JsonObject extends AbstractMap<String, Object> {
 
     private void buildIndex(int n) {
         index = new java.util.HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) index.put(keys[i], i);
+        for (int i = 0; i < n; i++) index.put((String) slots[2 * i], i);
     }
 
     @Override
     public Object remove(Object key) {
         int i = indexOf(key);
         if (i < 0) return null;
-        Object old = values[i];
-        System.arraycopy(keys, i + 1, keys, i, size - i - 1);
-        System.arraycopy(hashes, i + 1, hashes, i, size - i - 1);
-        System.arraycopy(values, i + 1, values, i, size - i - 1);
+        Object old = slots[2 * i + 1];
+        System.arraycopy(slots, 2 * i + 2, slots, 2 * i, 2 * (size - i - 1));
         size--;
-        keys[size] = null;
-        values[size] = null;
+        slots[2 * size] = null;
+        slots[2 * size + 1] = null;
         if (index != null) buildIndex(size);
         return old;
     }
@@ -106,14 +126,10 @@ public final class JsonObject extends AbstractMap<String, Object> {
 
     /** Adds a key known to be absent (no lookup). */
     public void append(String key, Object value) {
-        if (size == keys.length) {
-            keys = Arrays.copyOf(keys, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-        }
-        keys[size] = key;
-        hashes[size] = key.hashCode();
-        values[size] = value;
+        java.util.Objects.requireNonNull(key, "JSON object keys are strings");
+        if (2 * size == slots.length) slots = Arrays.copyOf(slots, Math.max(4, slots.length * 2));
+        slots[2 * size] = key;
+        slots[2 * size + 1] = value;
         if (index != null) index.put(key, size);
         else if (size + 1 == INDEXED_FROM) buildIndex(size + 1);
         size++;
@@ -123,7 +139,7 @@ public final class JsonObject extends AbstractMap<String, Object> {
     @Override
     public int hashCode() {
         int h = 0;
-        for (int i = 0; i < size; i++) h += java.util.Objects.hashCode(keys[i]) ^ java.util.Objects.hashCode(values[i]);
+        for (int i = 0; i < size; i++) h += slots[2 * i].hashCode() ^ java.util.Objects.hashCode(slots[2 * i + 1]);
         return h;
     }
 
@@ -133,32 +149,42 @@ public final class JsonObject extends AbstractMap<String, Object> {
         if (!(o instanceof JsonObject other)) return super.equals(o);
         if (other.size != size) return false;
         for (int i = 0; i < size; i++) {
-            int j = other.indexOf(keys[i]);
-            if (j < 0 || !java.util.Objects.equals(values[i], other.values[j])) return false;
+            int j = other.indexOf(slots[2 * i]);
+            if (j < 0 || !java.util.Objects.equals(slots[2 * i + 1], other.slots[2 * j + 1])) return false;
         }
         return true;
     }
 
     @Override
     public void clear() {
-        Arrays.fill(keys, 0, size, null);
-        Arrays.fill(values, 0, size, null);
+        Arrays.fill(slots, 0, 2 * size, null);
         size = 0;
         index = null;
     }
 
+    /** Drops the entries from position {@code n} on (undoing appends). */
+    public void truncate(int n) {
+        if (n >= size) return;
+        Arrays.fill(slots, 2 * n, 2 * size, null);
+        size = n;
+        if (index != null) {
+            index = null;
+            if (n >= INDEXED_FROM) buildIndex(n);
+        }
+    }
+
     /** The key at position {@code i} (insertion order). */
     public String keyAt(int i) {
-        return keys[i];
+        return (String) slots[2 * i];
     }
 
     /** The value at position {@code i} (insertion order). */
     public Object valueAt(int i) {
-        return values[i];
+        return slots[2 * i + 1];
     }
 
     public void setValueAt(int i, Object v) {
-        values[i] = v;
+        slots[2 * i + 1] = v;
     }
 
     @Override
@@ -182,18 +208,18 @@ public final class JsonObject extends AbstractMap<String, Object> {
                         return new Entry<>() {
                             @Override
                             public String getKey() {
-                                return keys[i];
+                                return (String) slots[2 * i];
                             }
 
                             @Override
                             public Object getValue() {
-                                return values[i];
+                                return slots[2 * i + 1];
                             }
 
                             @Override
                             public Object setValue(Object v) {
-                                Object old = values[i];
-                                values[i] = v;
+                                Object old = slots[2 * i + 1];
+                                slots[2 * i + 1] = v;
                                 return old;
                             }
 
@@ -213,7 +239,7 @@ public final class JsonObject extends AbstractMap<String, Object> {
                     @Override
                     public void remove() {
                         if (last < 0) throw new IllegalStateException();
-                        JsonObject.this.remove(keys[last]);
+                        JsonObject.this.remove(slots[2 * last]);
                         next = last;
                         last = -1;
                     }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The hot-path JSON parser for subgraph responses: UTF-8 bytes straight to the values the executor merges
@@ -26,6 +27,10 @@ public final class JsonReader {
      */
     private static final Key[] KEYS = new Key[KEY_CACHE_SIZE];
 
+    /** Eight bytes of a byte array as one little-endian long (the long-string scan). */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private record Key(byte[] bytes, String value) {
     }
 
@@ -37,6 +42,26 @@ public final class JsonReader {
     private final boolean rawData;
     /** Whether strings are kept raw here (inside {@code data}). */
     private boolean raw;
+    /** Fields of the objects being read, as key/value pairs, innermost last. */
+    private Object[] stack = new Object[64];
+    private int sp;
+    /** Parsing into the tree: the object the response's {@code data} merges into, or null. */
+    private JsonObject dataTarget;
+    /** Parsing into the tree: where {@code _entities} answers go, or null. */
+    private EntityTargets entityTargets;
+    /** Changes made to existing objects, undone when the body turns out malformed: object, index (or -1 - old size), old value. */
+    private JsonObject[] undoObject;
+    private int[] undoIndex;
+    private Object[] undoValue;
+    private int undoSize;
+    /** Merges of lists into lists, applied once the whole body parsed (they change objects the body does not name). */
+    private ArrayList<Object> deferred;
+
+    /** Where the items of an entity fetch's answer ({@code data.<field>[index]}) go when parsed into the tree. */
+    public interface EntityTargets {
+        /** The object item {@code index} of {@code data.<field>} merges into, or null to parse it as a plain value. */
+        JsonObject target(String field, int index);
+    }
 
     private JsonReader(byte[] b, int off, int len, boolean rawData) {
         this.rawData = rawData;
@@ -76,6 +101,192 @@ public final class JsonReader {
         }
         byte[] copy = buf.getBytes();
         return parse(copy, 0, copy.length, true);
+    }
+
+    /**
+     * Parses a GraphQL response straight into the data tree (one pass, no intermediate objects for what merges):
+     * the top-level {@code data} object merges into {@code data} when that is not null; otherwise each object item
+     * of a list under {@code data} merges into the object {@code entities} names for it (others are parsed as
+     * values). Merging follows {@link JsonMerge}'s rules. The result is the response as {@link #parseResponse}
+     * gives it, with the merged objects in place of the parsed ones ({@code data} itself, or the entity's target).
+     * A malformed body changes nothing: what was merged is undone before the exception leaves.
+     */
+    public static Object parseResponseInto(io.vertx.core.buffer.Buffer buf, JsonObject data, EntityTargets entities) {
+        byte[] bytes;
+        int off;
+        int len;
+        io.netty.buffer.ByteBuf bb = buf instanceof io.vertx.core.internal.buffer.BufferInternal bi ? bi.getByteBuf() : null;
+        if (bb != null && bb.hasArray()) {
+            bytes = bb.array();
+            off = bb.arrayOffset() + bb.readerIndex();
+            len = bb.readableBytes();
+        } else {
+            bytes = buf.getBytes();
+            off = 0;
+            len = bytes.length;
+        }
+        JsonReader r = new JsonReader(bytes, off, len, true);
+        r.dataTarget = data;
+        r.entityTargets = data == null ? entities : null;
+        Object v;
+        try {
+            r.skipWhitespace();
+            if (r.pos >= r.end) throw new Json.JsonException("empty JSON body");
+            v = r.value();
+            r.skipWhitespace();
+            if (r.pos != r.end) throw r.problem("trailing content after JSON value");
+        } catch (RuntimeException | StackOverflowError e) {
+            r.rollback();
+            throw e;
+        }
+        if (r.deferred != null) {
+            for (int i = 0; i < r.deferred.size(); i += 3) {
+                JsonMerge.mergeEntry((JsonObject) r.deferred.get(i), (String) r.deferred.get(i + 1), r.deferred.get(i + 2));
+            }
+        }
+        return v;
+    }
+
+    private void logUndo(JsonObject o, int index, Object old) {
+        if (undoObject == null) {
+            undoObject = new JsonObject[32];
+            undoIndex = new int[32];
+            undoValue = new Object[32];
+        } else if (undoSize == undoObject.length) {
+            undoObject = java.util.Arrays.copyOf(undoObject, undoSize * 2);
+            undoIndex = java.util.Arrays.copyOf(undoIndex, undoSize * 2);
+            undoValue = java.util.Arrays.copyOf(undoValue, undoSize * 2);
+        }
+        undoObject[undoSize] = o;
+        undoIndex[undoSize] = index;
+        undoValue[undoSize++] = old;
+    }
+
+    private void rollback() {
+        for (int i = undoSize - 1; i >= 0; i--) {
+            if (undoIndex[i] < 0) undoObject[i].truncate(-1 - undoIndex[i]);
+            else undoObject[i].setValueAt(undoIndex[i], undoValue[i]);
+        }
+        undoSize = 0;
+    }
+
+    /** The {@code data} object when its lists' items go to entity targets. */
+    private JsonObject dataObject() {
+        if (++depth > MAX_DEPTH) throw problem("nested too deeply");
+        pos++; // {
+        JsonObject o = new JsonObject();
+        skipWhitespace();
+        if (pos < end && b[pos] == '}') {
+            pos++;
+            depth--;
+            return o;
+        }
+        while (true) {
+            if (pos >= end || b[pos] != '"') throw problem("expected a field name");
+            pos++;
+            String key = key();
+            skipWhitespace();
+            if (pos >= end || b[pos] != ':') throw problem("expected ':'");
+            pos++;
+            skipWhitespace();
+            o.put(key, pos < end && b[pos] == '[' ? entityArray(key) : value());
+            skipWhitespace();
+            if (pos >= end) throw problem("unexpected end of input");
+            byte c = b[pos++];
+            if (c == ',') {
+                skipWhitespace();
+                continue;
+            }
+            if (c == '}') break;
+            throw problem("expected ',' or '}'");
+        }
+        depth--;
+        return o;
+    }
+
+    /** A list under {@code data}: object items whose target is known merge into it. */
+    private List<Object> entityArray(String field) {
+        if (++depth > MAX_DEPTH) throw problem("nested too deeply");
+        pos++; // [
+        ArrayList<Object> l = new ArrayList<>();
+        skipWhitespace();
+        if (pos < end && b[pos] == ']') {
+            pos++;
+            depth--;
+            return l;
+        }
+        while (true) {
+            JsonObject target = b[pos] == '{' ? entityTargets.target(field, l.size()) : null;
+            if (target != null) {
+                objectInto(target);
+                l.add(target);
+            } else {
+                l.add(value());
+            }
+            skipWhitespace();
+            if (pos >= end) throw problem("unexpected end of input");
+            byte c = b[pos++];
+            if (c == ',') {
+                skipWhitespace();
+                continue;
+            }
+            if (c == ']') break;
+            throw problem("expected ',' or ']'");
+        }
+        depth--;
+        return l;
+    }
+
+    /** An object merged into {@code dst} as it is parsed ({@link JsonMerge}'s rules). */
+    private void objectInto(JsonObject dst) {
+        if (++depth > MAX_DEPTH) throw problem("nested too deeply");
+        pos++; // {
+        logUndo(dst, -1 - dst.size(), null);
+        skipWhitespace();
+        if (pos < end && b[pos] == '}') {
+            pos++;
+            depth--;
+            return;
+        }
+        while (true) {
+            if (pos >= end || b[pos] != '"') throw problem("expected a field name");
+            pos++;
+            String key = key();
+            skipWhitespace();
+            if (pos >= end || b[pos] != ':') throw problem("expected ':'");
+            pos++;
+            skipWhitespace();
+            int i = dst.positionOf(key);
+            if (i < 0) {
+                dst.append(key, value());
+            } else {
+                Object d = dst.valueAt(i);
+                if (d instanceof JsonObject dj && pos < end && b[pos] == '{') {
+                    objectInto(dj);
+                } else {
+                    Object s = value();
+                    if (d instanceof Map<?, ?> && s instanceof Map<?, ?> || d instanceof List<?> dl && s instanceof List<?> sl && dl.size() == sl.size()) {
+                        if (deferred == null) deferred = new ArrayList<>();
+                        deferred.add(dst);
+                        deferred.add(key);
+                        deferred.add(s);
+                    } else if (s != null && !s.equals(d)) {
+                        logUndo(dst, i, d);
+                        dst.setValueAt(i, s);
+                    }
+                }
+            }
+            skipWhitespace();
+            if (pos >= end) throw problem("unexpected end of input");
+            byte c = b[pos++];
+            if (c == ',') {
+                skipWhitespace();
+                continue;
+            }
+            if (c == '}') break;
+            throw problem("expected ',' or '}'");
+        }
+        depth--;
     }
 
     private Json.JsonException problem(String what) {
@@ -131,13 +342,14 @@ public final class JsonReader {
     private JsonObject object() {
         if (++depth > MAX_DEPTH) throw problem("nested too deeply");
         pos++; // {
-        JsonObject o = new JsonObject();
         skipWhitespace();
         if (pos < end && b[pos] == '}') {
             pos++;
             depth--;
-            return o;
+            return new JsonObject(0);
         }
+        // the fields go on the reader's stack first, so that the object is made with exactly their number
+        int base = sp;
         while (true) {
             if (pos >= end || b[pos] != '"') throw problem("expected a field name");
             pos++;
@@ -146,13 +358,22 @@ public final class JsonReader {
             if (pos >= end || b[pos] != ':') throw problem("expected ':'");
             pos++;
             skipWhitespace();
+            Object v;
             if (rawData && depth == 1 && key.equals("data")) {
                 raw = true;
-                o.put(key, value());
+                if (dataTarget != null && pos < end && b[pos] == '{') {
+                    objectInto(dataTarget);
+                    v = dataTarget;
+                } else if (entityTargets != null && pos < end && b[pos] == '{') {
+                    v = dataObject();
+                } else {
+                    v = value();
+                }
                 raw = false;
             } else {
-                o.put(key, value());
+                v = value();
             }
+            push(base, key, v);
             skipWhitespace();
             if (pos >= end) throw problem("unexpected end of input");
             byte c = b[pos++];
@@ -163,8 +384,26 @@ public final class JsonReader {
             if (c == '}') break;
             throw problem("expected ',' or '}'");
         }
+        JsonObject o = JsonObject.of(stack, base, (sp - base) >> 1);
+        sp = base; // the stale references above go with the reader
+
         depth--;
         return o;
+    }
+
+    /** Adds a field of the object whose fields start at {@code base} on the stack (a repeated key: the last value wins). */
+    private void push(int base, String key, Object v) {
+        Object[] st = stack;
+        for (int i = base; i < sp; i += 2) {
+            if (st[i] == key) { // keys are interned
+                st[i + 1] = v;
+                return;
+            }
+        }
+        if (sp + 2 > st.length) stack = st = java.util.Arrays.copyOf(st, st.length * 2);
+        st[sp] = key;
+        st[sp + 1] = v;
+        sp += 2;
     }
 
     private List<Object> array() {
@@ -223,6 +462,15 @@ public final class JsonReader {
         byte[] b = this.b;
         int start = pos;
         int p = start;
+        // eight bytes at a time while none of them is a quote, a backslash, a control character or non-ASCII
+        for (int last = end - 8; p <= last; p += 8) {
+            long w = (long) LONGS.get(b, p);
+            long quote = w ^ 0x2222222222222222L;
+            long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
+            long stop = ((quote - 0x0101010101010101L) & ~quote) | ((backslash - 0x0101010101010101L) & ~backslash)
+                    | (w - 0x2020202020202020L) | w;
+            if ((stop & 0x8080808080808080L) != 0) break; // found one (or a borrow): bytes one by one from here
+        }
         while (p < end) {
             byte c = b[p];
             if (c == '"') {

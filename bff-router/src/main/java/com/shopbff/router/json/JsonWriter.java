@@ -99,8 +99,27 @@ public final class JsonWriter {
         afterName = true;
     }
 
+    /** Writes a name, encoded in place (no intermediate array). */
     public void name(String name) {
-        name(encodeName(name));
+        if (comma[depth]) raw((byte) ',');
+        else comma[depth] = true;
+        afterName = true; // string() then writes no comma
+        string(name);
+        raw((byte) ':');
+        afterName = true;
+    }
+
+    /** Starts over, keeping the buffer (a writer reused for one document after another). */
+    public void reset() {
+        pos = 0;
+        depth = 0;
+        comma[0] = false;
+        afterName = false;
+    }
+
+    /** The capacity of the buffer. */
+    public int capacity() {
+        return buf.length;
     }
 
     public void nullValue() {

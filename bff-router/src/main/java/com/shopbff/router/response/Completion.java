@@ -1,5 +1,6 @@
 package com.shopbff.router.response;
 
+import com.shopbff.router.json.JsonObject;
 import com.shopbff.router.operation.DeferredFragment;
 import com.shopbff.router.supergraph.Supergraph;
 import com.shopbff.router.supergraph.SupergraphModel.TypeDef;
@@ -119,6 +120,9 @@ final class Completion {
      */
     private boolean object(Map<String, Object> src, ResponseShape.Field[] fields, String type, DeferredFragment only) {
         sink.startObject();
+        // subgraph objects mostly hold the fields in the order they are selected: look where the last one was found
+        JsonObject jo = src instanceof JsonObject o ? o : null;
+        int next = 0;
         for (ResponseShape.Field f : fields) {
             if (!included(f, only)) continue;
             sink.name(f);
@@ -135,7 +139,15 @@ final class Completion {
                 sink.nullValue();
             } else {
                 if (tracking) path.add(f.responseKey);
-                boolean ok = value(src.get(f.responseKey), f, 0, type);
+                Object v;
+                if (jo != null) {
+                    int at = jo.positionOf(f.responseKey, next);
+                    v = at < 0 ? null : jo.valueAt(at);
+                    next = at + 1;
+                } else {
+                    v = src.get(f.responseKey);
+                }
+                boolean ok = value(v, f, 0, type);
                 if (tracking) path.remove(path.size() - 1);
                 if (!ok) {
                     sink.abandonObject();

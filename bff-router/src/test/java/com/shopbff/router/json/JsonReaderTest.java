@@ -121,4 +121,63 @@ class JsonReaderTest {
         String ok = "[".repeat(500) + "]".repeat(500);
         assertEquals(Json.parse(ok), read(ok));
     }
+
+    @Test
+    void aLongStringEndsAtEveryPositionOfAnEightByteBlock() {
+        for (int n = 0; n < 80; n++) {
+            String json = "{\"data\":{\"s\":\"" + "abcdefgh".repeat(10).substring(0, n) + "\",\"n\":[1,\"\"]}}";
+            Object ours = JsonReader.parseResponse(io.vertx.core.buffer.Buffer.buffer(json));
+            assertEquals(Json.writeString(Json.parse(json)), Json.writeString(ours), json);
+        }
+    }
+
+    private static JsonObject tree(String json) {
+        return (JsonObject) read(json);
+    }
+
+    private static Object into(String body, JsonObject data, JsonReader.EntityTargets entities) {
+        return JsonReader.parseResponseInto(io.vertx.core.buffer.Buffer.buffer(body), data, entities);
+    }
+
+    @Test
+    void dataParsedIntoTheTreeMergesAsAMergeOfTheParsedAnswerWould() {
+        String before = "{\"a\":{\"x\":1,\"o\":{\"p\":1}},\"l\":[{\"k\":1},{\"k\":2}],\"s\":\"old\",\"n\":5,\"m\":[1]}";
+        String answer = "{\"data\":{\"a\":{\"y\":2,\"o\":{\"q\":\"" + "z".repeat(40) + "\"}},\"l\":[{\"v\":1},{\"v\":2}],"
+                + "\"s\":\"new\",\"n\":null,\"m\":[1,2],\"added\":[true]},\"errors\":[{\"message\":\"m\"}]}";
+        JsonObject merged = tree(before);
+        JsonMerge.merge(merged, (JsonObject) ((Map<?, ?>) JsonReader.parseResponse(io.vertx.core.buffer.Buffer.buffer(answer))).get("data"));
+        JsonObject parsedInto = tree(before);
+        Map<?, ?> response = (Map<?, ?>) into(answer, parsedInto, null);
+        assertSame(parsedInto, response.get("data"));
+        assertEquals(Json.writeString(merged), Json.writeString(parsedInto));
+        assertEquals(List.of(Map.of("message", "m")), response.get("errors"));
+    }
+
+    @Test
+    void entitiesParsedIntoTheirTargetsOnlyWhereATargetIsNamed() {
+        JsonObject first = tree("{\"__typename\":\"U\",\"id\":\"1\"}");
+        JsonObject second = tree("{\"__typename\":\"U\",\"id\":\"2\"}");
+        String answer = "{\"data\":{\"_entities\":[{\"__typename\":\"U\",\"name\":\"a\"},{\"__typename\":\"U\",\"name\":\"b\"},null]}}";
+        Map<?, ?> response = (Map<?, ?>) into(answer, null, (field, i) -> field.equals("_entities") && i == 0 ? first : null);
+        List<?> entities = (List<?>) ((Map<?, ?>) response.get("data")).get("_entities");
+        assertSame(first, entities.get(0));
+        assertEquals(Map.of("__typename", "U", "id", "1", "name", "a"), first);
+        assertEquals(Map.of("__typename", "U", "name", "b"), entities.get(1)); // no target: a plain value
+        assertEquals(Map.of("__typename", "U", "id", "2"), second);
+        assertEquals(3, entities.size());
+    }
+
+    @Test
+    void aMalformedAnswerLeavesTheTreeAsItWas() {
+        String before = "{\"a\":{\"x\":1,\"o\":{\"p\":1}},\"s\":\"old\",\"l\":[{\"k\":1}]}";
+        String answer = "{\"data\":{\"a\":{\"y\":2,\"o\":{\"q\":3}},\"s\":\"new\",\"l\":[{\"v\":1}],\"b\":[1,}}";
+        JsonObject data = tree(before);
+        assertThrows(Json.JsonException.class, () -> into(answer, data, null));
+        assertEquals(Json.writeString(tree(before)), Json.writeString(data));
+
+        JsonObject target = tree("{\"__typename\":\"U\",\"id\":\"1\",\"o\":{\"p\":1}}");
+        String entities = "{\"data\":{\"_entities\":[{\"id\":\"9\",\"name\":\"a\",\"o\":{\"q\":2}}]},\"errors\":[";
+        assertThrows(Json.JsonException.class, () -> into(entities, null, (f, i) -> target));
+        assertEquals(Json.writeString(tree("{\"__typename\":\"U\",\"id\":\"1\",\"o\":{\"p\":1}}")), Json.writeString(target));
+    }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 public class CheckoutConfiguration {
     /**
      * Relays right after each write, off the writing thread: a Kafka listener or HTTP thread does not wait for the
-     * broker's acknowledgement. One order is relayed by one thread at a time, all its pending entries in outbox order.
+     * broker's acknowledgement, and no relay thread waits for it either (decision 0022): the threads read and pull.
+     * One order has one relay in flight at a time, all its pending entries in outbox order.
      */
     @Bean(destroyMethod = "shutdown")
     ThreadPoolExecutor orderRelayExecutor(OrdersProperties properties) {

@@ -59,6 +59,11 @@ public class MessagePublisher {
         return sent.thenRun(() -> lag.record(Math.max(0, System.currentTimeMillis() - queuedAt), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
+    /** The registry this publisher's meters go to (the outbox relays' timings too). */
+    MeterRegistry meters() {
+        return meters;
+    }
+
     public CompletableFuture<Void> publish(String topic, Envelope<?> envelope) {
         return kafka.send(new ProducerRecord<>(topic, envelope.key(), MessageCodec.encode(envelope))).thenApply(r -> null);
     }

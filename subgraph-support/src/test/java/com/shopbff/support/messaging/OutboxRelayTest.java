@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,6 +135,102 @@ class OutboxRelayTest {
         } finally {
             executor.shutdown();
         }
+    }
+
+    @Test
+    void aRoundWaitingForItsAcknowledgementHoldsNoRelayThreadSoOtherDocumentsGoOutMeanwhile() throws Exception {
+        String topic = topic();
+        List<String> held = insertWithOutbox("doc-6", topic, 2);
+        List<String> free = insertWithOutbox("doc-7", topic, 1);
+        // The broker acknowledges doc-6's records; the relay learns of it only when the test opens the gate.
+        GatedPublisher publisher = new GatedPublisher(kafka, "doc-6");
+        ThreadPoolExecutor executor = OutboxRelay.newExecutor("test-relay-held", 1);
+        try {
+            OutboxRelay relay = new OutboxRelay(mongo, publisher, COLLECTION, executor);
+            AtomicInteger failures = new AtomicInteger();
+            relay.relayLater("doc-6", failures::incrementAndGet);
+            await().atMost(Duration.ofSeconds(30)).until(() -> publisher.heldSends.get() == 2);
+            // the one relay thread is free: doc-7 is read, sent, acknowledged and pulled while doc-6 waits
+            relay.relayLater("doc-7", failures::incrementAndGet);
+            await().atMost(Duration.ofSeconds(30)).until(() -> outboxOf("doc-7").isEmpty());
+            assertThat(failures).hasValue(0);
+            assertThat(outboxOf("doc-6")).as("not pulled before its acknowledgement reached the relay").hasSize(2);
+
+            publisher.gate.complete(null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> outboxOf("doc-6").isEmpty());
+            List<String> expected = new ArrayList<>(held);
+            expected.addAll(free);
+            assertThat(consume(topic, 3)).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(failures).hasValue(0);
+        } finally {
+            publisher.gate.complete(null);
+            executor.shutdown();
+        }
+    }
+
+    @Test
+    void aWriteWhileTheDocumentsRoundAwaitsItsAcknowledgementGoesOutOnceInTheNextRoundAfterIt() {
+        String topic = topic();
+        List<String> ids = new ArrayList<>(insertWithOutbox("doc-8", topic, 2));
+        GatedPublisher publisher = new GatedPublisher(kafka, "doc-8");
+        ThreadPoolExecutor executor = OutboxRelay.newExecutor("test-relay-next", 2);
+        try {
+            OutboxRelay relay = new OutboxRelay(mongo, publisher, COLLECTION, executor);
+            relay.relayLater("doc-8");
+            await().atMost(Duration.ofSeconds(30)).until(() -> publisher.heldSends.get() == 2);
+            // written while the first round's entries are on the broker but not yet pulled: a relay that read the
+            // outbox now would send them again ahead of the new ones
+            for (int i = 0; i < 3; i++) ids.add(push("doc-8", topic));
+            relay.relayLater("doc-8");
+            relay.relayLater("doc-8");
+            publisher.gate.complete(null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> outboxOf("doc-8").isEmpty());
+            assertThat(consume(topic, 5)).containsExactlyElementsOf(ids);
+        } finally {
+            publisher.gate.complete(null);
+            executor.shutdown();
+        }
+    }
+
+    @Test
+    void whenTheExecutorRefusesTheCallerRelaysItselfAndTheEntriesAreOnTheBrokerWhenRelayLaterReturns() {
+        String topic = topic();
+        List<String> ids = insertWithOutbox("doc-9", topic, 2);
+        ThreadPoolExecutor executor = OutboxRelay.newExecutor("test-relay-refusing", 1);
+        executor.shutdown(); // refuses every task, as a full queue does
+        new OutboxRelay(mongo, new MessagePublisher(kafka), COLLECTION, executor).relayLater("doc-9");
+        assertThat(outboxOf("doc-9")).isEmpty();
+        assertThat(consume(topic, 2)).containsExactlyElementsOf(ids);
+    }
+
+    /** Sends to the real broker; the acknowledgements of one document's records reach the relay when {@link #gate} completes. */
+    private static final class GatedPublisher extends MessagePublisher {
+        final CompletableFuture<Void> gate = new CompletableFuture<>();
+        final AtomicInteger heldSends = new AtomicInteger();
+        private final String heldKey;
+
+        GatedPublisher(KafkaTemplate<String, byte[]> kafka, String heldKey) {
+            super(kafka);
+            this.heldKey = heldKey;
+        }
+
+        @Override
+        public CompletableFuture<Void> publishStored(String collection, Document entry) {
+            CompletableFuture<Void> acked = super.publishStored(collection, entry);
+            if (!heldKey.equals(entry.getString("key"))) return acked;
+            heldSends.incrementAndGet();
+            return acked.thenCombine(gate, (a, b) -> null);
+        }
+    }
+
+    private static String push(String id, String topic) {
+        String eventId = UUID.randomUUID().toString();
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)),
+                new org.springframework.data.mongodb.core.query.Update().push("outbox", new Document("eventId", eventId)
+                        .append("topic", topic).append("key", id).append("envelope", "{\"eventId\":\"" + eventId + "\",\"n\":0}")),
+                COLLECTION);
+        return eventId;
     }
 
     @Test
