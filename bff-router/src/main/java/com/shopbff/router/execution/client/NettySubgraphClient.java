@@ -52,6 +52,7 @@ public final class NettySubgraphClient implements SubgraphClient {
     private final long timeoutMs;
     private final int connectTimeoutMs;
     private final int maxConnections;
+    private final long keepAliveNanos;
     private final ChannelFactory<? extends Channel> channels;
     private final AddressResolverGroup<InetSocketAddress> resolver;
     /** Pools per event loop; each array (indexed by {@link Endpoint#index}) is only used on its loop. */
@@ -68,13 +69,17 @@ public final class NettySubgraphClient implements SubgraphClient {
      *            plain HTTP
      */
     public NettySubgraphClient(io.vertx.core.Vertx vertx, Map<String, String> urls, Duration timeout, SubgraphClient tls) {
-        this(vertx, urls, timeout, tls, MAX_CONNECTIONS);
+        this(vertx, urls, timeout, tls, MAX_CONNECTIONS, Duration.ofSeconds(KEEP_ALIVE_SECONDS));
     }
 
-    /** @param maxConnections connections per event loop and subgraph; further requests wait for one */
+    /**
+     * @param maxConnections connections per event loop and subgraph; further requests wait for one
+     * @param keepAlive      how long an idle connection may be reused
+     */
     NettySubgraphClient(io.vertx.core.Vertx vertx, Map<String, String> urls, Duration timeout, SubgraphClient tls,
-                        int maxConnections) {
+                        int maxConnections, Duration keepAlive) {
         this.maxConnections = Math.max(1, maxConnections);
+        this.keepAliveNanos = keepAlive.toNanos();
         this.vertx = (VertxInternal) vertx;
         this.tls = tls;
         this.timeoutMs = Math.max(1, timeout.toMillis());
@@ -167,6 +172,10 @@ public final class NettySubgraphClient implements SubgraphClient {
                         pool.connectFailed(first, f.cause());
                     }
                 });
+    }
+
+    long keepAliveNanos() {
+        return keepAliveNanos;
     }
 
     int maxConnections() {
