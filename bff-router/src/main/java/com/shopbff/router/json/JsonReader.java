@@ -31,6 +31,8 @@ public final class JsonReader {
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
+    private static final String TYPENAME = "__typename"; // a literal: interned
+
     private record Key(byte[] bytes, String value) {
     }
 
@@ -370,6 +372,9 @@ public final class JsonReader {
                     v = value();
                 }
                 raw = false;
+            } else if (key == TYPENAME && pos < end && b[pos] == '"') {
+                pos++;
+                v = key(); // type names repeat on every object: interned from the key cache, not a string each
             } else {
                 v = value();
             }
