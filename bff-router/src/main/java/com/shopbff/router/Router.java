@@ -4,7 +4,8 @@ import com.shopbff.router.auth.RouterAuth;
 import com.shopbff.router.auth.TokenValidator;
 import com.shopbff.router.edge.Edge;
 import com.shopbff.router.execution.Executor;
-import com.shopbff.router.execution.VertxSubgraphClient;
+import com.shopbff.router.execution.SubgraphClient;
+import com.shopbff.router.execution.client.SubgraphClients;
 import com.shopbff.router.http.HttpFrontend;
 import com.shopbff.router.pipeline.OperationPipeline;
 import com.shopbff.router.pipeline.RouterExtensions;
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Router implements AutoCloseable {
     private final Vertx vertx;
     private final List<HttpServer> servers;
-    private final VertxSubgraphClient client;
+    private final SubgraphClient client;
     private final Supergraph supergraph;
     private final OperationPipeline pipeline;
     private final Subscriptions subscriptions;
@@ -49,7 +50,7 @@ public final class Router implements AutoCloseable {
     private final RouterTelemetry telemetry;
     private final int metricsPort;
 
-    private Router(Vertx vertx, List<HttpServer> servers, VertxSubgraphClient client, Supergraph supergraph,
+    private Router(Vertx vertx, List<HttpServer> servers, SubgraphClient client, Supergraph supergraph,
                    OperationPipeline pipeline, Subscriptions subscriptions, RouterAuth auth, RouterTelemetry telemetry,
                    int metricsPort) {
         this.subscriptions = subscriptions;
@@ -131,7 +132,7 @@ public final class Router implements AutoCloseable {
             Map<String, String> urls = new LinkedHashMap<>();
             for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
             config.subgraphUrls().forEach((name, url) -> urls.put(graphNamed(urls.keySet(), name), url));
-            VertxSubgraphClient client = new VertxSubgraphClient(vertx, urls, config.subgraphTimeout());
+            SubgraphClient client = SubgraphClients.create(vertx, urls, config.subgraphTimeout());
             if (telemetry.metrics() != null) telemetry.metrics().registerSubgraphs(urls.keySet());
             Edge edge = Edge.create(config.edge(), sg);
             RouterExtensions extensions = edge.extend(config.extensions());

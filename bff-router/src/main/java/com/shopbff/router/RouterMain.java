@@ -65,12 +65,13 @@ public final class RouterMain {
                 case "--revocation-topic" -> { revocationTopic = next; i++; }
                 case "--revocation-keep-minutes" -> { revocationKeep = next; i++; }
                 case "--dedup-subgraph-requests" -> System.setProperty("router.dedupSubgraphRequests", "true");
+                case "--subgraph-client" -> { System.setProperty("router.subgraphClient", String.valueOf(next)); i++; }
                 case "--metrics-port" -> { telemetry = telemetry.withMetricsPort(metricsPort(next)); i++; }
                 case "--no-metrics" -> telemetry = telemetry.withMetrics(false);
                 case "--request-log" -> telemetry = telemetry.withRequestLog(true);
                 case "--dedup-requests" -> System.setProperty("router.dedupRequests", "true");
                 case "--help", "-h" -> {
-                    System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--subgraph-url NAME=URL]... [--dedup-subgraph-requests] [--dedup-requests]"
+                    System.out.println("usage: bff-router --supergraph FILE [--port N] [--jwks-url URL] [--subgraph-timeout-ms MS] [--subgraph-url NAME=URL]... [--dedup-subgraph-requests] [--subgraph-client netty|vertx] [--dedup-requests]"
                             + " [--metrics-port N] [--no-metrics] [--request-log]"
                             + " [--revocation-kafka HOST:PORT [--revocation-topic NAME] [--revocation-keep-minutes N]]"
                             + " [--max-depth N] [--max-aliases N] [--max-root-fields N] [--max-tokens N]"

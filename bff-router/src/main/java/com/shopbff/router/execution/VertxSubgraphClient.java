@@ -12,7 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Subgraph HTTP client on Vert.x: keep-alive connection pools per subgraph, non-blocking, a hard time limit
+ * Subgraph HTTP client on Vert.x (the fallback to {@link com.shopbff.router.execution.client.NettySubgraphClient},
+ * {@code ROUTER_SUBGRAPH_CLIENT=vertx}; it also carries HTTPS subgraphs): keep-alive connection pools per subgraph, non-blocking, a hard time limit
  * per request (timer-based so a slow body also counts).
  */
 public final class VertxSubgraphClient implements SubgraphClient {
@@ -20,30 +21,12 @@ public final class VertxSubgraphClient implements SubgraphClient {
     private final HttpClient client;
     private final Map<String, Target> targets = new HashMap<>();
     private final long timeoutMs;
-    private final boolean dedup;
-    private final Map<DedupKey, Future<Response>> inflight = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.LongAdder deduplicated = new java.util.concurrent.atomic.LongAdder();
-
-    /**
-     * Whether identical in-flight subgraph requests are shared (off by default): system property
-     * {@code router.dedupSubgraphRequests} or environment variable {@code ROUTER_DEDUP_SUBGRAPH_REQUESTS}
-     * ({@code true}).
-     */
-    public static boolean dedupEnabled() {
-        String v = System.getProperty("router.dedupSubgraphRequests", System.getenv("ROUTER_DEDUP_SUBGRAPH_REQUESTS"));
-        return "true".equalsIgnoreCase(v) || "1".equals(v);
-    }
 
     private record Target(String host, int port, String path, boolean ssl) {
     }
 
     public VertxSubgraphClient(Vertx vertx, Map<String, String> urls, Duration timeout) {
-        this(vertx, urls, timeout, dedupEnabled());
-    }
-
-    public VertxSubgraphClient(Vertx vertx, Map<String, String> urls, Duration timeout, boolean dedup) {
         this.vertx = vertx;
-        this.dedup = dedup;
         this.timeoutMs = Math.max(1, timeout.toMillis());
         this.client = vertx.httpClientBuilder()
                 .with(new HttpClientOptions().setKeepAlive(true).setPipelining(false).setTcpNoDelay(true)
@@ -77,38 +60,7 @@ public final class VertxSubgraphClient implements SubgraphClient {
             return Future.failedFuture(new SubgraphException("SUBREQUEST_HTTP_ERROR",
                     "no usable URL for subgraph '" + service + "'"));
         }
-        if (!dedup) return exchange(t, service, body, headers);
-        // identical in-flight requests (same subgraph, body and forwarded headers, same event loop) share one
-        // HTTP exchange; every caller parses the shared bytes into its own tree
-        Object ctx = io.vertx.core.Vertx.currentContext();
-        DedupKey key = new DedupKey(ctx, service, body, headers);
-        Future<Response> shared = inflight.get(key);
-        if (shared != null) {
-            deduplicated.increment();
-            return shared;
-        }
-        Future<Response> fresh = exchange(t, service, body, headers);
-        inflight.put(key, fresh);
-        fresh.onComplete(ar -> inflight.remove(key, fresh));
-        return fresh;
-    }
-
-    private record DedupKey(Object context, String service, byte[] body, Map<String, String> headers) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof DedupKey k && k.context == context && k.service.equals(service)
-                    && java.util.Arrays.equals(k.body, body) && k.headers.equals(headers);
-        }
-
-        @Override
-        public int hashCode() {
-            return (System.identityHashCode(context) * 31 + service.hashCode()) * 31 + java.util.Arrays.hashCode(body);
-        }
-    }
-
-    /** Number of subgraph requests answered by sharing an identical in-flight request. */
-    public long deduplicated() {
-        return deduplicated.sum();
+        return exchange(t, service, body, headers);
     }
 
     private Future<Response> exchange(Target t, String service, byte[] body, Map<String, String> headers) {

@@ -56,7 +56,7 @@ public final class PipelineBench {
         Vertx vertx = Vertx.vertx();
         Map<String, String> urls = new LinkedHashMap<>();
         for (Graph g : sg.graphs()) urls.put(g.name(), g.url());
-        VertxSubgraphClient http = new VertxSubgraphClient(vertx, urls, Duration.ofSeconds(10), false);
+        VertxSubgraphClient http = new VertxSubgraphClient(vertx, urls, Duration.ofSeconds(10));
         Map<String, Buffer> recorded = new ConcurrentHashMap<>();
         SubgraphClient replay = new SubgraphClient() {
             @Override

@@ -1,5 +1,7 @@
 package com.shopbff.router.execution;
 
+import com.shopbff.router.execution.client.DeduplicatingSubgraphClient;
+import com.shopbff.router.execution.client.SubgraphClients;
 import com.shopbff.router.json.Json;
 import com.shopbff.router.support.TestSubgraph;
 import io.vertx.core.Future;
@@ -19,7 +21,8 @@ class SubgraphDedupTest {
     private static Map<String, Object> twoIdenticalAndOneOther(boolean dedup, TestSubgraph sg) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            VertxSubgraphClient client = new VertxSubgraphClient(vertx, Map.of("s", sg.url()), Duration.ofSeconds(5), dedup);
+            SubgraphClient inner = SubgraphClients.create(SubgraphClients.Kind.NETTY, vertx, Map.of("s", sg.url()), Duration.ofSeconds(5), false);
+            SubgraphClient client = dedup ? new DeduplicatingSubgraphClient(inner) : inner;
             byte[] body = Json.write(Map.of("query", "{ hello }"));
             byte[] other = Json.write(Map.of("query", "{ hello __typename }"));
             CompletableFuture<List<Map<String, Object>>> done = new CompletableFuture<>();
@@ -36,7 +39,8 @@ class SubgraphDedupTest {
             assertEquals(Map.of("data", Map.of("hello", "world")), r.get(0));
             assertEquals(r.get(0), r.get(1));
             assertNotSame(r.get(0), r.get(1), "every caller parses its own tree from the shared bytes");
-            return Map.of("requests", sg.requests.size(), "deduplicated", client.deduplicated());
+            return Map.of("requests", sg.requests.size(), "deduplicated",
+                    client instanceof DeduplicatingSubgraphClient d ? d.deduplicated() : 0L);
         } finally {
             vertx.close().await(5, TimeUnit.SECONDS);
         }
@@ -54,7 +58,7 @@ class SubgraphDedupTest {
 
     @Test
     void offByDefault() throws Exception {
-        assertFalse(VertxSubgraphClient.dedupEnabled());
+        assertFalse(DeduplicatingSubgraphClient.enabled());
         try (TestSubgraph sg = TestSubgraph.builder("type Query { hello: String }").query("hello", "world").start()) {
             sg.delay(300);
             Map<String, Object> r = twoIdenticalAndOneOther(false, sg);
