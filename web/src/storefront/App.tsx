@@ -7,6 +7,7 @@ import { LocationNotice } from '../shared/app/LocationNotice';
 import { RouteAnnouncer } from '../shared/app/RouteAnnouncer';
 import { AccountPage } from './account/AccountPage';
 import { SignInPage } from './auth/SignInPage';
+import { AuthCallbackPage } from './auth/AuthCallbackPage';
 import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './auth/PasswordResetPages';
 import { SignUpPage } from './auth/SignUpPage';
 import { CartPage } from './cart/CartPage';
@@ -37,6 +38,7 @@ export function StorefrontApp() {
         <Route path="/products/:id" element={<ProductPage />} />
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/sign-up" element={<SignUpPage />} />
+        <Route path="/auth/callback" element={<AuthCallbackPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/verify-email" element={<VerifyEmailPage />} />

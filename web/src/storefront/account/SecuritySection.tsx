@@ -3,13 +3,14 @@ import { useMutation, useQuery } from 'urql';
 import { FormErrors, QueryState, RequestError, Status, TextField } from '../../shared/ui/components';
 import { groupUserErrors } from '../../shared/ui/userErrors';
 import { AccountSecurityQuery, ChangeEmailMutation, ChangePasswordMutation, ResendVerificationEmailMutation } from './accountDocuments';
+import { LinkedProviders } from './LinkedProviders';
 
-/** Email (verification, change) and password (change) of the signed-in customer. */
+/** Email (verification, change), password (change) and linked sign-in providers of the signed-in customer. */
 export function SecuritySection() {
   const [result, refetch] = useQuery({ query: AccountSecurityQuery });
   return (
     <section aria-labelledby="security-title">
-      <h2 id="security-title">Email and password</h2>
+      <h2 id="security-title">Sign-in and security</h2>
       <QueryState result={result} retry={() => refetch({ requestPolicy: 'network-only' })} what="Loading">
         {({ me }) =>
           me && (
@@ -17,6 +18,7 @@ export function SecuritySection() {
               <EmailStatus email={me.email} verified={me.emailVerified} pending={me.pendingEmail ?? null} />
               <ChangeEmail hasPassword={me.hasPassword} />
               <ChangePassword hasPassword={me.hasPassword} />
+              <LinkedProviders linked={me.linkedProviders} />
             </>
           )
         }

@@ -2,7 +2,7 @@ import { graphql } from '../../gql';
 
 export const AccountSecurityQuery = graphql(`
   query AccountSecurity {
-    me { id email emailVerified pendingEmail hasPassword }
+    me { id email emailVerified pendingEmail hasPassword linkedProviders { provider linkedAt } }
   }
 `);
 

@@ -2,6 +2,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../shared/app/ShopApp';
 import { safeNext } from '../../shared/auth/safeNext';
 import { SignInForm } from '../../shared/auth/SignInForm';
+import { ProviderSignIn } from './ProviderButtons';
 
 export function SignInPage() {
   const [params] = useSearchParams();
@@ -17,6 +18,7 @@ export function SignInPage() {
         </p>
       )}
       <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
+      <ProviderSignIn next={next} />
       <p>
         <Link to="/forgot-password">Forgot your password?</Link>
       </p>

@@ -6,6 +6,7 @@ import { SignUpMutation } from '../../shared/auth/documents';
 import { FormErrors, RequestError, TextField } from '../../shared/ui/components';
 import { groupUserErrors } from '../../shared/ui/userErrors';
 import { safeNext } from '../../shared/auth/safeNext';
+import { ProviderSignIn } from './ProviderButtons';
 
 export function SignUpPage() {
   const [params] = useSearchParams();
@@ -47,6 +48,7 @@ export function SignUpPage() {
           {state.fetching ? 'Creating your account…' : 'Create account'}
         </button>
       </form>
+      <ProviderSignIn next={safeNext(params.get('next'))} />
       <p>
         Already have an account? <Link to="/sign-in">Sign in</Link>
       </p>

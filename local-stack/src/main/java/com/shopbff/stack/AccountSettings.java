@@ -11,7 +11,10 @@ import java.util.Map;
  * ({@code LOG_ACCOUNT_LINKS}); checkout asks for a verified email only when {@code REQUIRE_VERIFIED_EMAIL=true}
  * (a local stack has no mail server, so the default is off; the subgraph jars' own default is on). External sign-in
  * providers come from {@code OIDC_GOOGLE_CLIENT_ID}/{@code _SECRET}, {@code OIDC_MICROSOFT_TENANT}/{@code _CLIENT_ID}/
- * {@code _CLIENT_SECRET} and {@code OIDC_YANDEX_CLIENT_ID}/{@code _SECRET}, each with the redirect URIs of
+ * {@code _CLIENT_SECRET}, {@code OIDC_YANDEX_CLIENT_ID}/{@code _SECRET}, and any other OpenID Connect issuer (Keycloak,
+ * Auth0, Okta, a company's identity server) from {@code OIDC_ISSUER}/{@code OIDC_CLIENT_ID}/{@code OIDC_CLIENT_SECRET}
+ * (optional {@code OIDC_PROVIDER_ID}, default {@code oidc}, and {@code OIDC_PROVIDER_NAME}, default "Single sign-on"),
+ * each with the redirect URIs of
  * {@code OIDC_REDIRECT_URIS} (comma-separated; default the web client's {@code <WEB_BASE_URL>/auth/callback}).
  */
 final class AccountSettings {
@@ -46,6 +49,11 @@ final class AccountSettings {
         if (present(env, "OIDC_YANDEX_CLIENT_ID", "OIDC_YANDEX_CLIENT_SECRET")) {
             add(args, n++, Map.of("id", "yandex", "name", "Yandex ID", "type", "yandex",
                     "client-id", env.get("OIDC_YANDEX_CLIENT_ID"), "client-secret", env.get("OIDC_YANDEX_CLIENT_SECRET")), redirects);
+        }
+        if (present(env, "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET")) {
+            add(args, n++, Map.of("id", env.getOrDefault("OIDC_PROVIDER_ID", "oidc"),
+                    "name", env.getOrDefault("OIDC_PROVIDER_NAME", "Single sign-on"), "issuer", env.get("OIDC_ISSUER"),
+                    "client-id", env.get("OIDC_CLIENT_ID"), "client-secret", env.get("OIDC_CLIENT_SECRET")), redirects);
         }
         return args;
     }

@@ -36,6 +36,19 @@ class AccountSettingsTest {
     }
 
     @Test
+    void anyOpenIdConnectIssuerCanBeConfiguredWithItsOwnIdAndName() {
+        List<String> args = AccountSettings.subgraphArgs(Map.of("OIDC_ISSUER", "https://id.example.com/realms/shop",
+                "OIDC_CLIENT_ID", "shop-web", "OIDC_CLIENT_SECRET", "s3cret", "OIDC_PROVIDER_ID", "company", "OIDC_PROVIDER_NAME", "Company ID"));
+        assertThat(args).contains("--shop.oidc.providers[0].id=company", "--shop.oidc.providers[0].name=Company ID",
+                "--shop.oidc.providers[0].issuer=https://id.example.com/realms/shop", "--shop.oidc.providers[0].client-id=shop-web",
+                "--shop.oidc.providers[0].client-secret=s3cret", "--shop.oidc.providers[0].redirect-uris=http://localhost:4080/auth/callback");
+        assertThat(AccountSettings.subgraphArgs(Map.of("OIDC_ISSUER", "https://id.example.com", "OIDC_CLIENT_ID", "c",
+                "OIDC_CLIENT_SECRET", "s"))).contains("--shop.oidc.providers[0].id=oidc", "--shop.oidc.providers[0].name=Single sign-on");
+        assertThatThrownBy(() -> AccountSettings.subgraphArgs(Map.of("OIDC_ISSUER", "https://id.example.com")))
+                .hasMessageContaining("OIDC_CLIENT_ID");
+    }
+
+    @Test
     void aHalfConfiguredProviderIsRefusedWithAClearMessage() {
         assertThatThrownBy(() -> AccountSettings.subgraphArgs(Map.of("OIDC_GOOGLE_CLIENT_ID", "g-id")))
                 .hasMessageContaining("OIDC_GOOGLE_CLIENT_SECRET");

@@ -287,20 +287,32 @@ final class EntityFetches {
 
     /** Builds a representation; null when a key field is missing or null (such objects are not sent). */
     static Map<String, Object> representation(EntityInput in, Map<String, Object> obj) {
-        Map<String, Object> r = new JsonObject(in.fields().size() + 1);
-        r.put("__typename", in.typename());
-        for (String k : in.keyFields()) {
-            if (obj.get(k) == null) return null;
+        List<String> keys = in.keyFields();
+        for (int i = 0, n = keys.size(); i < n; i++) {
+            if (obj.get(keys.get(i)) == null) return null;
         }
+        JsonObject r = new JsonObject(in.fields().size() + 1);
+        r.append("__typename", in.typename());
         copy(in.fields(), obj, r);
         return r;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void copy(List<ReprField> fields, Map<String, Object> src, Map<String, Object> dst) {
-        for (ReprField f : fields) {
-            if (!src.containsKey(f.source())) continue;
-            dst.put(f.name(), project(f, src.get(f.source())));
+    private static void copy(List<ReprField> fields, Map<String, Object> src, JsonObject dst) {
+        JsonObject from = src instanceof JsonObject o ? o : null;
+        int next = 0;
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            ReprField f = fields.get(i);
+            Object v;
+            if (from != null) {
+                int at = from.positionOf(f.source(), next);
+                if (at < 0) continue;
+                next = at + 1;
+                v = from.valueAt(at);
+            } else {
+                if (!src.containsKey(f.source())) continue;
+                v = src.get(f.source());
+            }
+            dst.put(f.name(), project(f, v));
         }
     }
 
@@ -313,7 +325,7 @@ final class EntityFetches {
             return out;
         }
         if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new JsonObject(f.children().size());
+            JsonObject out = new JsonObject(f.children().size());
             copy(f.children(), (Map<String, Object>) m, out);
             return out;
         }

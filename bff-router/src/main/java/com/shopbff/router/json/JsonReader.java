@@ -31,7 +31,15 @@ public final class JsonReader {
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
+    private static final String TYPENAME = "__typename"; // a literal: interned
+
     private record Key(byte[] bytes, String value) {
+    }
+
+    /** Interned keys of up to 15 ASCII bytes by their bytes as two longs; replaced whole, like {@link #KEYS}. */
+    private static final ShortKey[] SHORT_KEYS = new ShortKey[KEY_CACHE_SIZE];
+
+    private record ShortKey(long lo, long hi, int len, String value) {
     }
 
     private final byte[] b;
@@ -370,6 +378,9 @@ public final class JsonReader {
                     v = value();
                 }
                 raw = false;
+            } else if (key == TYPENAME && pos < end && b[pos] == '"') {
+                pos++;
+                v = key(); // type names repeat on every object: interned from the key cache, not a string each
             } else {
                 v = value();
             }
@@ -432,8 +443,62 @@ public final class JsonReader {
         return l;
     }
 
-    /** A key after its opening quote: plain keys come from the cache of interned keys. */
+    /**
+     * A key after its opening quote: plain keys come from caches of interned keys. Keys of up to 15 ASCII bytes
+     * (most GraphQL field names) are read as two longs and found by comparing those, without a loop over bytes.
+     */
     private String key() {
+        int start = pos;
+        if (end - start >= 16) {
+            long w1 = (long) LONGS.get(b, start);
+            long q1 = zeroBytes(w1 ^ 0x2222222222222222L);
+            if (q1 != 0) {
+                int n = Long.numberOfTrailingZeros(q1) >>> 3;
+                long mask = n == 0 ? 0 : -1L >>> (64 - 8 * n);
+                if ((special(w1) & mask) == 0) return shortKey(w1 & mask, 0, n, start);
+            } else if (special(w1) == 0) {
+                long w2 = (long) LONGS.get(b, start + 8);
+                long q2 = zeroBytes(w2 ^ 0x2222222222222222L);
+                if (q2 != 0) {
+                    int n = Long.numberOfTrailingZeros(q2) >>> 3;
+                    long mask = n == 0 ? 0 : -1L >>> (64 - 8 * n);
+                    if ((special(w2) & mask) == 0) return shortKey(w1, w2 & mask, 8 + n, start);
+                }
+            }
+        }
+        return longKey();
+    }
+
+    /** High bit set in each zero byte of {@code x} (and possibly in bytes above one: only the lowest is exact). */
+    private static long zeroBytes(long x) {
+        return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+    }
+
+    /**
+     * High bit set in bytes that are a quote, a backslash, a control character or non-ASCII (possibly also in
+     * bytes above one of those: a borrow; never missing one).
+     */
+    private static long special(long w) {
+        long quote = w ^ 0x2222222222222222L;
+        long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
+        return (((quote - 0x0101010101010101L) & ~quote) | ((backslash - 0x0101010101010101L) & ~backslash)
+                | (w - 0x2020202020202020L) | w) & 0x8080808080808080L;
+    }
+
+    /** A key of {@code len} (<= 15) plain ASCII bytes at {@code start}, also given as two little-endian longs. */
+    private String shortKey(long lo, long hi, int len, int start) {
+        pos = start + len + 1;
+        long x = lo * 0x9E3779B97F4A7C15L ^ hi * 0xC2B2AE3D27D4EB4FL ^ len;
+        int slot = (int) (x ^ (x >>> 29) ^ (x >>> 43)) & (KEY_CACHE_SIZE - 1);
+        ShortKey k = SHORT_KEYS[slot];
+        if (k != null && k.lo == lo && k.hi == hi && k.len == len) return k.value;
+        String s = new String(b, start, len, StandardCharsets.ISO_8859_1).intern();
+        SHORT_KEYS[slot] = new ShortKey(lo, hi, len, s);
+        return s;
+    }
+
+    /** A key read byte by byte (long, escaped or non-ASCII keys, or near the end of the input). */
+    private String longKey() {
         byte[] b = this.b;
         int start = pos;
         int h = 0;

@@ -180,4 +180,21 @@ class JsonReaderTest {
         assertThrows(Json.JsonException.class, () -> into(entities, null, (f, i) -> target));
         assertEquals(Json.writeString(tree("{\"__typename\":\"U\",\"id\":\"1\",\"o\":{\"p\":1}}")), Json.writeString(target));
     }
+
+    @Test
+    void keysOfEveryLengthWithOrWithoutEscapesReadAsJacksonDoesAndComeInterned() {
+        for (int n = 0; n < 40; n++) {
+            String plain = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH".substring(0, n);
+            String json = "{\"" + plain + "\":1,\"x\":[{\"" + plain + "\":2}]}";
+            sameAsJackson(json);
+            JsonObject o = (JsonObject) read(json);
+            assertSame(plain.intern(), o.keyAt(0), json);
+            assertSame(o.keyAt(0), ((JsonObject) ((List<?>) o.get("x")).get(0)).keyAt(0), json);
+            for (int k = 0; k <= n; k++) {
+                for (String special : List.of("\\\"", "\\\\", "\\n", "\\u00e9", "é", "東")) {
+                    sameAsJackson("{\"" + plain.substring(0, k) + special + plain.substring(k) + "\":1,\"after\":true}");
+                }
+            }
+        }
+    }
 }

@@ -17,14 +17,12 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.internal.buffer.BufferInternal;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * One keep-alive HTTP/1.1 connection to a subgraph, carrying one exchange at a time (no pipelining). The response is
  * gathered into one heap buffer, sized from {@code content-length} when there is one.
  */
 final class Connection extends ChannelInboundHandlerAdapter {
-    private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(NettySubgraphClient.KEEP_ALIVE_SECONDS);
     /** A body larger than this is not allocated up front from its {@code content-length}; it grows as it comes. */
     private static final int MAX_PRESIZE = 64 * 1024 * 1024;
 
@@ -65,7 +63,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
     }
 
     boolean reusable(long now) {
-        return channel.isActive() && now - idleSince < KEEP_ALIVE_NANOS;
+        return channel.isActive() && now - idleSince < pool.client.keepAliveNanos();
     }
 
     void send(Exchange ex) {

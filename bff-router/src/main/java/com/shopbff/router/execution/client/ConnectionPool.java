@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
 
 /**
  * Keep-alive connections to one subgraph from one event loop (used only on that loop): idle connections are reused
- * most recent first; up to {@link NettySubgraphClient#MAX_CONNECTIONS} are open, further requests wait in order for
+ * most recent first; up to {@link NettySubgraphClient#maxConnections()} are open, further requests wait in order for
  * one to come back.
  */
 final class ConnectionPool {
@@ -33,7 +33,7 @@ final class ConnectionPool {
             }
             c.abort();
         }
-        if (connections < NettySubgraphClient.MAX_CONNECTIONS) open(ex);
+        if (connections < client.maxConnections()) open(ex);
         else waiting.add(ex);
     }
 
@@ -82,7 +82,7 @@ final class ConnectionPool {
 
     private void serveWaiting() {
         Exchange next;
-        while (connections < NettySubgraphClient.MAX_CONNECTIONS && (next = waiting.poll()) != null) {
+        while (connections < client.maxConnections() && (next = waiting.poll()) != null) {
             if (!next.done) open(next);
         }
     }

@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettySubgraphClient implements SubgraphClient {
     static final int KEEP_ALIVE_SECONDS = 4;
-    /** Connections per event loop and subgraph; further requests wait for one to come back. */
+    /** Connections per event loop and subgraph by default; further requests wait for one to come back. */
     static final int MAX_CONNECTIONS = 128;
 
     private final VertxInternal vertx;
@@ -51,6 +51,8 @@ public final class NettySubgraphClient implements SubgraphClient {
     private final SubgraphClient tls;
     private final long timeoutMs;
     private final int connectTimeoutMs;
+    private final int maxConnections;
+    private final long keepAliveNanos;
     private final ChannelFactory<? extends Channel> channels;
     private final AddressResolverGroup<InetSocketAddress> resolver;
     /** Pools per event loop; each array (indexed by {@link Endpoint#index}) is only used on its loop. */
@@ -67,6 +69,17 @@ public final class NettySubgraphClient implements SubgraphClient {
      *            plain HTTP
      */
     public NettySubgraphClient(io.vertx.core.Vertx vertx, Map<String, String> urls, Duration timeout, SubgraphClient tls) {
+        this(vertx, urls, timeout, tls, MAX_CONNECTIONS, Duration.ofSeconds(KEEP_ALIVE_SECONDS));
+    }
+
+    /**
+     * @param maxConnections connections per event loop and subgraph; further requests wait for one
+     * @param keepAlive      how long an idle connection may be reused
+     */
+    NettySubgraphClient(io.vertx.core.Vertx vertx, Map<String, String> urls, Duration timeout, SubgraphClient tls,
+                        int maxConnections, Duration keepAlive) {
+        this.maxConnections = Math.max(1, maxConnections);
+        this.keepAliveNanos = keepAlive.toNanos();
         this.vertx = (VertxInternal) vertx;
         this.tls = tls;
         this.timeoutMs = Math.max(1, timeout.toMillis());
@@ -159,6 +172,14 @@ public final class NettySubgraphClient implements SubgraphClient {
                         pool.connectFailed(first, f.cause());
                     }
                 });
+    }
+
+    long keepAliveNanos() {
+        return keepAliveNanos;
+    }
+
+    int maxConnections() {
+        return maxConnections;
     }
 
     long timeoutMs() {
