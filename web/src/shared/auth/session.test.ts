@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inProcessLocks, SessionManager, type RefreshOutcome, type Session, type SessionChange } from './session';
-
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from '../testing/memoryStorage';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 

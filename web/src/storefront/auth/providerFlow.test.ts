@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callbackUri, readCallback, rememberFlow, takeFlow, type PendingFlow } from './providerFlow';
-
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from '../../shared/testing/memoryStorage';
 
 const flow: PendingFlow = { kind: 'sign-in', provider: 'local', state: 's-123', redirectUri: 'http://localhost:4080/auth/callback', next: '/orders' };
 
