@@ -91,6 +91,7 @@ export function withQueryString(payload: SubscribePayload): SubscribePayload {
 
 /** graphql-transport-ws with the access token in connection_init, refreshed before each (re)connection. */
 export function webSocketTransport(config: AppConfig, sessions: SessionManager): SubscriptionTransport {
+  let disposed = false;
   const ws = createWsClient({
     url: config.wsUrl,
     lazy: true,
@@ -103,14 +104,19 @@ export function webSocketTransport(config: AppConfig, sessions: SessionManager):
     connectionParams: () => bearer(sessions),
     on: {
       closed: (event) => {
-        // 4403: the router refused the token of connection_init; refresh before the retry reconnects.
-        if ((event as CloseEvent | undefined)?.code === 4403) void sessions.refresh().catch(() => undefined);
+        // 4403: the router refused the token of connection_init, or ended the connection because its session was
+        // revoked; refresh before the retry reconnects (a revoked session's refresh fails: the session ends). A
+        // client already disposed (signed out, or another customer signed in) must not refresh the current session.
+        if (!disposed && (event as CloseEvent | undefined)?.code === 4403) void sessions.refresh().catch(() => undefined);
       },
     },
   });
   return {
     subscribe: (payload, sink) => ws.subscribe(withQueryString(payload), sink),
-    dispose: () => void ws.dispose(),
+    dispose: () => {
+      disposed = true;
+      void ws.dispose();
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { CancelOrderMutation, OrderStatusChangedSubscription } from '../../shared/orders/documents';
@@ -8,6 +8,11 @@ import { FormErrors, QueryState, RequestError, Status, TextField } from '../../s
 import { formatDateTime, formatMoney, humanize } from '../../shared/ui/format';
 import { useResync } from '../../shared/graphql/useResync';
 import { MyOrderQuery } from './documents';
+
+/** The checkout saga's own statuses: it moves on from them within seconds of the order being placed. */
+const SAGA_RUNNING: ReadonlySet<string> = new Set(['PENDING', 'RESERVED', 'PAID']);
+/** When the page reads the order again while the saga runs (ms after it saw a saga status). */
+const CATCH_UP_READS_MS = [2_000, 6_000];
 
 /** The customer may cancel until the order is out for delivery (the server decides; this only hides the button). */
 const CUSTOMER_CANCELLABLE = new Set(['PENDING', 'RESERVED', 'PAID', 'CONFIRMED', 'ASSEMBLING', 'READY_FOR_PICKUP']);
@@ -20,6 +25,15 @@ export function OrderPage() {
   // Live: each event carries the order's new state, which the normalised cache puts on this page.
   const [live] = useSubscription({ query: OrderStatusChangedSubscription, variables: { orderId: id } });
   useResync(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
+  // Subscribe, then read: a step the saga took before this page's subscription was active upstream (the page opens
+  // right after checkout, while the saga runs) is not an event this page will get, so while the saga runs the page
+  // reads the order again; whatever happens after the subscription is active comes live.
+  const sagaRunning = SAGA_RUNNING.has(result.data?.order?.status ?? '');
+  useEffect(() => {
+    if (!sagaRunning) return;
+    const timers = CATCH_UP_READS_MS.map((ms) => window.setTimeout(() => refetch({ requestPolicy: 'network-only' }), ms));
+    return () => timers.forEach((t) => window.clearTimeout(t));
+  }, [sagaRunning, refetch]);
   return (
     <main id="main" className="page order">
       <p>
