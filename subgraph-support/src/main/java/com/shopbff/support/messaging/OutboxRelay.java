@@ -120,7 +120,8 @@ public class OutboxRelay {
 
     /**
      * Relays the pending entries of one document now and waits until the broker acknowledged them (or a round of it in
-     * flight, then the next); returns how many this round sent.
+     * flight, then the next); returns how many entries the round it waited on sent. Callers that wait on the same round
+     * share it: one of them gets its count, the others 0, so that concurrent callers' counts add up to what was sent.
      *
      * @throws IllegalStateException when the send failed (the entries stay in the outbox)
      */
@@ -128,7 +129,8 @@ public class OutboxRelay {
         Ask ask = ask(id);
         if (ask.starts) begin(id, ask.round, true);
         try {
-            return ask.round.done.get();
+            int sent = ask.round.done.get();
+            return ask.round.counted.compareAndSet(false, true) ? sent : 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while relaying " + collection + " " + id, e);
@@ -161,6 +163,8 @@ public class OutboxRelay {
     private static final class Round {
         final CompletableFuture<Integer> done = new CompletableFuture<>();
         final long asked = System.nanoTime();
+        /** Its count went to one of the {@link #relay} callers waiting on it. */
+        final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
         /** Its read has begun: a relay asked for from now on needs the next round. Guarded by the flights map. */
         boolean reading;
     }
