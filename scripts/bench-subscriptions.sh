@@ -11,6 +11,11 @@
 #   hops:     event at -> Kafka record -> consumed (p50/p99/max), and each JVM's GC pauses while events flowed.
 #   relay:    the orders outbox relay's own stages (asked -> read starts -> read -> handed to the producer -> acked -> pulled),
 #             the at -> Kafka record hop taken apart; stages: the live feed's and the router's.
+# Steady state: every run's orders are placed up front; before every drive the benchmark waits until the stack is
+# quiet (every Kafka consumer group at lag 0 and no outbox entries left in any MongoDB document; "stack quiet before
+# the drive after X s" says how long that took). Warm-up: each trackers run first tracks BENCH_WARMUP (500) more
+# orders, placed with the others, on their own sockets, advanced twice at the same rate the same way; printed on
+# their own "warm-up" line, not counted in the measured figures (those are the default 10 000 trackers x 2 events).
 # Every tracked order is CONFIRMED first (a product per customer, stock and wallet money for every order); if the
 # shop fails some, the line "orders placed" says how many and why.
 # Builds and installs what it runs first (mvn install -DskipTests -pl system-tests -am: the stack's subgraphs come from
@@ -19,7 +24,7 @@
 #   scripts/bench-subscriptions.sh                              defaults: 10000 trackers (5000 direct), 100
 #                                                               customers, 250 events/s, 2000 fan-out sockets
 #   BENCH_TRACKERS=2000 BENCH_DIRECT_TRACKERS=2000 BENCH_FANOUT=500 scripts/bench-subscriptions.sh   (quick)
-# Env: BENCH_CUSTOMERS, BENCH_RATE, BENCH_SCENARIOS (trackers,fanout), BENCH_JAVA_OPTS (the stack JVM, default
+# Env: BENCH_CUSTOMERS, BENCH_RATE, BENCH_WARMUP (500; 0: none), BENCH_SCENARIOS (trackers,fanout), BENCH_JAVA_OPTS (the stack JVM, default
 # -Xmx3g -XX:+UseG1GC -XX:MaxGCPauseMillis=50: with ParallelGC this JVM of five Spring applications, Kafka and MongoDB
 # took 0.6-5 s "Pause Full (Metadata/CodeCache GC Threshold)" pauses mid-run, which every event in flight waited
 # out; G1 starts a concurrent cycle for those instead), ROUTER_JAVA_OPTS (default -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m),
@@ -46,7 +51,7 @@ set +e
   -Dbench.clientJavaOpts="${CLIENT_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms1g -Xmx1g}" -Dbench.gcLogDir="$gclogs" \
   -Dbench.trackers="${BENCH_TRACKERS:-10000}" -Dbench.directTrackers="${BENCH_DIRECT_TRACKERS:-5000}" \
   -Dbench.customers="${BENCH_CUSTOMERS:-100}" -Dbench.rate="${BENCH_RATE:-250}" -Dbench.fanout="${BENCH_FANOUT:-2000}" \
-  -Dbench.scenarios="${BENCH_SCENARIOS:-trackers,fanout}" \
+  -Dbench.scenarios="${BENCH_SCENARIOS:-trackers,fanout}" -Dbench.warmup="${BENCH_WARMUP:-500}" \
   com.shopbff.system.SubscriptionBenchmark > "$log" 2>&1
 rc=$?
 set -e

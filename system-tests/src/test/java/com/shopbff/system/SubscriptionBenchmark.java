@@ -45,7 +45,14 @@ import java.util.regex.Pattern;
  * consumed from the broker (a consumer in this JVM, as the live feed reads it), and every JVM's GC pauses while the
  * events flowed (-Xlog:gc files in bench.gcLogDir). System properties: bench.trackers (10000), bench.directTrackers
  * (5000), bench.customers (100), bench.rate (250), bench.fanout (2000), bench.routerJar, bench.routerJavaOpts,
- * bench.clientJavaOpts, bench.gcLogDir, bench.scenarios ("trackers,fanout").
+ * bench.clientJavaOpts, bench.gcLogDir, bench.scenarios ("trackers,fanout"), bench.warmup (500).
+ * <p>
+ * Steady state, honestly: the orders of every run are placed up front, and before every drive the benchmark waits
+ * until the stack is quiet ({@link Quiet}: consumer groups at lag 0, no outbox entries; the time it took is printed).
+ * Each trackers run starts with a warm-up: bench.warmup more orders (placed with the others) get their own sockets
+ * and are advanced twice at the same rate, the same way, just before the measured drive; their figures are printed
+ * on their own "warm-up" line and not counted in the measured ones (the drive's code paths are JIT-compiled, the
+ * JVMs' heaps sized, by then).
  */
 public final class SubscriptionBenchmark {
     static final String TRACK = "subscription($id: ID!) { orderStatusChanged(orderId: $id) { status previousStatus at order { id } } }";
@@ -68,6 +75,7 @@ public final class SubscriptionBenchmark {
         int customersN = Integer.getInteger("bench.customers", 100);
         int rate = Integer.getInteger("bench.rate", 250);
         int fanout = Integer.getInteger("bench.fanout", 2_000);
+        int warmup = Integer.getInteger("bench.warmup", 500);
         String scenarios = System.getProperty("bench.scenarios", "trackers,fanout");
         Path dir = Files.createTempDirectory("bench-subscriptions-");
         Path gcLogs = Path.of(System.getProperty("bench.gcLogDir", dir.toString()));
@@ -86,10 +94,12 @@ public final class SubscriptionBenchmark {
                 String routerWs = "ws://localhost:" + settings.routerPort() + "/graphql";
                 String directWs = "ws://localhost:" + settings.ordersPort() + "/graphql";
                 ordersPort = settings.ordersPort();
+                Quiet quiet = new Quiet(stack.mongoUri(), stack.kafkaBootstrap());
                 if (scenarios.contains("trackers")) {
                     // one product per customer (a hot product's stock document is not what this measures), with stock and
                     // wallet money for every order of both runs: every tracked order is CONFIRMED
-                    int perCustomer = (trackers + directTrackers + customersN - 1) / customersN;
+                    int warmRouter = trackers > 0 ? warmup : 0, warmDirect = directTrackers > 0 ? warmup : 0;
+                    int perCustomer = (trackers + directTrackers + warmRouter + warmDirect + customersN - 1) / customersN;
                     List<Customer> customers = ConcurrentCheckoutSystemTest.parallel(8, customersN, i -> {
                         Customer c = shop.signUp("tracker" + i);
                         return c;
@@ -105,8 +115,11 @@ public final class SubscriptionBenchmark {
                     });
                     List<Placed> viaRouter = confirmed(shop, customers, products, trackers);
                     List<Placed> direct = confirmed(shop, customers, products, directTrackers);
-                    trackers(shop, clients, jvms, router, routerWs, "router", viaRouter, rate);
-                    trackers(shop, clients, jvms, null, directWs, "direct", direct, rate);
+                    // warm-up orders: tracked and advanced the same way before each measured drive, reported apart
+                    List<Placed> warmViaRouter = confirmed(shop, customers, products, warmRouter);
+                    List<Placed> warmDirectly = confirmed(shop, customers, products, warmDirect);
+                    trackers(shop, clients, jvms, quiet, router, routerWs, "router", warmViaRouter, viaRouter, rate);
+                    trackers(shop, clients, jvms, quiet, null, directWs, "direct", warmDirectly, direct, rate);
                 }
                 if (scenarios.contains("fanout")) {
                     String product = shop.createProduct("Bench fan-out tea", "1.00", 100);
@@ -182,9 +195,61 @@ public final class SubscriptionBenchmark {
     private static int ordersPort;
     private static final ConcurrentLinkedQueue<String> failureReasons = new ConcurrentLinkedQueue<>();
 
-    private static void trackers(Shop shop, ClientProcess clients, Jvms jvms, RouterProcess router, String url, String label,
-                                 List<Placed> orders, int rate) throws Exception {
+    /**
+     * One trackers run: first the warm-up (its own sockets and orders, driven the same way, reported on its own line and
+     * not counted), then the measured drive. Before each drive the stack is let go quiet ({@link Quiet}).
+     */
+    private static void trackers(Shop shop, ClientProcess clients, Jvms jvms, Quiet quiet, RouterProcess router, String url, String label,
+                                 List<Placed> warm, List<Placed> orders, int rate) throws Exception {
         if (orders.isEmpty()) return;
+        if (!warm.isEmpty()) {
+            Drive w = drive(shop, clients, jvms, quiet, null, url, warm, rate);
+            System.out.printf("TRACKERS %s warm-up (not counted below): %d orders tracked and advanced twice the same way just before the measured drive; %s; events expected %d, delivered %d; event -> client %s; events sent at %.0f/s%n",
+                    label, warm.size(), w.quiet, w.expected, w.delivered(), percentiles(w.results), w.expected / w.driveSeconds);
+            failureReasons.clear();
+            clients.closeAll();
+        }
+        Drive d = drive(shop, clients, jvms, quiet, router, url, orders, rate);
+        int n = orders.size();
+        List<ClientProcess.Result> results = d.results;
+        int inOrder = 0;
+        for (int i = 0; i < n; i++) {
+            String orderId = orders.get(i).orderId();
+            List<ClientProcess.Event> events = results.get(i).events();
+            List<String> statuses = events.stream().filter(e -> e.orderId().equals(orderId)).map(ClientProcess.Event::status).toList();
+            if (List.of("ASSEMBLING", "OUT_FOR_DELIVERY").containsAll(statuses) && statuses.size() == events.size()
+                    && (statuses.size() < 2 || statuses.get(0).equals("ASSEMBLING"))) inOrder++;
+        }
+        long ended = results.stream().filter(r -> !r.ends().isEmpty()).count();
+        System.out.printf("TRACKERS %s: %d subscriptions opened in %.1f s; events expected %d, delivered %d; sockets with only their order's events, in order %d/%d; ended early %d%s; advances failed %d %s%n",
+                label, n, d.openSeconds, d.expected, d.delivered(), inOrder, n, ended, endExamples(results), d.failures, failureReasons.isEmpty() ? ""
+                        : "(e.g. " + failureReasons.stream().limit(3).toList() + ")");
+        failureReasons.clear();
+        System.out.printf("TRACKERS %s: event -> client %s; events sent at %.0f/s (target %d/s)%n", label, percentiles(results), d.expected / d.driveSeconds, rate);
+        System.out.printf("TRACKERS %s: %s; %s; event -> client p99 by tenth of the drive (ms): %s%n", label, d.quiet, d.activation,
+                byTenthOfDrive(orders, results));
+        System.out.printf("TRACKERS %s hops: %s; %s%n", label, d.kafka, d.pauses);
+        System.out.printf("TRACKERS %s relay (orders outbox, per relay of an order): %s%n", label, d.relay);
+        System.out.printf("TRACKERS %s stages: %s%n", label, d.stages);
+        if (router != null) printMemory(label, router, d.before, d.after, n);
+        clients.closeAll();
+    }
+
+    /** What one drive measured (the figures are taken as soon as its events are in, before anything else runs). */
+    record Drive(List<ClientProcess.Result> results, int expected, int failures, double openSeconds, double driveSeconds,
+                 String quiet, String activation, String kafka, String pauses, String relay, String stages, Memory before, Memory after) {
+        int delivered() {
+            return results.stream().mapToInt(r -> r.events().size()).sum();
+        }
+    }
+
+    /**
+     * Opens one socket per order, waits until every subscription is active upstream and the stack is quiet, then
+     * advances every order twice at {@code rate} events/s (CONFIRMED → ASSEMBLING, then → OUT_FOR_DELIVERY) and
+     * collects the events. With a router, its memory before and after opening the sockets.
+     */
+    private static Drive drive(Shop shop, ClientProcess clients, Jvms jvms, Quiet quiet, RouterProcess router, String url,
+                               List<Placed> orders, int rate) throws Exception {
         int n = orders.size();
         Memory before = router == null ? null : router.memory();
         awaitSubgraphIdle();
@@ -195,7 +260,7 @@ public final class SubscriptionBenchmark {
                 + new JsonObject().put("id", o.orderId()).encode()).toList());
         String activation = awaitSubscribed(router, n);
         Memory after = router == null ? null : router.memory();
-        // every order twice, in two passes at the given rate: CONFIRMED → ASSEMBLING, then → OUT_FOR_DELIVERY
+        String quietText = quiet.await();
         Instant from = Instant.now();
         jvms.kafka.reset();
         Stages stages = Stages.start(ordersPort, router);
@@ -207,28 +272,8 @@ public final class SubscriptionBenchmark {
         int expected = 2 * n - failures;
         List<ClientProcess.Result> results = clients.collect(expected, 60);
         Instant to = Instant.now();
-        int delivered = results.stream().mapToInt(r -> r.events().size()).sum();
-        int inOrder = 0;
-        for (int i = 0; i < n; i++) {
-            String orderId = orders.get(i).orderId();
-            List<ClientProcess.Event> events = results.get(i).events();
-            List<String> statuses = events.stream().filter(e -> e.orderId().equals(orderId)).map(ClientProcess.Event::status).toList();
-            if (List.of("ASSEMBLING", "OUT_FOR_DELIVERY").containsAll(statuses) && statuses.size() == events.size()
-                    && (statuses.size() < 2 || statuses.get(0).equals("ASSEMBLING"))) inOrder++;
-        }
-        long ended = results.stream().filter(r -> !r.ends().isEmpty()).count();
-        System.out.printf("TRACKERS %s: %d subscriptions opened in %.1f s; events expected %d, delivered %d; sockets with only their order's events, in order %d/%d; ended early %d%s; advances failed %d %s%n",
-                label, n, openSeconds, expected, delivered, inOrder, n, ended, endExamples(results), failures, failureReasons.isEmpty() ? ""
-                        : "(e.g. " + failureReasons.stream().limit(3).toList() + ")");
-        failureReasons.clear();
-        System.out.printf("TRACKERS %s: event -> client %s; events sent at %.0f/s (target %d/s)%n", label, percentiles(results), expected / driveSeconds, rate);
-        System.out.printf("TRACKERS %s: %s; event -> client p99 by tenth of the drive (ms): %s%n", label, activation,
-                byTenthOfDrive(orders, results));
-        System.out.printf("TRACKERS %s hops: %s; %s%n", label, jvms.kafka.summary(), jvms.pauses(from, to));
-        System.out.printf("TRACKERS %s relay (orders outbox, per relay of an order): %s%n", label, stages.relay());
-        System.out.printf("TRACKERS %s stages: %s%n", label, stages.summary());
-        if (router != null) printMemory(label, router, before, after, n);
-        clients.closeAll();
+        return new Drive(results, expected, failures, openSeconds, driveSeconds, quietText, activation, jvms.kafka.summary(),
+                jvms.pauses(from, to), stages.relay(), stages.summary(), before, after);
     }
 
     /** Advances every order to {@code status} at {@code rate} per second; returns how many advances failed. */
@@ -753,6 +798,92 @@ public final class SubscriptionBenchmark {
         private static String fmtMs(double seconds) {
             double ms = seconds * 1000;
             return ms < 1 ? String.format("%.1f ms", ms) : String.format("%.0f ms", ms);
+        }
+    }
+
+    /**
+     * Waits until the stack has nothing left to do from earlier work before a drive: every consumer group of the
+     * broker has consumed every partition it commits for to the end (lag 0), and no MongoDB document of any database
+     * holds outbox entries (an outbox relay has sent and pulled them). Placing thousands of orders just before leaves
+     * such backlogs (notifications consuming order and wallet events, outbox relays, saga steps); a drive started on
+     * top of them measures them. Says how long it waited (at most 5 min; then what was left).
+     */
+    static final class Quiet {
+        private final com.mongodb.client.MongoClient mongo;
+        private final String kafkaBootstrap;
+
+        Quiet(String mongoUri, String kafkaBootstrap) {
+            this.mongo = com.mongodb.client.MongoClients.create(mongoUri);
+            this.kafkaBootstrap = kafkaBootstrap;
+        }
+
+        String await() throws Exception {
+            long t0 = System.nanoTime();
+            long deadline = t0 + Duration.ofMinutes(5).toNanos();
+            java.util.Properties p = new java.util.Properties();
+            p.put("bootstrap.servers", kafkaBootstrap);
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+                String left;
+                int groups;
+                while (true) {
+                    Map<String, Long> lag = lag(admin);
+                    long outbox = outboxEntries();
+                    groups = lag.size();
+                    long totalLag = lag.values().stream().mapToLong(Long::longValue).sum();
+                    if (totalLag == 0 && outbox == 0) {
+                        left = null;
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        left = "still lagging " + lag.entrySet().stream().filter(e -> e.getValue() > 0).toList() + ", " + outbox + " documents with outbox entries";
+                        break;
+                    }
+                    Thread.sleep(250);
+                }
+                double took = (System.nanoTime() - t0) / 1e9;
+                return left == null
+                        ? String.format("stack quiet before the drive after %.1f s (%d consumer groups at lag 0, no outbox entries)", took, groups)
+                        : String.format("stack NOT quiet before the drive after %.1f s: %s", took, left);
+            }
+        }
+
+        /** Per consumer group, its summed lag over the partitions it has committed offsets for. */
+        private static Map<String, Long> lag(org.apache.kafka.clients.admin.Admin admin) throws Exception {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            var groups = admin.listGroups(org.apache.kafka.clients.admin.ListGroupsOptions.forConsumerGroups()).all().get();
+            Map<String, Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>> committed = new java.util.HashMap<>();
+            java.util.Set<org.apache.kafka.common.TopicPartition> parts = new java.util.HashSet<>();
+            for (var g : groups) {
+                var offsets = admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata().get();
+                committed.put(g.groupId(), offsets);
+                offsets.forEach((tp, om) -> {
+                    if (om != null) parts.add(tp);
+                });
+            }
+            if (parts.isEmpty()) return out;
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            parts.forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            committed.forEach((group, offsets) -> {
+                long lag = 0;
+                for (var e : offsets.entrySet()) {
+                    if (e.getValue() != null) lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                }
+                out.put(group, lag);
+            });
+            return out;
+        }
+
+        /** Documents holding outbox entries, over every collection of every database. */
+        private long outboxEntries() {
+            long n = 0;
+            for (String db : mongo.listDatabaseNames()) {
+                var database = mongo.getDatabase(db);
+                for (String collection : database.listCollectionNames()) {
+                    n += database.getCollection(collection).countDocuments(com.mongodb.client.model.Filters.exists("outbox.0"));
+                }
+            }
+            return n;
         }
     }
 
