@@ -24,11 +24,14 @@
 #   scripts/bench-subscriptions.sh                              defaults: 10000 trackers (5000 direct), 100
 #                                                               customers, 250 events/s, 2000 fan-out sockets
 #   BENCH_TRACKERS=2000 BENCH_DIRECT_TRACKERS=2000 BENCH_FANOUT=500 scripts/bench-subscriptions.sh   (quick)
-# Env: BENCH_CUSTOMERS, BENCH_RATE, BENCH_WARMUP (500; 0: none), BENCH_SCENARIOS (trackers,fanout), BENCH_JAVA_OPTS (the stack JVM, default
-# -Xmx3g -XX:+UseG1GC -XX:MaxGCPauseMillis=50: with ParallelGC this JVM of five Spring applications, Kafka and MongoDB
-# took 0.6-5 s "Pause Full (Metadata/CodeCache GC Threshold)" pauses mid-run, which every event in flight waited
-# out; G1 starts a concurrent cycle for those instead), ROUTER_JAVA_OPTS (default -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m),
-# CLIENT_JAVA_OPTS (default -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms1g -Xmx1g).
+# Env: BENCH_CUSTOMERS, BENCH_RATE, BENCH_WARMUP (500; 0: none), BENCH_SCENARIOS (trackers,fanout), BENCH_JAVA_OPTS (the
+# stack JVM, default -Xms3g -Xmx3g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+AlwaysPreTouch: a fixed heap, so G1 does
+# not keep it near its ~0.5 GB live set and run marking cycles, Remark and mixed pauses back to back; a 20 ms pause
+# goal, so young collections are small and short; with ParallelGC this JVM of five Spring applications, Kafka and
+# MongoDB took 0.6-5 s "Pause Full (Metadata/CodeCache GC Threshold)" pauses; a 3 GB fixed young generation made
+# 250-600 ms G1 pauses; docs/benchmarks.md), ROUTER_JAVA_OPTS (default -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m),
+# CLIENT_JAVA_OPTS (default -XX:+UseG1GC -Xms2g -Xmx2g -Xmn1g -XX:+AlwaysPreTouch: a young generation that the drive's
+# events do not fill; the clients collect once after opening their sockets, before the drive).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
@@ -45,10 +48,10 @@ log=$(mktemp /tmp/bench-subscriptions.XXXXXX.log)
 gclogs=$(mktemp -d /tmp/bench-subscriptions-gc.XXXXXX)
 echo "benchmark log (stack output): $log; GC logs: $gclogs; $(date -u '+%Y-%m-%d %H:%M UTC'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 set +e
-"$JAVA" ${BENCH_JAVA_OPTS:--Xmx3g -XX:+UseG1GC -XX:MaxGCPauseMillis=50} "-Xlog:gc:file=$gclogs/stack-gc.log:utctime" -cp "$cp" \
+"$JAVA" ${BENCH_JAVA_OPTS:--Xms3g -Xmx3g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+AlwaysPreTouch} "-Xlog:gc:file=$gclogs/stack-gc.log:utctime" -cp "$cp" \
   -Dshop.supergraph=schema/supergraph.graphql -Dbench.routerJar=bff-router/target/bff-router.jar \
   -Dbench.routerJavaOpts="${ROUTER_JAVA_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -Xmn128m}" \
-  -Dbench.clientJavaOpts="${CLIENT_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms1g -Xmx1g}" -Dbench.gcLogDir="$gclogs" \
+  -Dbench.clientJavaOpts="${CLIENT_JAVA_OPTS:--XX:+UseG1GC -Xms2g -Xmx2g -Xmn1g -XX:+AlwaysPreTouch}" -Dbench.gcLogDir="$gclogs" \
   -Dbench.trackers="${BENCH_TRACKERS:-10000}" -Dbench.directTrackers="${BENCH_DIRECT_TRACKERS:-5000}" \
   -Dbench.customers="${BENCH_CUSTOMERS:-100}" -Dbench.rate="${BENCH_RATE:-250}" -Dbench.fanout="${BENCH_FANOUT:-2000}" \
   -Dbench.scenarios="${BENCH_SCENARIOS:-trackers,fanout}" -Dbench.warmup="${BENCH_WARMUP:-500}" \

@@ -553,7 +553,7 @@ public final class SubscriptionBenchmark {
 
         static ClientProcess start(Path dir, Path gcLogs) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String opts = System.getProperty("bench.clientJavaOpts", "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms1g -Xmx1g");
+            String opts = System.getProperty("bench.clientJavaOpts", "-XX:+UseG1GC -Xms2g -Xmx2g -Xmn1g -XX:+AlwaysPreTouch");
             List<String> cmd = new ArrayList<>(List.of(java));
             cmd.addAll(List.of(opts.trim().split("\\s+")));
             cmd.add(Jvms.gcLogOption(gcLogs, "clients"));

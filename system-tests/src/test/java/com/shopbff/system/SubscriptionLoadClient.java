@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * Commands arrive on stdin, one JSON object a line; each answer is one stdout line starting with {@code RESULT }:
  * <ul>
  *   <li>{@code {"cmd":"open","url":…,"query":…,"file":…}}: one socket per line of the file ({@code token TAB
- *       variables-json}), at most 200 handshakes at a time; answers {@code {"opened":n,"seconds":s}};</li>
+ *       variables-json}), at most 200 handshakes at a time; answers {@code {"opened":n,"seconds":s}}; then one full collection
+ *       (System.gc()), so that the sockets' long-lived state is not copied by a young collection while events are measured;</li>
  *   <li>{@code {"cmd":"collect","expected":n,"timeoutSeconds":s}}: waits until n events arrived in all (or the
  *       timeout), then half a second for late duplicates; answers every socket's events as
  *       {@code [status, orderId, event->arrival µs]} and what ended it early;</li>
@@ -104,7 +105,11 @@ public final class SubscriptionLoadClient {
         List<Client> opened = new ArrayList<>(fs.size());
         for (Future<Client> f : fs) opened.add(f.await(60, TimeUnit.SECONDS));
         clients = opened;
-        return new JsonObject().put("opened", opened.size()).put("seconds", (System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        // the sockets' state is long-lived: collect it out of the young generation now, before events are measured, not in
+        // the first young collection of the drive (it made the clients' longest pause, 154 ms, inside the lead's run)
+        System.gc();
+        return new JsonObject().put("opened", opened.size()).put("seconds", seconds);
     }
 
     private Future<Client> open(String url, String token, String query, JsonObject vars) {
