@@ -27,6 +27,20 @@ export async function launchBrowser() {
 export async function newPage(browser, name) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
   context.setDefaultTimeout(Number(process.env.E2E_ACTION_TIMEOUT_MS ?? 20_000));
+  // a promise rejected with something that is not an Error reaches 'pageerror' as its type alone ("Object"): say what it held
+  await context.addInitScript(() => {
+    window.addEventListener('unhandledrejection', (event) => {
+      const reason = event.reason;
+      if (reason instanceof Error) return;
+      let text;
+      try {
+        text = JSON.stringify(reason);
+      } catch {
+        text = String(reason);
+      }
+      console.error(`unhandled rejection with ${Object.prototype.toString.call(reason)}: ${text}`);
+    });
+  });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`${name}: page error: ${e.message}`));

@@ -121,6 +121,46 @@ class ServerSocket {
 describe('graphql-transport-ws transport', () => {
   afterEach(() => vi.unstubAllGlobals());
 
+  it('disposing the client while it waits to reconnect after a 4403 close leaves no promise rejected unhandled', async () => {
+    /** A server that ends every connection with 4403 (as the router does for a revoked session) before acknowledging it. */
+    class RevokingSocket extends ServerSocket {
+      static inits = 0;
+      send(data: string) {
+        if ((JSON.parse(data) as { type: string }).type !== 'connection_init') return;
+        RevokingSocket.inits += 1;
+        setTimeout(() => this.close(4403, 'Forbidden'));
+      }
+    }
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    vi.useFakeTimers();
+    try {
+      vi.stubGlobal('WebSocket', RevokingSocket);
+      const config = parseConfig({ apiUrl: 'http://api.test/graphql' }, 'http://shop.test/');
+      const noStorage = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined } as unknown as Storage;
+      const sessions = new SessionManager(noStorage, 'session', async () => ({ kind: 'rejected', code: 'REFRESH_TOKEN_REVOKED' }));
+      const transport = webSocketTransport(config, sessions);
+      const { seen, sink } = recorder();
+      const unsubscribe = transport.subscribe({ query: 'subscription { notificationAdded { id } }' }, sink);
+      // connected, connection_init sent, closed with 4403: graphql-ws now waits (1.3 to 4 s) before it reconnects
+      await vi.advanceTimersByTimeAsync(50);
+      expect(RevokingSocket.inits).toBe(1);
+      // the page signs out meanwhile: its subscriptions end and the client is disposed
+      unsubscribe();
+      transport.dispose();
+      await vi.advanceTimersByTimeAsync(10_000);
+      vi.useRealTimers();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+      expect(RevokingSocket.inits).toBe(1);
+      expect(seen).toEqual(['complete']);
+    } finally {
+      vi.useRealTimers();
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('sends a trusted document as its documentId beside an empty query (graphql-ws requires a string) and gets its events', async () => {
     vi.stubGlobal('WebSocket', ServerSocket);
     const config = parseConfig({ apiUrl: 'http://api.test/graphql', persistedOperations: 'trusted' }, 'http://shop.test/');

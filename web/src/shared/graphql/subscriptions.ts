@@ -115,7 +115,10 @@ export function webSocketTransport(config: AppConfig, sessions: SessionManager):
     subscribe: (payload, sink) => ws.subscribe(withQueryString(payload), sink),
     dispose: () => {
       disposed = true;
-      void ws.dispose();
+      // graphql-ws's dispose awaits the connection in progress: one that ends without opening (it was waiting to
+      // reconnect after a close, e.g. the router's 4403 for a revoked session, and no subscription is left) rejects
+      // it with a close-event-like object, which must not surface as the page's unhandled rejection.
+      Promise.resolve(ws.dispose()).catch(() => undefined);
     },
   };
 }
